@@ -1,0 +1,40 @@
+"""Build script: cythonize every ``.pyx`` file below ``skreg/``.
+
+The metadata lives in ``pyproject.toml``; this file only declares the
+extension modules, so that adding a kernel is a matter of adding a ``.pyx``.
+"""
+
+from pathlib import Path
+
+import numpy as np
+from Cython.Build import cythonize
+from setuptools import Extension, setup
+
+HERE = Path(__file__).parent
+
+
+def _extensions():
+    extensions = []
+    for pyx in sorted((HERE / "skreg").rglob("*.pyx")):
+        relative = pyx.relative_to(HERE).with_suffix("")
+        extensions.append(
+            Extension(
+                ".".join(relative.parts),
+                [str(pyx.relative_to(HERE))],
+                include_dirs=[np.get_include()],
+                define_macros=[("NPY_NO_DEPRECATED_API", "NPY_1_7_API_VERSION")],
+                # -O3 lets gcc vectorize the min/max and axpy loops; no
+                # -ffast-math, which would break the NaN handling.
+                extra_compile_args=["-O3", "-fopenmp"],
+                extra_link_args=["-fopenmp"],
+            )
+        )
+    return extensions
+
+
+setup(
+    ext_modules=cythonize(
+        _extensions(),
+        compiler_directives={"language_level": "3", "embedsignature": True},
+    ),
+)

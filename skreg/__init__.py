@@ -1,0 +1,17 @@
+"""skreg: regularized estimators that drop into scikit-learn.
+
+Every estimator minimizes an empirical risk plus ``alpha`` times a penalty
+J(f); each docstring states the exact objective so that ``alpha`` maps onto
+the lambda of the regularization note.
+"""
+
+from skreg._discovery import all_estimators
+from skreg._version import __version__
+from skreg.preprocessing import MinMaxScaler, StandardScaler
+
+__all__ = [
+    "MinMaxScaler",
+    "StandardScaler",
+    "__version__",
+    "all_estimators",
+]
