@@ -167,15 +167,16 @@ cdef void _mean_m2_c(const floating[:, ::1] X, const floating[::1] w,
                      bint weighted, double[::1] shift, double[::1] count,
                      double[::1] mean, double[::1] m2, double[::1] b_sum,
                      double[::1] b_cnt, double[::1] b_m2,
-                     double[::1] b_corr) noexcept nogil:
-    cdef Py_ssize_t n = X.shape[0], p = X.shape[1]
+                     double[::1] b_corr, Py_ssize_t row_start,
+                     Py_ssize_t row_stop) noexcept nogil:
+    # Rows [row_start, row_stop) only, so that threads can share X.
+    cdef Py_ssize_t n = row_stop, p = X.shape[1]
     cdef Py_ssize_t block = _BLOCK_BYTES // (8 * p) if p > 0 else 1
     cdef Py_ssize_t start, stop, i, j
     cdef double v, wi, d
     if block < 16:
         block = 16
-    _first_values_c(X, shift)
-    start = 0
+    start = row_start
     while start < n:
         stop = start + block if start + block < n else n
         for j in range(p):
@@ -208,42 +209,42 @@ cdef void _mean_m2_c(const floating[:, ::1] X, const floating[::1] w,
         start = stop
 
 
-cdef void _mean_m2_f(const floating[::1, :] X, const floating[::1] w,
-                     bint weighted, double[::1] shift, double[::1] count,
-                     double[::1] mean, double[::1] m2) noexcept nogil:
-    cdef Py_ssize_t n = X.shape[0], p = X.shape[1]
-    cdef Py_ssize_t start, stop, i, j
+cdef void _mean_m2_column(const floating[::1, :] X, const floating[::1] w,
+                          bint weighted, Py_ssize_t j, double[::1] shift,
+                          double[::1] count, double[::1] mean,
+                          double[::1] m2) noexcept nogil:
+    # One contiguous column j of a Fortran-ordered X.
+    cdef Py_ssize_t n = X.shape[0]
+    cdef Py_ssize_t start, stop, i
     cdef double v, wi, d, s, c, q, corr, b_mean
-    for j in range(p):
-        # Shift by the column's first non-NaN value (see _first_values_c).
-        shift[j] = 0.0
-        for i in range(n):
-            if X[i, j] == X[i, j]:
-                shift[j] = X[i, j]
-                break
-        start = 0
-        while start < n:
-            stop = start + _COLUMN_BLOCK if start + _COLUMN_BLOCK < n else n
-            s = 0.0
-            c = 0.0
+    # Shift by the column's first non-NaN value (see _first_values_c).
+    shift[j] = 0.0
+    for i in range(n):
+        if X[i, j] == X[i, j]:
+            shift[j] = X[i, j]
+            break
+    start = 0
+    while start < n:
+        stop = start + _COLUMN_BLOCK if start + _COLUMN_BLOCK < n else n
+        s = 0.0
+        c = 0.0
+        for i in range(start, stop):
+            v = X[i, j] - shift[j]
+            wi = w[i] if weighted else 1.0
+            s += wi * v if v == v else 0.0
+            c += wi if v == v else 0.0
+        if c > 0:
+            b_mean = s / c
+            q = 0.0
+            corr = 0.0
             for i in range(start, stop):
                 v = X[i, j] - shift[j]
                 wi = w[i] if weighted else 1.0
-                s += wi * v if v == v else 0.0
-                c += wi if v == v else 0.0
-            if c > 0:
-                b_mean = s / c
-                q = 0.0
-                corr = 0.0
-                for i in range(start, stop):
-                    v = X[i, j] - shift[j]
-                    wi = w[i] if weighted else 1.0
-                    d = v - b_mean
-                    q += wi * d * d if v == v else 0.0
-                    corr += wi * d if v == v else 0.0
-                _merge(&count[j], &mean[j], &m2[j], c, b_mean,
-                       q - corr * corr / c)
-            start = stop
+                d = v - b_mean
+                q += wi * d * d if v == v else 0.0
+                corr += wi * d if v == v else 0.0
+            _merge(&count[j], &mean[j], &m2[j], c, b_mean, q - corr * corr / c)
+        start = stop
 
 
 def column_mean_m2(X, sample_weight=None):
@@ -277,24 +278,40 @@ def column_mean_m2(X, sample_weight=None):
 
 
 cdef _mean_m2_dispatch(X, const floating[::1] w, bint weighted,
-                       double[::1] shift, double[::1] count, double[::1] mean, double[::1] m2):
+                       double[::1] shift, double[::1] count, double[::1] mean,
+                       double[::1] m2):
     cdef const floating[:, ::1] Xc
     cdef const floating[::1, :] Xf
-    cdef Py_ssize_t p = X.shape[1]
-    cdef double[::1] b_sum, b_cnt, b_m2, b_corr
-    if X.flags.c_contiguous:
-        Xc = X
-        b_sum = np.empty(p)
-        b_cnt = np.empty(p)
-        b_m2 = np.empty(p)
-        b_corr = np.empty(p)
-        with nogil:
-            _mean_m2_c(Xc, w, weighted, shift, count, mean, m2, b_sum, b_cnt, b_m2,
-                       b_corr)
-    else:
+    cdef Py_ssize_t n = X.shape[0], p = X.shape[1], j, t, start, stop
+    cdef int n_threads = _n_threads(X.size)
+    cdef double[:, ::1] t_count, t_mean, t_m2, b_sum, b_cnt, b_m2, b_corr
+    if not X.flags.c_contiguous:
         Xf = X
-        with nogil:
-            _mean_m2_f(Xf, w, weighted, shift, count, mean, m2)
+        # Columns are independent: one thread per share of the columns.
+        for j in prange(p, nogil=True, num_threads=n_threads, schedule="static"):
+            _mean_m2_column(Xf, w, weighted, j, shift, count, mean, m2)
+        return
+    Xc = X
+    # Each thread reduces its own band of rows into its own statistics;
+    # the bands are merged afterwards with the same pairwise update.
+    t_count = np.zeros((n_threads, p))
+    t_mean = np.zeros((n_threads, p))
+    t_m2 = np.zeros((n_threads, p))
+    b_sum = np.empty((n_threads, p))
+    b_cnt = np.empty((n_threads, p))
+    b_m2 = np.empty((n_threads, p))
+    b_corr = np.empty((n_threads, p))
+    with nogil:
+        _first_values_c(Xc, shift)
+        for t in prange(n_threads, num_threads=n_threads, schedule="static"):
+            start = t * n // n_threads
+            stop = (t + 1) * n // n_threads
+            _mean_m2_c(Xc, w, weighted, shift, t_count[t], t_mean[t], t_m2[t],
+                       b_sum[t], b_cnt[t], b_m2[t], b_corr[t], start, stop)
+        for t in range(n_threads):
+            for j in range(p):
+                _merge(&count[j], &mean[j], &m2[j], t_count[t, j], t_mean[t, j],
+                       t_m2[t, j])
 
 
 # --------------------------------------------------------------------------
