@@ -74,16 +74,8 @@ def _three_d(kind):
 
 def _strings(kind):
     X, y = _base(kind)
-    return (
-        X.astype(str).astype(object),
-        y,
-        X.astype(str).astype(object),
-        (
-            "string",
-            "convert",
-            "dtype",
-        ),
-    )
+    words = np.full(X.shape, "abc", dtype=object)
+    return words, y, words, ("string", "convert", "dtype")
 
 
 def _complex(kind):
