@@ -1,0 +1,72 @@
+"""The same random_state gives bitwise-identical fitted attributes."""
+
+import numpy as np
+import pytest
+from sklearn.base import is_classifier
+
+from skreg import all_estimators
+
+# Keep slow estimators quick; the property does not depend on convergence.
+FAST_PARAMS = {
+    "MLPClassifier": {"max_iter": 5, "dropout": 0.2, "normalization": "batch"}
+}
+
+
+def _randomized_estimators():
+    for name, cls in all_estimators():
+        if "random_state" in cls().get_params():
+            yield pytest.param(name, cls, id=name)
+
+
+def _data(estimator):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(120, 8))
+    if is_classifier(estimator):
+        return X, (X[:, 0] + 0.5 * rng.normal(size=120) > 0).astype(int)
+    return X, X @ rng.normal(size=8) + 0.1 * rng.normal(size=120)
+
+
+def _fitted_attributes(estimator):
+    return {
+        key: value
+        for key, value in vars(estimator).items()
+        if key.endswith("_") and not key.startswith("_")
+    }
+
+
+def _assert_bitwise_equal(a, b, path):
+    if isinstance(a, np.ndarray):
+        assert a.dtype == b.dtype and a.shape == b.shape, path
+        assert a.tobytes() == b.tobytes(), path
+    elif isinstance(a, (list, tuple)):
+        assert len(a) == len(b), path
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            _assert_bitwise_equal(x, y, f"{path}[{i}]")
+    elif isinstance(a, dict):
+        assert a.keys() == b.keys(), path
+        for key in a:
+            _assert_bitwise_equal(a[key], b[key], f"{path}[{key!r}]")
+    elif isinstance(a, float):
+        assert np.float64(a).tobytes() == np.float64(b).tobytes(), path
+    else:
+        assert type(a) is type(b), path
+        if isinstance(a, (int, str, bool, np.generic)) or a is None:
+            assert a == b or (a != a and b != b), path
+
+
+@pytest.mark.parametrize("name, cls", list(_randomized_estimators()))
+@pytest.mark.parametrize("selection", ["default", "random"])
+def test_same_random_state_is_bitwise_reproducible(name, cls, selection):
+    params = dict(FAST_PARAMS.get(name, {}), random_state=0)
+    if selection == "random":
+        if "selection" not in cls().get_params():
+            pytest.skip(f"{name} has no selection parameter")
+        params["selection"] = "random"
+    first = cls(**params)
+    X, y = _data(first)
+    first.fit(X, y)
+    second = cls(**params).fit(X, y)
+    a, b = _fitted_attributes(first), _fitted_attributes(second)
+    assert a.keys() == b.keys()
+    for key in a:
+        _assert_bitwise_equal(a[key], b[key], key)
