@@ -12,10 +12,18 @@ FAST_PARAMS = {
 }
 
 
-def _randomized_estimators():
+def _randomized_configurations():
+    """Every estimator with a random_state, plus its random selection mode."""
     for name, cls in all_estimators():
-        if "random_state" in cls().get_params():
-            yield pytest.param(name, cls, id=name)
+        params = cls().get_params()
+        if "random_state" not in params:
+            continue
+        base = dict(FAST_PARAMS.get(name, {}), random_state=0)
+        yield pytest.param(cls, base, id=name)
+        if "selection" in params:
+            yield pytest.param(
+                cls, {**base, "selection": "random"}, id=f"{name}-random"
+            )
 
 
 def _data(estimator):
@@ -54,14 +62,8 @@ def _assert_bitwise_equal(a, b, path):
             assert a == b or (a != a and b != b), path
 
 
-@pytest.mark.parametrize("name, cls", list(_randomized_estimators()))
-@pytest.mark.parametrize("selection", ["default", "random"])
-def test_same_random_state_is_bitwise_reproducible(name, cls, selection):
-    params = dict(FAST_PARAMS.get(name, {}), random_state=0)
-    if selection == "random":
-        if "selection" not in cls().get_params():
-            pytest.skip(f"{name} has no selection parameter")
-        params["selection"] = "random"
+@pytest.mark.parametrize("cls, params", list(_randomized_configurations()))
+def test_same_random_state_is_bitwise_reproducible(cls, params):
     first = cls(**params)
     X, y = _data(first)
     first.fit(X, y)
