@@ -80,10 +80,10 @@ def test_l1_fast_path_equals_warm_started_refits(diabetes):
 
     alphas = np.geomspace(1.0, 1e-3, 8)
     fast = RegularizationPathDisplay.from_estimator(
-        Lasso(tol=1e-10), X, y, alphas=alphas
+        Lasso(tol=1e-10, max_iter=100_000), X, y, alphas=alphas
     )
     slow = RegularizationPathDisplay.from_estimator(
-        SlowLasso(tol=1e-10), X, y, alphas=alphas
+        SlowLasso(tol=1e-10, max_iter=100_000), X, y, alphas=alphas
     )
     np.testing.assert_allclose(
         fast.coefs, slow.coefs, atol=1e-6 * np.abs(fast.coefs).max()

@@ -1,0 +1,126 @@
+"""GridSearchCV over skreg pipelines on a Dask cluster equals the serial run.
+
+A ``distributed.LocalCluster`` with two worker processes runs the search
+through ``joblib.parallel_backend("dask")``: the estimators are pickled to
+other processes, fitted there and sent back, which is what a real cluster
+does.  Best parameters and every cross-validated score must equal those of
+``n_jobs=1``.
+
+The searches are one list, :data:`SEARCHES`; each estimator family appends
+its entry.  Until the skreg estimators land, scikit-learn's stand in for them
+behind skreg's scalers.
+"""
+
+import logging
+import warnings
+
+import joblib
+import numpy as np
+import pytest
+from sklearn.datasets import load_breast_cancer, load_diabetes
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.linear_model import Lasso, OrthogonalMatchingPursuit, Ridge
+from sklearn.model_selection import GridSearchCV
+from sklearn.neural_network import MLPClassifier
+from sklearn.pipeline import make_pipeline
+
+from skreg import MinMaxScaler, StandardScaler
+
+distributed = pytest.importorskip("distributed")
+
+
+def _regression():
+    return load_diabetes(return_X_y=True)
+
+
+def _classification():
+    X, y = load_breast_cancer(return_X_y=True)
+    return X[:300], y[:300]
+
+
+# (id, pipeline factory, param grid, data factory)
+SEARCHES = [
+    (
+        "Lasso",
+        lambda: make_pipeline(StandardScaler(), Lasso()),
+        {"lasso__alpha": [0.01, 0.1, 1.0, 10.0]},
+        _regression,
+    ),
+    (
+        "Ridge",
+        lambda: make_pipeline(MinMaxScaler(), Ridge()),
+        {"ridge__alpha": [0.01, 0.1, 1.0, 10.0]},
+        _regression,
+    ),
+    (
+        "L0 (OMP stands in)",
+        lambda: make_pipeline(StandardScaler(), OrthogonalMatchingPursuit()),
+        {"orthogonalmatchingpursuit__n_nonzero_coefs": [1, 3, 6]},
+        _regression,
+    ),
+    (
+        "MLPClassifier",
+        lambda: make_pipeline(
+            StandardScaler(),
+            MLPClassifier(hidden_layer_sizes=(8,), max_iter=30, random_state=0),
+        ),
+        {"mlpclassifier__alpha": [1e-4, 1e-1, 1.0]},
+        _classification,
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def dask_client():
+    with (
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        yield client
+
+
+def _search(make_pipeline_, grid, X, y):
+    search = GridSearchCV(make_pipeline_(), grid, cv=3)
+    with warnings.catch_warnings():
+        # the small MLP stops at max_iter on purpose, to keep the test fast
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        return search.fit(X, y)
+
+
+SCORE_KEYS = (
+    "mean_test_score",
+    "std_test_score",
+    "split0_test_score",
+    "rank_test_score",
+)
+
+
+@pytest.mark.parametrize(
+    ("make_pipeline_", "grid", "data"),
+    [pytest.param(*case[1:], id=case[0]) for case in SEARCHES],
+)
+def test_grid_search_on_dask_equals_serial(dask_client, make_pipeline_, grid, data):
+    X, y = data()
+    serial = _search(make_pipeline_, grid, X, y)
+    with (
+        distributed.get_task_stream(dask_client) as task_stream,
+        joblib.parallel_backend("dask"),
+    ):
+        on_dask = _search(make_pipeline_, grid, X, y)
+    assert on_dask.best_params_ == serial.best_params_
+    for key in SCORE_KEYS:
+        np.testing.assert_allclose(
+            on_dask.cv_results_[key], serial.cv_results_[key], rtol=1e-12, err_msg=key
+        )
+    # the fits really ran as tasks on the cluster's worker processes
+    # (joblib may batch several fits into one task, so count tasks, not fits)
+    assert len(task_stream.data) >= 1
+    assert {task["worker"] for task in task_stream.data} <= set(
+        dask_client.scheduler_info()["workers"]
+    )
