@@ -195,3 +195,17 @@ def test_progress_bar_through_grid_search_over_a_pipeline(diabetes):
     np.testing.assert_allclose(
         with_bar.cv_results_["mean_test_score"], plain.cv_results_["mean_test_score"]
     )
+
+
+def test_without_callback_api_only_verbose_remains(diabetes, monkeypatch, capsys):
+    """What scikit-learn < 1.9 gets: no callback hooks, verbose still prints."""
+    from skreg.utils import _callbacks
+
+    monkeypatch.setattr(_callbacks, "SKLEARN_HAS_CALLBACKS", False)
+    X, y = diabetes
+    callback = RecordingCallback(stop_after=1)
+    est = ToyGradientRegressor(max_iter=3, verbose=1)
+    est._skl_callbacks = [callback]  # as if set: must be ignored, not crash
+    est.fit(X, y)
+    assert est.n_iter_ == 3 and callback.events == []
+    assert capsys.readouterr().out.count("Iteration") == 3

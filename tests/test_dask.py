@@ -77,7 +77,7 @@ def dask_client():
             n_workers=2,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port: never collide with a running one
             silence_logs=logging.ERROR,
         ) as cluster,
         distributed.Client(cluster) as client,
