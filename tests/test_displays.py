@@ -11,12 +11,14 @@ import warnings
 
 import numpy as np
 import pytest
+from scipy import sparse
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.datasets import load_diabetes, load_digits
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import (
     ElasticNet,
     Lasso,
+    LassoCV,
     LinearRegression,
     OrthogonalMatchingPursuit,
     Ridge,
@@ -92,6 +94,18 @@ def test_l1_fast_path_equals_warm_started_refits(diabetes):
     np.testing.assert_array_equal(fast.alphas, alphas)
 
 
+def test_sparse_input_takes_the_refit_path(diabetes):
+    X, y = diabetes
+    alphas = [1.0, 0.1]
+    dense = RegularizationPathDisplay.from_estimator(
+        Lasso(fit_intercept=False, tol=1e-10), X, y, alphas=alphas
+    )
+    sparse_ = RegularizationPathDisplay.from_estimator(
+        Lasso(fit_intercept=False, tol=1e-10), sparse.csc_matrix(X), y, alphas=alphas
+    )
+    np.testing.assert_allclose(sparse_.coefs, dense.coefs, rtol=1e-6, atol=1e-6)
+
+
 def test_ridge_path_shrinks_towards_least_squares(diabetes):
     X, y = diabetes
     display = RegularizationPathDisplay.from_estimator(Ridge(), X, y)
@@ -141,6 +155,8 @@ def test_path_rejects_bad_input(diabetes):
     X, y = diabetes
     with pytest.raises(ValueError, match="penalty"):
         RegularizationPathDisplay.from_estimator(LinearRegression(), X, y)
+    with pytest.raises(ValueError, match="rather than LassoCV"):
+        RegularizationPathDisplay.from_estimator(LassoCV(), X, y)
     with pytest.raises(ValueError, match="1-D"):
         RegularizationPathDisplay.from_estimator(Lasso(), X, y, alphas=[])
     with pytest.raises(ValueError, match="1d array"):

@@ -316,6 +316,11 @@ class RegularizationPathDisplay:
                     "pass `alphas` explicitly."
                 )
             alphas = _default_grid(kind, model, X_model, y)
+        if param_name not in model.get_params():
+            raise ValueError(
+                f"{type(model).__name__} has no parameter {param_name!r} to vary; "
+                "pass the plain estimator (e.g. Lasso rather than LassoCV)."
+            )
         alphas = np.asarray(alphas)
         if alphas.ndim != 1 or alphas.size == 0:
             raise ValueError(f"alphas must be a non-empty 1-D array; got {alphas!r}.")
