@@ -6,9 +6,9 @@ other processes, fitted there and sent back, which is what a real cluster
 does.  Best parameters and every cross-validated score must equal those of
 ``n_jobs=1``.
 
-The searches are one list, :data:`SEARCHES`; each estimator family appends
-its entry.  Until the skreg estimators land, scikit-learn's stand in for them
-behind skreg's scalers.
+The searches are one list, :data:`SEARCHES`, one entry per family.  Each
+uses skreg's estimator when ``skreg`` exports it and scikit-learn's
+equivalent (OMP for L0Regressor) until then, behind skreg's scalers.
 """
 
 import logging
@@ -22,8 +22,9 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import Lasso, OrthogonalMatchingPursuit, Ridge
 from sklearn.model_selection import GridSearchCV
 from sklearn.neural_network import MLPClassifier
-from sklearn.pipeline import make_pipeline
+from sklearn.pipeline import Pipeline
 
+import skreg
 from skreg import MinMaxScaler, StandardScaler
 
 distributed = pytest.importorskip("distributed")
@@ -38,33 +39,47 @@ def _classification():
     return X[:300], y[:300]
 
 
+def _skreg_or(name, stand_in):
+    """skreg's estimator once it exists, else scikit-learn's stand-in."""
+    return getattr(skreg, name, stand_in)
+
+
+def _pipeline(scaler, model):
+    # fixed step names, so one grid fits skreg's class and its stand-in
+    return Pipeline([("scale", scaler), ("model", model)])
+
+
 # (id, pipeline factory, param grid, data factory)
 SEARCHES = [
     (
         "Lasso",
-        lambda: make_pipeline(StandardScaler(), Lasso()),
-        {"lasso__alpha": [0.01, 0.1, 1.0, 10.0]},
+        lambda: _pipeline(StandardScaler(), _skreg_or("Lasso", Lasso)()),
+        {"model__alpha": [0.01, 0.1, 1.0, 10.0]},
         _regression,
     ),
     (
         "Ridge",
-        lambda: make_pipeline(MinMaxScaler(), Ridge()),
-        {"ridge__alpha": [0.01, 0.1, 1.0, 10.0]},
+        lambda: _pipeline(MinMaxScaler(), _skreg_or("Ridge", Ridge)()),
+        {"model__alpha": [0.01, 0.1, 1.0, 10.0]},
         _regression,
     ),
     (
-        "L0 (OMP stands in)",
-        lambda: make_pipeline(StandardScaler(), OrthogonalMatchingPursuit()),
-        {"orthogonalmatchingpursuit__n_nonzero_coefs": [1, 3, 6]},
+        "L0Regressor",
+        lambda: _pipeline(
+            StandardScaler(), _skreg_or("L0Regressor", OrthogonalMatchingPursuit)()
+        ),
+        {"model__n_nonzero_coefs": [1, 3, 6]},
         _regression,
     ),
     (
         "MLPClassifier",
-        lambda: make_pipeline(
+        lambda: _pipeline(
             StandardScaler(),
-            MLPClassifier(hidden_layer_sizes=(8,), max_iter=30, random_state=0),
+            _skreg_or("MLPClassifier", MLPClassifier)(
+                hidden_layer_sizes=(8,), max_iter=30, random_state=0
+            ),
         ),
-        {"mlpclassifier__alpha": [1e-4, 1e-1, 1.0]},
+        {"model__alpha": [1e-4, 1e-1, 1.0]},
         _classification,
     ),
 ]
