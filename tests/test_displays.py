@@ -262,3 +262,16 @@ def test_displays_are_exported_but_not_estimators():
     names = {name for name, _ in skreg.all_estimators()}
     assert "RegularizationPathDisplay" not in names
     assert {"RegularizationPathDisplay", "TrainingHistoryDisplay"} <= set(skreg.__all__)
+
+
+def test_tour_saves_and_closes_display_figures(diabetes, tmp_path):
+    from skreg._tour_figures import save_display
+
+    X, y = diabetes
+    display = RegularizationPathDisplay.from_estimator(Ridge(), X, y)
+    path = save_display(display, tmp_path / "figures", "ridge_path.png")
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert not plt.fignum_exists(display.figure_.number)
+    other = RegularizationPathDisplay.from_estimator(Ridge(), X, y)
+    assert save_display(other, None, "unused.png") is None
+    assert not plt.fignum_exists(other.figure_.number)
