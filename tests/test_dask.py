@@ -85,19 +85,14 @@ SEARCHES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def dask_client():
-    with (
-        distributed.LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=":0",  # any free port: never collide with a running one
-            silence_logs=logging.ERROR,
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
-        yield client
+def _local_cluster():
+    return distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=":0",  # any free port: never collide with a running one
+        silence_logs=logging.ERROR,
+    )
 
 
 def _search(make_pipeline_, grid, X, y):
@@ -116,26 +111,33 @@ SCORE_KEYS = (
 )
 
 
-@pytest.mark.parametrize(
-    ("make_pipeline_", "grid", "data"),
-    [pytest.param(*case[1:], id=case[0]) for case in SEARCHES],
-)
-def test_grid_search_on_dask_equals_serial(dask_client, make_pipeline_, grid, data):
+def _check_search_on_dask(client, name, make_pipeline_, grid, data):
     X, y = data()
     serial = _search(make_pipeline_, grid, X, y)
     with (
-        distributed.get_task_stream(dask_client) as task_stream,
+        distributed.get_task_stream(client) as task_stream,
         joblib.parallel_backend("dask"),
     ):
         on_dask = _search(make_pipeline_, grid, X, y)
-    assert on_dask.best_params_ == serial.best_params_
+    assert on_dask.best_params_ == serial.best_params_, name
     for key in SCORE_KEYS:
         np.testing.assert_allclose(
-            on_dask.cv_results_[key], serial.cv_results_[key], rtol=1e-12, err_msg=key
+            on_dask.cv_results_[key],
+            serial.cv_results_[key],
+            rtol=1e-12,
+            err_msg=f"{name}: {key}",
         )
     # the fits really ran as tasks on the cluster's worker processes
     # (joblib may batch several fits into one task, so count tasks, not fits)
-    assert len(task_stream.data) >= 1
-    assert {task["worker"] for task in task_stream.data} <= set(
-        dask_client.scheduler_info()["workers"]
-    )
+    assert len(task_stream.data) >= 1, name
+    workers = set(client.scheduler_info()["workers"])
+    assert {task["worker"] for task in task_stream.data} <= workers, name
+
+
+def test_grid_searches_on_dask_equal_serial():
+    # One test over all SEARCHES, so that one cluster (whose start dominates
+    # the cost) serves them all, also when pytest-xdist spreads the tests.
+    with _local_cluster() as cluster, distributed.Client(cluster) as client:
+        assert len(client.scheduler_info()["workers"]) == 2
+        for name, make_pipeline_, grid, data in SEARCHES:
+            _check_search_on_dask(client, name, make_pipeline_, grid, data)
