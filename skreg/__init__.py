@@ -7,11 +7,14 @@ the lambda of the regularization note.
 
 from skreg._discovery import all_estimators
 from skreg._version import __version__
+from skreg.inspection import RegularizationPathDisplay, TrainingHistoryDisplay
 from skreg.preprocessing import MinMaxScaler, StandardScaler
 
 __all__ = [
     "MinMaxScaler",
+    "RegularizationPathDisplay",
     "StandardScaler",
+    "TrainingHistoryDisplay",
     "__version__",
     "all_estimators",
 ]

@@ -17,6 +17,7 @@ from sklearn.utils.validation import (
 )
 
 from skreg import _scale
+from skreg.utils import ProgressMixin
 
 _FLOAT_DTYPES = (np.float64, np.float32)
 
@@ -66,7 +67,9 @@ def _is_constant_feature(var, mean, n_samples):
     return var <= upper_bound
 
 
-class MinMaxScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
+class MinMaxScaler(
+    ProgressMixin, OneToOneFeatureMixin, TransformerMixin, BaseEstimator
+):
     """Scale each feature to a given range (the note's min-max normalization).
 
     Each feature is mapped by ``x' = (x - min) / (max - min)`` onto [0, 1]
@@ -107,7 +110,7 @@ class MinMaxScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         ``partial_fit``.
     n_features_in_ : int
         Number of features seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Feature names seen during fit, when X has string column names.
 
     See Also
@@ -205,7 +208,8 @@ class MinMaxScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         low, high = self._validate_range()
         first_pass = not hasattr(self, "n_samples_seen_")
         X = self._validate_fit_input(X, reset=first_pass)
-        self._update(X, low, high, first_pass)
+        with self._fit_progress(X, n_steps=0):
+            self._update(X, low, high, first_pass)
         return self
 
     def _update(self, X, low, high, first_pass):
@@ -248,7 +252,8 @@ class MinMaxScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         self._validate_params()
         low, high = self._validate_range()
         X = self._validate_fit_input(X, reset=True)
-        self._update(X, low, high, first_pass=True)
+        with self._fit_progress(X, n_steps=0):
+            self._update(X, low, high, first_pass=True)
         return self._apply(X, copy=self.copy)
 
     def transform(self, X):
@@ -323,7 +328,9 @@ class MinMaxScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         return tags
 
 
-class StandardScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
+class StandardScaler(
+    ProgressMixin, OneToOneFeatureMixin, TransformerMixin, BaseEstimator
+):
     """Standardize features: the note's ``x' = (x - mu) / sigma``.
 
     ``mu`` is the (weighted) mean of each feature and ``sigma`` its
@@ -360,7 +367,7 @@ class StandardScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         feature, NaN excluded; a single int when it is the same for all.
     n_features_in_ : int
         Number of features seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Feature names seen during fit, when X has string column names.
 
     See Also
@@ -450,7 +457,10 @@ class StandardScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
             ensure_all_finite=False,
             reset=first_call,
         )
-        self._update(X, sample_weight, first_call)
+        with self._fit_progress(
+            X, n_steps=0, metadata={"sample_weight": sample_weight}
+        ):
+            self._update(X, sample_weight, first_call)
         return self
 
     def _update(self, X, sample_weight, first_call):
@@ -543,7 +553,10 @@ class StandardScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
             ensure_all_finite=False,
             reset=True,
         )
-        self._update(X, sample_weight, first_call=True)
+        with self._fit_progress(
+            X, n_steps=0, metadata={"sample_weight": sample_weight}
+        ):
+            self._update(X, sample_weight, first_call=True)
         return self._apply(X, copy=self.copy)
 
     def transform(self, X, copy=None):

@@ -1,0 +1,511 @@
+"""Regularization paths and training histories as scikit-learn Displays.
+
+Both classes follow scikit-learn's Display convention: the constructor only
+stores the data to draw, :meth:`plot` draws it (matplotlib is imported there
+and only there, so skreg does not depend on it) and keeps the matplotlib
+artists as attributes ending in ``_``, and the ``from_estimator`` class method
+computes the data from an estimator and plots it in one line.
+"""
+
+import inspect
+from importlib import import_module
+
+import numpy as np
+from scipy import sparse
+from sklearn.base import clone
+from sklearn.pipeline import Pipeline
+from sklearn.utils.validation import check_is_fitted, check_X_y
+
+# Number of grid points and the ratio smallest/largest of a default alpha grid
+# (the defaults of scikit-learn's lasso_path).
+_N_ALPHAS = 50
+_EPS = 1e-3
+
+
+def _import_pyplot(caller):
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError as exc:
+        raise ImportError(
+            f"{caller} requires matplotlib; install it with `pip install matplotlib`."
+        ) from exc
+    return plt
+
+
+def _split_pipeline(estimator, X):
+    """The final estimator of a Pipeline and X as that step sees it."""
+    if isinstance(estimator, Pipeline):
+        head = clone(estimator[:-1])
+        return estimator[-1], head.fit_transform(X), _feature_names(head, X)
+    return estimator, X, None
+
+
+def _feature_names(head, X):
+    try:
+        return [str(name) for name in head.get_feature_names_out()]
+    except (AttributeError, ValueError, TypeError):
+        return None
+
+
+def _penalty_kind(estimator):
+    """Which penalty an estimator's regularization parameter weighs.
+
+    Returns ``"l0_constrained"`` (the parameter is ``n_nonzero_coefs``),
+    ``"l0"``, ``"l1"`` or ``"l2"`` (the parameter is ``alpha``), or None when
+    it cannot be told.  An estimator can state it with a ``_path_penalty``
+    class attribute; otherwise scikit-learn's and skreg's names are used.
+    """
+    declared = getattr(estimator, "_path_penalty", None)
+    if declared is not None:
+        return declared
+    params = estimator.get_params(deep=False)
+    if "n_nonzero_coefs" in params:
+        if params.get("alpha") is None:
+            return "l0_constrained"
+        return "l0"
+    name = type(estimator).__name__
+    if "Lasso" in name or "ElasticNet" in name:
+        return "l1"
+    if "Ridge" in name:
+        return "l2"
+    return None
+
+
+def _centered(X, y, fit_intercept):
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    if fit_intercept:
+        return X - X.mean(axis=0), y - y.mean()
+    return X, y
+
+
+def _default_grid(kind, estimator, X, y):
+    """A grid that spans the whole path, from all-zero to nearly unpenalized."""
+    n_samples, n_features = X.shape
+    if kind == "l0_constrained":
+        return np.arange(1, min(n_features, n_samples) + 1)
+    if sparse.issparse(X):
+        X = X.toarray()
+    fit_intercept = estimator.get_params().get("fit_intercept", True)
+    Xc, yc = _centered(X, y, fit_intercept)
+    if kind == "l1":
+        # Above alpha_max = max_j |x_j' y| / (n l1_ratio) every coef is zero.
+        l1_ratio = estimator.get_params().get("l1_ratio", 1.0) or _EPS
+        top = np.max(np.abs(Xc.T @ yc)) / (n_samples * l1_ratio)
+    elif kind == "l0":
+        # A single feature pays off when its drop of 1/(2n) RSS beats alpha.
+        norms = np.maximum(np.einsum("ij,ij->j", Xc, Xc), np.finfo(float).tiny)
+        top = np.max((Xc.T @ yc) ** 2 / norms) / (2 * n_samples)
+    else:
+        # l2: coefficient j along singular direction i shrinks by
+        # s_i^2 / (s_i^2 + alpha): from well above s_max^2 (all shrunk to
+        # nearly 0) down to well below s_min^2 (nearly least squares).
+        squared = np.linalg.svd(Xc, compute_uv=False) ** 2
+        top = 1e2 * squared[0]
+        bottom = max(1e-4 * squared[-1], 1e-12 * squared[0])
+        return np.geomspace(top, bottom, _N_ALPHAS)
+    if top <= 0:
+        raise ValueError("y is constant: the regularization path is all zeros.")
+    return np.geomspace(top, top * _EPS, _N_ALPHAS)
+
+
+def _enet_path_function(estimator):
+    """The module-level ``enet_path`` next to an L1 estimator, if any."""
+    module = import_module(type(estimator).__module__)
+    return getattr(module, "enet_path", None)
+
+
+def _fast_l1_path(estimator, path_function, X, y, alphas):
+    """Coefficients along ``alphas`` with one call of the path function.
+
+    The path functions fit no intercept, so X and y are centered first
+    (which is what the estimators do internally).
+    """
+    params = estimator.get_params()
+    Xc, yc = _centered(X, y, params.get("fit_intercept", True))
+    kwargs = {
+        "l1_ratio": params.get("l1_ratio", 1.0),
+        "alphas": alphas,
+        "positive": params.get("positive", False),
+    }
+    signature = inspect.signature(path_function).parameters
+    has_var_kwargs = any(p.kind == p.VAR_KEYWORD for p in signature.values())
+    for name in ("tol", "max_iter"):
+        if name in params and (name in signature or has_var_kwargs):
+            kwargs[name] = params[name]
+    _, coefs, *_ = path_function(np.asfortranarray(Xc), yc, **kwargs)
+    return np.asarray(coefs)
+
+
+def _refit_path(estimator, param_name, X, y, values):
+    """Coefficients along ``values`` by refitting one warm-started clone."""
+    model = clone(estimator)
+    if "warm_start" in model.get_params():
+        model.set_params(warm_start=True)
+    coefs = []
+    for value in values:
+        model.set_params(**{param_name: value})
+        model.fit(X, y)
+        # A copy: warm-started solvers update coef_ in place on the next fit.
+        coef = np.array(model.coef_, dtype=np.float64)
+        if coef.ndim > 1 and coef.shape[0] > 1:
+            raise ValueError(
+                "RegularizationPathDisplay draws one target; got coef_ of shape "
+                f"{coef.shape}. Fit a single target."
+            )
+        coefs.append(coef.ravel())
+    return np.column_stack(coefs)
+
+
+class RegularizationPathDisplay:
+    """Coefficients of a regularized linear model against its penalty.
+
+    One line per feature: how each coefficient moves as the regularization
+    parameter (``alpha``, or ``n_nonzero_coefs`` for the constrained L0 form)
+    goes from "everything is zero" to "nearly unpenalized".  Use
+    :meth:`from_estimator` to compute and plot it in one line.
+
+    Parameters
+    ----------
+    alphas : ndarray of shape (n_alphas,)
+        Values of the regularization parameter.
+    coefs : ndarray of shape (n_features, n_alphas)
+        Coefficients at each value, laid out as returned by ``lasso_path``.
+    param_name : str, default="alpha"
+        Name of the parameter, used as the x-axis label.
+    feature_names : list of str or None, default=None
+        Names for the legend; None gives ``x0, x1, ...``.
+    estimator_name : str or None, default=None
+        Name used in the title.
+
+    Attributes
+    ----------
+    lines_ : list of matplotlib Line2D
+        One line per feature.
+    ax_ : matplotlib Axes
+        The axes drawn on.
+    figure_ : matplotlib Figure
+        The figure holding ``ax_``.
+
+    See Also
+    --------
+    TrainingHistoryDisplay : Loss and validation curves of a neural network.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from sklearn.datasets import load_diabetes
+    >>> from sklearn.linear_model import Lasso
+    >>> from skreg import RegularizationPathDisplay
+    >>> X, y = load_diabetes(return_X_y=True)
+    >>> display = RegularizationPathDisplay.from_estimator(Lasso(), X, y)
+    >>> len(display.lines_)
+    10
+    """
+
+    def __init__(
+        self,
+        *,
+        alphas,
+        coefs,
+        param_name="alpha",
+        feature_names=None,
+        estimator_name=None,
+    ):
+        self.alphas = alphas
+        self.coefs = coefs
+        self.param_name = param_name
+        self.feature_names = feature_names
+        self.estimator_name = estimator_name
+
+    def plot(self, ax=None, *, log_scale=None, legend=True, **line_kwargs):
+        """Draw the path.
+
+        Parameters
+        ----------
+        ax : matplotlib Axes, default=None
+            Axes to draw on; a new figure is made when None.
+        log_scale : bool or None, default=None
+            Logarithmic x axis; None means "yes for alpha, no for a count".
+        legend : bool, default=True
+            Show a legend of the feature names (at most 20 features).
+        **line_kwargs : dict
+            Passed to :meth:`matplotlib.axes.Axes.plot`.
+
+        Returns
+        -------
+        display : RegularizationPathDisplay
+            The object, with ``lines_``, ``ax_`` and ``figure_`` set.
+        """
+        plt = _import_pyplot(f"{type(self).__name__}.plot")
+        if ax is None:
+            _, ax = plt.subplots()
+        alphas = np.asarray(self.alphas)
+        coefs = np.asarray(self.coefs)
+        names = self.feature_names or [f"x{j}" for j in range(coefs.shape[0])]
+        self.lines_ = [
+            ax.plot(alphas, coef, label=name, **line_kwargs)[0]
+            for coef, name in zip(coefs, names, strict=True)
+        ]
+        if log_scale is None:
+            log_scale = self.param_name != "n_nonzero_coefs"
+        if log_scale:
+            ax.set_xscale("log")
+        ax.axhline(0.0, color="0.6", linewidth=0.8)
+        ax.set_xlabel(self.param_name)
+        ax.set_ylabel("coefficient")
+        if self.estimator_name:
+            ax.set_title(f"{self.estimator_name} regularization path")
+        if legend and len(names) <= 20:
+            ax.legend(fontsize="small", ncol=2)
+        self.ax_ = ax
+        self.figure_ = ax.figure
+        return self
+
+    @classmethod
+    def from_estimator(
+        cls, estimator, X, y, *, alphas=None, feature_names=None, ax=None, **kwargs
+    ):
+        """Refit the estimator along a grid of its penalty and plot the path.
+
+        The estimator is not modified: a clone is refitted (warm-started from
+        one value to the next when it supports ``warm_start``).  For the L1
+        family, the ``enet_path`` function of the estimator's own module
+        computes the whole path at once when the input allows it.  A Pipeline
+        is accepted: its first steps transform X, the final step is refitted.
+
+        Parameters
+        ----------
+        estimator : estimator instance
+            Lasso, ElasticNet, Ridge or L0Regressor (skreg's or
+            scikit-learn's, or a Pipeline ending in one); fitted or not.
+        X : array-like of shape (n_samples, n_features)
+            Training data.
+        y : array-like of shape (n_samples,)
+            Target.
+        alphas : array-like or None, default=None
+            Values of the regularization parameter (of ``n_nonzero_coefs``
+            for the constrained L0 form).  None gives 50 values from the
+            smallest alpha that zeroes every coefficient down 1000 times
+            (``1, 2, ..., n_features`` for the constrained L0 form).
+        feature_names : list of str or None, default=None
+            Names for the legend; by default the Pipeline's or the
+            DataFrame's column names, else ``x0, x1, ...``.
+        ax : matplotlib Axes, default=None
+            Axes to draw on.
+        **kwargs : dict
+            Passed to :meth:`plot`.
+
+        Returns
+        -------
+        display : RegularizationPathDisplay
+        """
+        _import_pyplot(f"{cls.__name__}.from_estimator")
+        if feature_names is None and hasattr(X, "columns"):
+            feature_names = [str(c) for c in X.columns]
+        model, X_model, pipeline_names = _split_pipeline(estimator, X)
+        feature_names = feature_names or pipeline_names
+        X_model, y = check_X_y(X_model, y, accept_sparse=("csr", "csc"), y_numeric=True)
+        kind = _penalty_kind(model)
+        param_name = "n_nonzero_coefs" if kind == "l0_constrained" else "alpha"
+        if alphas is None:
+            if kind is None:
+                raise ValueError(
+                    f"Cannot tell which penalty {type(model).__name__} uses; "
+                    "pass `alphas` explicitly."
+                )
+            alphas = _default_grid(kind, model, X_model, y)
+        if param_name not in model.get_params():
+            raise ValueError(
+                f"{type(model).__name__} has no parameter {param_name!r} to vary; "
+                "pass the plain estimator (e.g. Lasso rather than LassoCV)."
+            )
+        alphas = np.asarray(alphas)
+        if alphas.ndim != 1 or alphas.size == 0:
+            raise ValueError(f"alphas must be a non-empty 1-D array; got {alphas!r}.")
+        order = np.argsort(alphas)
+        # Warm starts go from the sparsest model to the densest one.
+        order = order if param_name == "n_nonzero_coefs" else order[::-1]
+        alphas = alphas[order]
+
+        path_function = _enet_path_function(model) if kind == "l1" else None
+        if path_function is not None and not sparse.issparse(X_model):
+            coefs = _fast_l1_path(model, path_function, X_model, y, alphas)
+        else:
+            coefs = _refit_path(model, param_name, X_model, y, alphas)
+        display = cls(
+            alphas=alphas,
+            coefs=coefs,
+            param_name=param_name,
+            feature_names=feature_names,
+            estimator_name=type(model).__name__,
+        )
+        return display.plot(ax=ax, **kwargs)
+
+
+class TrainingHistoryDisplay:
+    """Training loss, validation loss and validation score per epoch.
+
+    Draws ``loss_curve_`` and, when the network kept a validation split
+    (``early_stopping=True``), ``validation_loss_curve_`` on the same axes and
+    ``validation_scores_`` on a second y axis, with a vertical line at the best
+    epoch whose weights were restored.  Works with skreg's and scikit-learn's
+    MLPClassifier (the latter has no validation loss).
+
+    Parameters
+    ----------
+    loss_curve : array-like of shape (n_epochs,)
+        Training loss per epoch.
+    validation_loss_curve : array-like of shape (n_epochs,) or None, default=None
+        Validation loss per epoch.
+    validation_scores : array-like of shape (n_epochs,) or None, default=None
+        Validation score (accuracy) per epoch.
+    best_epoch : int or None, default=None
+        Zero-based index of the epoch whose weights the model kept.
+    estimator_name : str or None, default=None
+        Name used in the title.
+
+    Attributes
+    ----------
+    loss_line_ : matplotlib Line2D
+        The training loss.
+    validation_loss_line_ : matplotlib Line2D or None
+        The validation loss.
+    validation_score_line_ : matplotlib Line2D or None
+        The validation score, on ``score_ax_``.
+    best_epoch_line_ : matplotlib Line2D or None
+        Vertical line at the best epoch.
+    ax_ : matplotlib Axes
+        Axes of the losses.
+    score_ax_ : matplotlib Axes or None
+        Twin axes of the validation score.
+    figure_ : matplotlib Figure
+        The figure holding ``ax_``.
+
+    See Also
+    --------
+    RegularizationPathDisplay : Coefficients along a regularization path.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from sklearn.datasets import load_digits
+    >>> from sklearn.neural_network import MLPClassifier
+    >>> from skreg import TrainingHistoryDisplay
+    >>> X, y = load_digits(return_X_y=True)
+    >>> mlp = MLPClassifier(max_iter=5, random_state=0).fit(X / 16, y)  # doctest: +SKIP
+    >>> TrainingHistoryDisplay.from_estimator(mlp)  # doctest: +SKIP
+    <...TrainingHistoryDisplay object at ...>
+    """
+
+    def __init__(
+        self,
+        *,
+        loss_curve,
+        validation_loss_curve=None,
+        validation_scores=None,
+        best_epoch=None,
+        estimator_name=None,
+    ):
+        self.loss_curve = loss_curve
+        self.validation_loss_curve = validation_loss_curve
+        self.validation_scores = validation_scores
+        self.best_epoch = best_epoch
+        self.estimator_name = estimator_name
+
+    def plot(self, ax=None):
+        """Draw the curves.
+
+        Parameters
+        ----------
+        ax : matplotlib Axes, default=None
+            Axes to draw on; a new figure is made when None.
+
+        Returns
+        -------
+        display : TrainingHistoryDisplay
+            The object, with its artists set.
+        """
+        plt = _import_pyplot(f"{type(self).__name__}.plot")
+        if ax is None:
+            _, ax = plt.subplots()
+        epochs = np.arange(1, len(self.loss_curve) + 1)
+        (self.loss_line_,) = ax.plot(epochs, self.loss_curve, label="training loss")
+        self.validation_loss_line_ = None
+        if self.validation_loss_curve is not None:
+            (self.validation_loss_line_,) = ax.plot(
+                np.arange(1, len(self.validation_loss_curve) + 1),
+                self.validation_loss_curve,
+                label="validation loss",
+            )
+        ax.set_xlabel("epoch")
+        ax.set_ylabel("loss")
+        handles = [self.loss_line_]
+        if self.validation_loss_line_ is not None:
+            handles.append(self.validation_loss_line_)
+
+        self.score_ax_ = None
+        self.validation_score_line_ = None
+        if self.validation_scores is not None:
+            self.score_ax_ = ax.twinx()
+            (self.validation_score_line_,) = self.score_ax_.plot(
+                np.arange(1, len(self.validation_scores) + 1),
+                self.validation_scores,
+                color="tab:green",
+                linestyle="--",
+                label="validation score",
+            )
+            self.score_ax_.set_ylabel("validation score")
+            handles.append(self.validation_score_line_)
+
+        self.best_epoch_line_ = None
+        if self.best_epoch is not None:
+            self.best_epoch_line_ = ax.axvline(
+                self.best_epoch + 1, color="0.4", linestyle=":", label="best epoch"
+            )
+            handles.append(self.best_epoch_line_)
+        ax.legend(handles=handles, fontsize="small")
+        if self.estimator_name:
+            ax.set_title(f"{self.estimator_name} training history")
+        self.ax_ = ax
+        self.figure_ = ax.figure
+        return self
+
+    @classmethod
+    def from_estimator(cls, estimator, *, ax=None):
+        """Plot the training history of a fitted network.
+
+        Parameters
+        ----------
+        estimator : estimator instance
+            A fitted MLPClassifier (skreg's or scikit-learn's with a
+            stochastic solver), or a Pipeline ending in one.
+        ax : matplotlib Axes, default=None
+            Axes to draw on.
+
+        Returns
+        -------
+        display : TrainingHistoryDisplay
+        """
+        _import_pyplot(f"{cls.__name__}.from_estimator")
+        model = estimator[-1] if isinstance(estimator, Pipeline) else estimator
+        check_is_fitted(model)
+        loss_curve = getattr(model, "loss_curve_", None)
+        if loss_curve is None:
+            raise ValueError(
+                f"{type(model).__name__} has no loss_curve_: only networks trained "
+                "epoch by epoch (solver 'adam' or 'sgd') record a training history."
+            )
+        scores = getattr(model, "validation_scores_", None)
+        best_epoch = getattr(model, "best_epoch_", None)
+        if best_epoch is None and scores is not None and len(scores):
+            best_epoch = int(np.argmax(scores))
+        return cls(
+            loss_curve=np.asarray(loss_curve),
+            validation_loss_curve=getattr(model, "validation_loss_curve_", None),
+            validation_scores=scores,
+            best_epoch=best_epoch,
+            estimator_name=type(model).__name__,
+        ).plot(ax=ax)

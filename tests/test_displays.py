@@ -1,0 +1,277 @@
+"""RegularizationPathDisplay and TrainingHistoryDisplay.
+
+Each test runs on skreg's estimator when ``skreg`` exports it, and until
+then on scikit-learn's equivalent (Lasso, ElasticNet, Ridge, OMP for the
+constrained L0 form, MLPClassifier), which has the same parameters and
+fitted attributes.
+"""
+
+import sys
+import warnings
+
+import numpy as np
+import pytest
+from scipy import sparse
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.datasets import load_diabetes, load_digits
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.linear_model import (
+    ElasticNet,
+    Lasso,
+    LassoCV,
+    LinearRegression,
+    OrthogonalMatchingPursuit,
+    Ridge,
+)
+from sklearn.neural_network import MLPClassifier
+from sklearn.pipeline import make_pipeline
+
+import skreg
+from skreg import RegularizationPathDisplay, StandardScaler, TrainingHistoryDisplay
+
+matplotlib = pytest.importorskip("matplotlib")
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+
+def _skreg_or(name, stand_in):
+    return getattr(skreg, name, stand_in)
+
+
+SklearnMLPClassifier = MLPClassifier  # for its lbfgs solver
+Lasso = _skreg_or("Lasso", Lasso)
+ElasticNet = _skreg_or("ElasticNet", ElasticNet)
+Ridge = _skreg_or("Ridge", Ridge)
+L0Constrained = _skreg_or("L0Regressor", OrthogonalMatchingPursuit)
+MLPClassifier = _skreg_or("MLPClassifier", MLPClassifier)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def diabetes():
+    return load_diabetes(return_X_y=True)
+
+
+def _per_alpha_coefs(estimator, X, y, alphas, name="alpha"):
+    return np.column_stack(
+        [estimator.set_params(**{name: a}).fit(X, y).coef_ for a in alphas]
+    )
+
+
+@pytest.mark.parametrize(
+    "estimator",
+    [Lasso(tol=1e-10, max_iter=100_000), ElasticNet(l1_ratio=0.5, tol=1e-10)],
+)
+def test_l1_path_equals_per_alpha_fits(estimator, diabetes):
+    X, y = diabetes
+    display = RegularizationPathDisplay.from_estimator(estimator, X, y)
+    assert display.param_name == "alpha"
+    assert display.coefs.shape == (X.shape[1], 50)
+    assert len(display.lines_) == X.shape[1]
+    # the default grid starts at alpha_max, where every coefficient is zero,
+    # and ends where nearly all are active
+    assert np.all(display.coefs[:, 0] == 0)
+    assert np.count_nonzero(display.coefs[:, -1]) >= X.shape[1] - 1
+    alphas = display.alphas[[1, 10, 30, 49]]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        expected = _per_alpha_coefs(estimator, X, y, alphas)
+    got = display.coefs[:, [1, 10, 30, 49]]
+    np.testing.assert_allclose(got, expected, atol=1e-6 * np.abs(expected).max())
+
+
+def test_l1_fast_path_equals_warm_started_refits(diabetes):
+    """The enet_path shortcut and the generic refit loop draw the same path."""
+    X, y = diabetes
+
+    class SlowLasso(Lasso):  # no enet_path in this module: generic loop
+        pass
+
+    alphas = np.geomspace(1.0, 1e-3, 8)
+    fast = RegularizationPathDisplay.from_estimator(
+        Lasso(tol=1e-10, max_iter=100_000), X, y, alphas=alphas
+    )
+    slow = RegularizationPathDisplay.from_estimator(
+        SlowLasso(tol=1e-10, max_iter=100_000), X, y, alphas=alphas
+    )
+    np.testing.assert_allclose(
+        fast.coefs, slow.coefs, atol=1e-6 * np.abs(fast.coefs).max()
+    )
+    # alphas come out sorted from sparsest to densest
+    np.testing.assert_array_equal(fast.alphas, alphas)
+
+
+def test_sparse_input_takes_the_refit_path(diabetes):
+    X, y = diabetes
+    alphas = [1.0, 0.1]
+    dense = RegularizationPathDisplay.from_estimator(
+        Lasso(fit_intercept=False, tol=1e-10), X, y, alphas=alphas
+    )
+    sparse_ = RegularizationPathDisplay.from_estimator(
+        Lasso(fit_intercept=False, tol=1e-10), sparse.csc_matrix(X), y, alphas=alphas
+    )
+    np.testing.assert_allclose(sparse_.coefs, dense.coefs, rtol=1e-6, atol=1e-6)
+
+
+def test_ridge_path_shrinks_towards_least_squares(diabetes):
+    X, y = diabetes
+    display = RegularizationPathDisplay.from_estimator(Ridge(), X, y)
+    norms = np.linalg.norm(display.coefs, axis=0)
+    assert np.all(np.diff(norms) > 0)  # less penalty, larger coefficients
+    ols = LinearRegression().fit(X, y).coef_
+    np.testing.assert_allclose(display.coefs[:, -1], ols, rtol=1e-2)
+    assert norms[0] < 0.02 * np.linalg.norm(ols)
+    np.testing.assert_allclose(
+        display.coefs[:, 7], Ridge(alpha=display.alphas[7]).fit(X, y).coef_
+    )
+
+
+def test_l0_constrained_path_counts_nonzeros(diabetes):
+    X, y = diabetes
+    display = RegularizationPathDisplay.from_estimator(L0Constrained(), X, y)
+    assert display.param_name == "n_nonzero_coefs"
+    sizes = np.arange(1, X.shape[1] + 1)
+    np.testing.assert_array_equal(display.alphas, sizes)
+    counts = np.count_nonzero(display.coefs, axis=0)
+    assert np.all(counts <= sizes) and counts[-1] >= X.shape[1] - 1
+    assert np.all(counts[: X.shape[1] // 2] == sizes[: X.shape[1] // 2])
+    assert display.ax_.get_xscale() == "linear"
+
+
+def test_pipeline_and_given_axes(diabetes):
+    X, y = diabetes
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(X, columns=load_diabetes().feature_names)
+    _, ax = plt.subplots()
+    pipe = make_pipeline(StandardScaler(), Lasso())
+    display = RegularizationPathDisplay.from_estimator(pipe, frame, y, ax=ax)
+    assert display.ax_ is ax and display.figure_ is ax.figure
+    assert [line.get_label() for line in display.lines_] == list(frame.columns)
+    assert ax.get_xscale() == "log"
+    # the path is the one of the final step on the scaled data
+    Xs = StandardScaler().fit_transform(X)
+    alpha = display.alphas[20]
+    np.testing.assert_allclose(
+        display.coefs[:, 20], Lasso(alpha=alpha, tol=1e-8).fit(Xs, y).coef_, atol=1e-3
+    )
+    assert not hasattr(pipe[-1], "coef_")  # the estimator passed in is untouched
+
+
+def test_path_rejects_bad_input(diabetes):
+    X, y = diabetes
+    with pytest.raises(ValueError, match="penalty"):
+        RegularizationPathDisplay.from_estimator(LinearRegression(), X, y)
+    with pytest.raises(ValueError, match="rather than LassoCV"):
+        RegularizationPathDisplay.from_estimator(LassoCV(), X, y)
+    with pytest.raises(ValueError, match="1-D"):
+        RegularizationPathDisplay.from_estimator(Lasso(), X, y, alphas=[])
+    with pytest.raises(ValueError, match="1d array"):
+        RegularizationPathDisplay.from_estimator(
+            Ridge(), X, np.column_stack([y, y]), alphas=[1.0]
+        )
+    X_nan = X.copy()
+    X_nan[0, 0] = np.nan
+    with pytest.raises(ValueError, match="NaN"):
+        RegularizationPathDisplay.from_estimator(Lasso(), X_nan, y)
+
+
+def test_missing_matplotlib_is_a_clear_error(diabetes, monkeypatch):
+    X, y = diabetes
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
+    with pytest.raises(ImportError, match="requires matplotlib"):
+        RegularizationPathDisplay.from_estimator(Lasso(), X, y)
+
+
+@pytest.fixture(scope="module")
+def digits():
+    X, y = load_digits(return_X_y=True)
+    return X / 16.0, y
+
+
+def test_training_history_of_sklearn_mlp(digits):
+    X, y = digits
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        mlp = MLPClassifier(
+            hidden_layer_sizes=(16,), max_iter=8, early_stopping=True, random_state=0
+        ).fit(X, y)
+    display = TrainingHistoryDisplay.from_estimator(mlp)
+    np.testing.assert_allclose(display.loss_line_.get_ydata(), mlp.loss_curve_)
+    np.testing.assert_allclose(
+        display.validation_score_line_.get_ydata(), mlp.validation_scores_
+    )
+    if hasattr(mlp, "validation_loss_curve_"):  # skreg's
+        np.testing.assert_allclose(
+            display.validation_loss_line_.get_ydata(), mlp.validation_loss_curve_
+        )
+    else:  # scikit-learn's records no validation loss
+        assert display.validation_loss_line_ is None
+    expected_best = getattr(mlp, "best_epoch_", int(np.argmax(mlp.validation_scores_)))
+    assert display.best_epoch == expected_best
+    assert display.score_ax_ is not None and display.figure_ is display.ax_.figure
+
+
+class _FittedNet(ClassifierMixin, BaseEstimator):
+    """Stands for skreg's MLPClassifier: every history attribute it will have."""
+
+    def fit(self, X=None, y=None):
+        self.loss_curve_ = [1.0, 0.6, 0.4, 0.3]
+        self.validation_loss_curve_ = [1.1, 0.7, 0.65, 0.7]
+        self.validation_scores_ = [0.5, 0.7, 0.8, 0.75]
+        self.best_epoch_ = 2
+        return self
+
+
+def test_training_history_with_validation_loss_in_a_pipeline():
+    _, ax = plt.subplots()
+    pipe = make_pipeline(StandardScaler(), _FittedNet().fit())
+    display = TrainingHistoryDisplay.from_estimator(pipe, ax=ax)
+    assert display.ax_ is ax
+    np.testing.assert_allclose(
+        display.validation_loss_line_.get_ydata(), [1.1, 0.7, 0.65, 0.7]
+    )
+    assert display.best_epoch_line_.get_xdata()[0] == 3  # epochs are drawn from 1
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert labels == [
+        "training loss",
+        "validation loss",
+        "validation score",
+        "best epoch",
+    ]
+
+
+def test_training_history_needs_a_history(digits):
+    X, y = digits
+    lbfgs = SklearnMLPClassifier(hidden_layer_sizes=(4,), solver="lbfgs", max_iter=5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        lbfgs.fit(X[:200], y[:200])
+    with pytest.raises(ValueError, match="no loss_curve_"):
+        TrainingHistoryDisplay.from_estimator(lbfgs)
+    with pytest.raises(Exception, match="not fitted"):
+        TrainingHistoryDisplay.from_estimator(MLPClassifier())
+
+
+def test_displays_are_exported_but_not_estimators():
+    names = {name for name, _ in skreg.all_estimators()}
+    assert "RegularizationPathDisplay" not in names
+    assert {"RegularizationPathDisplay", "TrainingHistoryDisplay"} <= set(skreg.__all__)
+
+
+def test_tour_saves_and_closes_display_figures(diabetes, tmp_path):
+    from skreg._tour_figures import save_display
+
+    X, y = diabetes
+    display = RegularizationPathDisplay.from_estimator(Ridge(), X, y)
+    path = save_display(display, tmp_path / "figures", "ridge_path.png")
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert not plt.fignum_exists(display.figure_.number)
+    other = RegularizationPathDisplay.from_estimator(Ridge(), X, y)
+    assert save_display(other, None, "unused.png") is None
+    assert not plt.fignum_exists(other.figure_.number)
