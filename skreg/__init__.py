@@ -7,11 +7,14 @@ the lambda of the regularization note.
 
 from skreg._discovery import all_estimators
 from skreg._version import __version__
+from skreg.linear_model import L0Regressor, l0_path
 from skreg.preprocessing import MinMaxScaler, StandardScaler
 
 __all__ = [
+    "L0Regressor",
     "MinMaxScaler",
     "StandardScaler",
     "__version__",
     "all_estimators",
+    "l0_path",
 ]

@@ -1,0 +1,414 @@
+"""Best-subset least squares on standardized data: the solver of L0Regressor.
+
+The problem solved here is ``min ||u - Z w||^2 subject to ||w||_0 <= k`` for
+a matrix ``Z`` whose columns have unit norm (or are zero, which makes them
+unselectable) and a centered, weighted response ``u``; :mod:`._l0` reduces
+the estimator's problem to this form and maps the solution back.
+
+Pipeline of one fit (:func:`solve_best_subset`):
+
+1. Accelerated normalized IHT (hard thresholding with the adaptive NIHT step,
+   a backtracked safe step 1/L with L from power iteration, and momentum),
+   then hard-thresholding pursuit (least squares on the support) until the
+   support is stable.
+2. Exact one-swap local search (:func:`local_search`): every pair
+   (feature out, feature in) is scored exactly in O(p k) from rank-one
+   updates of the support's inverse Gram matrix, and the best swap is taken
+   while it lowers the residual sum of squares (RSS).
+3. Restarts from other supports (forward stepwise selection, marginal
+   correlation screening, a previous fit) and random "kicks" that replace a
+   few features of the best support, each followed by the local search;
+   the lowest RSS wins.
+
+Everything after the first pass over ``Z`` works on Gram columns
+``Z^T z_j`` (cached, :class:`GramColumns`) and ``q = Z^T u``, so a swap costs
+O(p k^2) flops whatever the number of samples.
+"""
+
+import numpy as np
+
+from skreg._thresholds import top_k_support
+
+# A column whose part orthogonal to the support has squared norm below this
+# (columns have unit norm) is numerically dependent on the support: adding it
+# cannot lower the RSS and would make the support's Gram matrix singular.
+DEPENDENCE_EPS = 1e-9
+
+
+class GramColumns:
+    """Columns ``Z^T z_j`` of the Gram matrix, computed on demand and cached.
+
+    With few features the whole Gram matrix is cheaper to form at once; with
+    many, only the columns of supports actually visited are ever computed.
+    """
+
+    def __init__(self, Z):
+        self.Z = Z
+        n_samples, n_features = Z.shape
+        self.diag = np.einsum("ij,ij->j", Z, Z)
+        if n_features <= max(n_samples, 256):
+            self._cols = Z.T @ Z
+            self._pos = np.arange(n_features)
+            self._size = n_features
+        else:
+            self._cols = np.empty((n_features, 64))
+            self._pos = np.full(n_features, -1)
+            self._size = 0
+
+    def get(self, support):
+        """``G[:, support]`` as an array of shape (n_features, len(support))."""
+        support = np.asarray(support, dtype=np.intp)
+        missing = np.unique(support[self._pos[support] < 0])
+        if missing.size:
+            needed = self._size + missing.size
+            if needed > self._cols.shape[1]:
+                grown = np.empty((self._cols.shape[0], max(2 * needed, 64)))
+                grown[:, : self._size] = self._cols[:, : self._size]
+                self._cols = grown
+            self._cols[:, self._size : needed] = self.Z.T @ self.Z[:, missing]
+            self._pos[missing] = np.arange(self._size, needed)
+            self._size = needed
+        return self._cols[:, self._pos[support]]
+
+    def spectral_norm_squared(self, n_iter=30, seed=0):
+        """Largest eigenvalue of ``Z^T Z`` (the Lipschitz constant L of the
+        least-squares gradient), by power iteration on ``Z^T Z``."""
+        rng = np.random.default_rng(seed)
+        v = rng.standard_normal(self.Z.shape[1])
+        estimate = 0.0
+        for _ in range(n_iter):
+            w = self.Z.T @ (self.Z @ v)
+            norm = np.linalg.norm(w)
+            if norm == 0.0:
+                return 0.0
+            estimate = float(v @ w / (v @ v))
+            v = w / norm
+        # Power iteration approaches L from below; a 1 % margin keeps the
+        # step 1/L safe.
+        return 1.01 * estimate
+
+
+class SupportFit:
+    """Least squares restricted to a support, with what the swap search needs.
+
+    Attributes: ``support`` (int array), ``B = G[:, support]``, ``G_inv``,
+    ``beta`` (coefficients on the support), ``rss`` and ``corr = Z^T r``.
+    """
+
+    def __init__(self, gram, q, u_norm2, support):
+        support = _independent(gram, np.asarray(support, dtype=np.intp))
+        self.support = support
+        if support.size == 0:
+            self.B = np.zeros((q.shape[0], 0))
+            self.G_inv = np.zeros((0, 0))
+            self.beta = np.zeros(0)
+            self.rss = float(u_norm2)
+            self.corr = q.copy()
+            return
+        self.B = gram.get(support)
+        self.G_inv = np.linalg.inv(self.B[support])
+        self.beta = self.G_inv @ q[support]
+        # RSS = ||u||^2 - q_S^T beta; clipped because it is a difference of
+        # nearly equal numbers when the fit is (almost) exact.
+        self.rss = max(float(u_norm2 - q[support] @ self.beta), 0.0)
+        self.corr = q - self.B @ self.beta
+
+
+def _independent(gram, support):
+    """Drop support columns that are (numerically) dependent on earlier ones.
+
+    A pivot-free Cholesky on the support's Gram matrix: a column whose
+    residual squared norm falls below ``DEPENDENCE_EPS`` is skipped, so the
+    returned support has a well-conditioned Gram matrix.
+    """
+    if support.size == 0:
+        return support
+    G = gram.get(support)[support]
+    if np.all(np.diag(G) > DEPENDENCE_EPS):
+        try:
+            chol = np.linalg.cholesky(G)
+        except np.linalg.LinAlgError:
+            chol = None
+        if chol is not None and np.min(np.diag(chol)) ** 2 > DEPENDENCE_EPS:
+            return support
+    kept = []
+    factor = np.zeros((support.size, support.size))
+    for t in range(support.size):
+        m = len(kept)
+        g = G[t, kept]
+        coef = np.linalg.solve(factor[:m, :m], g) if m else g[:0]
+        residual = G[t, t] - coef @ coef
+        if residual > DEPENDENCE_EPS:
+            factor[m, :m] = coef
+            factor[m, m] = np.sqrt(residual)
+            kept.append(t)
+    return support[kept]
+
+
+def local_search(gram, q, u_norm2, support, k, tol_abs, max_moves=1000):
+    """Forward-fill the support to size k, then take best swaps until none
+    lowers the RSS by more than ``tol_abs``.
+
+    Removing support feature j raises the RSS by ``beta_j^2 / G_inv[j, j]``
+    and leaves the residual ``r + beta_j x_j_perp``; adding feature i to the
+    remaining support then lowers it by
+    ``(z_i^T r_-j)^2 / ||P_perp z_i||^2``.  Both terms come from ``corr``,
+    ``H = B G_inv`` and the projected column norms ``d`` of the current fit,
+    so all ``k (p - k)`` swaps are scored exactly in O(p k) after an
+    O(p k^2) update.
+
+    Returns
+    -------
+    fit : SupportFit
+        The fit at the local minimum.
+    n_moves : int
+        Number of additions and swaps made.
+    """
+    fit = SupportFit(gram, q, u_norm2, support)
+    n_moves = 0
+    while n_moves < max_moves:
+        support = fit.support
+        in_support = np.zeros(q.shape[0], dtype=bool)
+        in_support[support] = True
+        H = fit.B @ fit.G_inv
+        d = gram.diag - np.einsum("ij,ij->i", fit.B, H)
+        selectable = (d > DEPENDENCE_EPS) & ~in_support
+        if support.size < k:
+            gain = np.where(selectable, fit.corr**2 / np.where(selectable, d, 1.0), 0)
+            best = int(np.argmax(gain))
+            if gain[best] <= tol_abs:
+                break
+            fit = SupportFit(gram, q, u_norm2, np.append(support, best))
+            n_moves += 1
+            continue
+        if support.size == 0:
+            break
+        g_diag = np.diag(fit.G_inv)
+        numerator = (fit.corr[:, None] + H * (fit.beta / g_diag)) ** 2
+        denominator = d[:, None] + H**2 / g_diag
+        valid = selectable[:, None] & (denominator > DEPENDENCE_EPS)
+        gain = np.where(
+            valid, numerator / np.where(valid, denominator, 1.0), -np.inf
+        ) - (fit.beta**2 / g_diag)
+        # argmax scans row-major: ties go to the lowest feature index in,
+        # then the lowest position out, so the search is deterministic.
+        flat = int(np.argmax(gain))
+        i, t = divmod(flat, support.size)
+        if not gain[i, t] > tol_abs:
+            break
+        candidate = support.copy()
+        candidate[t] = i
+        fit = SupportFit(gram, q, u_norm2, np.sort(candidate))
+        n_moves += 1
+    return fit, n_moves
+
+
+def _objective(gram, q, u_norm2, support, w_s):
+    """``||u - Z_S w_S||^2`` from Gram columns (no pass over Z)."""
+    if support.size == 0:
+        return float(u_norm2)
+    G_ss = gram.get(support)[support]
+    return float(u_norm2 - 2 * q[support] @ w_s + w_s @ G_ss @ w_s)
+
+
+def iht(gram, q, u_norm2, k, max_iter, tol_abs, w0=None):
+    """Accelerated normalized IHT followed by hard-thresholding pursuit.
+
+    NIHT (Blumensath & Davies, 2010) steps by ``mu = ||g_S||^2 /
+    ||Z_S g_S||^2`` with the gradient ``g`` restricted to the current
+    support S; when the support changes the step is halved until
+    ``mu <= 0.9 ||dw||^2 / ||Z dw||^2``, and the safe step 1/L is the
+    fallback.  Nesterov momentum is applied to the iterates and reset
+    whenever the objective goes up.  Once the support has been stable for
+    three iterations, hard-thresholding pursuit alternates a gradient step
+    with a least-squares refit on the thresholded support until the support
+    stops changing.
+
+    Returns
+    -------
+    support : int ndarray
+    n_iter : int
+    """
+    n_features = q.shape[0]
+    w = np.zeros(n_features) if w0 is None else w0.copy()
+    w_prev = w.copy()
+    lipschitz = None
+    momentum_t = 1.0
+    f_old = np.inf
+    support = np.flatnonzero(w)
+    stable = 0
+    n_iter = 0
+    for _ in range(max_iter):
+        n_iter += 1
+        t_next = 0.5 * (1 + np.sqrt(1 + 4 * momentum_t**2))
+        v = w + ((momentum_t - 1) / t_next) * (w - w_prev)
+        momentum_t = t_next
+        v_support = np.flatnonzero(v)
+        grad = q - gram.get(v_support) @ v[v_support]
+        step_support = v_support if v_support.size else top_k_support(grad, k)
+        g_s = grad[step_support]
+        curvature = g_s @ gram.get(step_support)[step_support] @ g_s
+        mu = g_s @ g_s / curvature if curvature > 0 else 0.0
+        for _ in range(10):
+            w_new = np.zeros(n_features)
+            new_support = top_k_support(v + mu * grad, k)
+            w_new[new_support] = (v + mu * grad)[new_support]
+            if np.array_equal(new_support, v_support):
+                break
+            dw = w_new - v
+            dw_support = np.flatnonzero(dw)
+            dw_s = dw[dw_support]
+            z_dw2 = dw_s @ gram.get(dw_support)[dw_support] @ dw_s
+            if mu <= 0.9 * (dw_s @ dw_s) / max(z_dw2, 1e-300):
+                break
+            mu *= 0.5
+        else:
+            if lipschitz is None:
+                lipschitz = gram.spectral_norm_squared()
+            mu = 1.0 / max(lipschitz, 1e-300)
+            w_new = np.zeros(n_features)
+            new_support = top_k_support(v + mu * grad, k)
+            w_new[new_support] = (v + mu * grad)[new_support]
+        f_new = _objective(gram, q, u_norm2, new_support, w_new[new_support])
+        if f_new > f_old:
+            # Momentum overshot: restart it from the last iterate.
+            momentum_t = 1.0
+            w_prev = w
+            continue
+        stable = stable + 1 if np.array_equal(new_support, support) else 0
+        converged = f_old - f_new <= tol_abs
+        w_prev, w, f_old, support = w, w_new, f_new, new_support
+        if stable >= 3 or converged:
+            break
+    # Hard-thresholding pursuit: gradient step, top-k, least squares.
+    fit = SupportFit(gram, q, u_norm2, support)
+    for _ in range(max_iter):
+        n_iter += 1
+        g_s = fit.corr[fit.support]
+        curvature = g_s @ fit.B[fit.support] @ g_s
+        mu = g_s @ g_s / curvature if curvature > 0 else 1.0
+        z = np.zeros(n_features)
+        z[fit.support] = fit.beta
+        z += mu * fit.corr
+        new_support = top_k_support(z, k)
+        if np.array_equal(new_support, fit.support):
+            break
+        new_fit = SupportFit(gram, q, u_norm2, new_support)
+        if new_fit.rss >= fit.rss - tol_abs:
+            break
+        fit = new_fit
+    return fit.support, n_iter
+
+
+def forward_stepwise(gram, q, u_norm2, k, tol_abs):
+    """Greedy forward selection (orthogonal matching pursuit with the exact
+    RSS decrease as the selection score)."""
+    fit = SupportFit(gram, q, u_norm2, np.zeros(0, np.intp))
+    while fit.support.size < k:
+        fit, moved = _best_addition(gram, q, u_norm2, fit, tol_abs)
+        if not moved:
+            break
+    return fit.support
+
+
+def _best_addition(gram, q, u_norm2, fit, tol_abs):
+    in_support = np.zeros(q.shape[0], dtype=bool)
+    in_support[fit.support] = True
+    d = gram.diag - np.einsum("ij,ij->i", fit.B, fit.B @ fit.G_inv)
+    selectable = (d > DEPENDENCE_EPS) & ~in_support
+    gain = np.where(selectable, fit.corr**2 / np.where(selectable, d, 1.0), 0.0)
+    best = int(np.argmax(gain))
+    if gain[best] <= tol_abs:
+        return fit, False
+    return SupportFit(gram, q, u_norm2, np.sort(np.append(fit.support, best))), True
+
+
+def _kick(fit, k, rng):
+    """Replace a few features of a support by strongly correlated outsiders.
+
+    The number replaced is drawn from 1..max(1, k // 2); newcomers are drawn
+    among the 2k non-support features most correlated with the residual,
+    with probability proportional to that correlation squared.
+    """
+    support = fit.support
+    n_features = fit.corr.shape[0]
+    n_out = int(rng.randint(1, max(1, support.size // 2) + 1))
+    n_out = min(n_out, support.size)
+    outside = np.setdiff1d(np.arange(n_features), support, assume_unique=True)
+    if n_out == 0 or outside.size == 0:
+        return support
+    scores = fit.corr[outside] ** 2
+    pool = outside[np.argsort(-scores, kind="stable")[: max(2 * k, n_out)]]
+    weights = fit.corr[pool] ** 2 + 1e-12
+    n_in = min(n_out, pool.size)
+    newcomers = rng.choice(pool, size=n_in, replace=False, p=weights / weights.sum())
+    kept = rng.choice(support, size=support.size - n_out, replace=False)
+    return np.sort(np.concatenate([kept, newcomers]))
+
+
+def solve_best_subset(
+    gram,
+    q,
+    u_norm2,
+    k,
+    *,
+    max_iter,
+    tol_abs,
+    n_restarts,
+    rng,
+    initial_supports=(),
+):
+    """IHT, local search and restarts for ``min ||u - Z w||^2, ||w||_0 <= k``.
+
+    Returns
+    -------
+    fit : SupportFit
+        The best fit found (lowest RSS; the earliest start wins ties).
+    n_iter : int
+        IHT iterations plus local-search moves, summed over all starts.
+    """
+    iht_support, n_iter = iht(gram, q, u_norm2, k, max_iter, tol_abs)
+    starts = [iht_support, forward_stepwise(gram, q, u_norm2, k, tol_abs)]
+    starts.append(top_k_support(q, k))
+    starts.extend(np.asarray(s, dtype=np.intp) for s in initial_supports)
+    best = None
+    seen = set()
+    for start in starts:
+        key = tuple(np.sort(start))
+        if key in seen:
+            continue
+        seen.add(key)
+        fit, n_moves = local_search(gram, q, u_norm2, start, k, tol_abs)
+        n_iter += n_moves
+        if best is None or fit.rss < best.rss - tol_abs:
+            best = fit
+    for _ in range(n_restarts):
+        start = _kick(best, k, rng)
+        key = tuple(start)
+        if key in seen:
+            continue
+        seen.add(key)
+        fit, n_moves = local_search(gram, q, u_norm2, start, k, tol_abs)
+        n_iter += n_moves
+        if fit.rss < best.rss - tol_abs:
+            best = fit
+    return best, n_iter
+
+
+def best_subset_path(gram, q, u_norm2, ks, *, tol_abs, max_iter):
+    """Local-search solutions for increasing support sizes, warm started.
+
+    The support for k + 1 starts from the one for k plus the best single
+    addition, so the RSS is non-increasing along the path.  ``ks`` must be
+    sorted increasingly.
+
+    Returns a list of :class:`SupportFit` and the list of local-search moves,
+    one per k.
+    """
+    fits, moves = [], []
+    fit = SupportFit(gram, q, u_norm2, np.zeros(0, np.intp))
+    for k in ks:
+        fit, n_moves = local_search(gram, q, u_norm2, fit.support, k, tol_abs, max_iter)
+        fits.append(fit)
+        moves.append(n_moves)
+    return fits, moves
