@@ -136,9 +136,9 @@ class L0Regressor(RegressorMixin, BaseEstimator):
        that lowers the residual sum of squares most is swapped in, until no
        swap helps (each round scores all pairs in O(n_features * k^2));
     3. the same local search from other starting supports (forward stepwise
-       selection, the features most correlated with y, the previous fit when
-       ``warm_start``) and from ``n_restarts`` random perturbations of the
-       best support; the best subset found wins.
+       selection, the previous fit when ``warm_start``) and from
+       ``n_restarts`` random perturbations of the best support; the best
+       subset found wins.
 
     Columns are centered (with an intercept) and scaled to unit norm inside
     the solver; the coefficients are an exact least-squares refit on the
@@ -295,11 +295,11 @@ class L0Regressor(RegressorMixin, BaseEstimator):
         if sample_weight is not None:
             sample_weight = _check_sample_weight(sample_weight, X, dtype=np.float64)
         rng = check_random_state(self.random_state)
-        problem = _StandardizedProblem(
-            X, y, fit_intercept=self.fit_intercept, sample_weight=sample_weight
-        )
         initial = [] if previous_support is None else [previous_support]
         with _single_threaded_blas():
+            problem = _StandardizedProblem(
+                X, y, fit_intercept=self.fit_intercept, sample_weight=sample_weight
+            )
             if self.alpha is None:
                 k = (
                     max(int(0.1 * n_features), 1)
@@ -309,7 +309,7 @@ class L0Regressor(RegressorMixin, BaseEstimator):
                 support, n_iter = self._solve_constrained(problem, k, rng, initial)
             else:
                 support, n_iter = self._solve_penalized(problem, rng, initial)
-        coef, intercept, rss = problem.refit(support, self.fit_intercept)
+            coef, intercept, rss = problem.refit(support, self.fit_intercept)
         self.coef_ = coef
         self.intercept_ = intercept
         self.support_ = coef != 0
@@ -487,10 +487,10 @@ def l0_path(
         ks = np.unique(ks)
     if sample_weight is not None:
         sample_weight = _check_sample_weight(sample_weight, X, dtype=np.float64)
-    problem = _StandardizedProblem(
-        X, y, fit_intercept=fit_intercept, sample_weight=sample_weight
-    )
     with _single_threaded_blas():
+        problem = _StandardizedProblem(
+            X, y, fit_intercept=fit_intercept, sample_weight=sample_weight
+        )
         fits, moves = _path_fits(problem, ks, tol, max_iter)
     coefs = np.zeros((n_features, ks.size))
     intercepts = np.zeros(ks.size)

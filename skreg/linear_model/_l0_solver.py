@@ -15,10 +15,9 @@ Pipeline of one fit (:func:`solve_best_subset`):
    (feature out, feature in) is scored exactly in O(p k) from rank-one
    updates of the support's inverse Gram matrix, and the best swap is taken
    while it lowers the residual sum of squares (RSS).
-3. Restarts from other supports (forward stepwise selection, marginal
-   correlation screening, a previous fit) and random "kicks" that replace a
-   few features of the best support, each followed by the local search;
-   the lowest RSS wins.
+3. Restarts from other supports (forward stepwise selection, a previous
+   fit) and random "kicks" that replace a few features of the best support,
+   each followed by the local search; the lowest RSS wins.
 
 Everything after the first pass over ``Z`` works on Gram columns
 ``Z^T z_j`` (cached, :class:`GramColumns`) and ``q = Z^T u``, so a swap costs
@@ -26,8 +25,11 @@ O(p k^2) flops whatever the number of samples.
 """
 
 import numpy as np
+from scipy.linalg.lapack import dpotrf as _potrf
+from scipy.linalg.lapack import dpotri as _potri
 
 from skreg._thresholds import top_k_support
+from skreg.linear_model import _l0_swap
 
 # A column whose part orthogonal to the support has squared norm below this
 # (columns have unit norm) is numerically dependent on the support: adding it
@@ -40,6 +42,8 @@ class GramColumns:
 
     With few features the whole Gram matrix is cheaper to form at once; with
     many, only the columns of supports actually visited are ever computed.
+    The cache stores column j as a contiguous row, so gathering a support's
+    columns copies whole rows.
     """
 
     def __init__(self, Z):
@@ -47,28 +51,29 @@ class GramColumns:
         n_samples, n_features = Z.shape
         self.diag = np.einsum("ij,ij->j", Z, Z)
         if n_features <= max(n_samples, 256):
-            self._cols = Z.T @ Z
+            self._rows = np.ascontiguousarray(Z.T @ Z)
             self._pos = np.arange(n_features)
             self._size = n_features
         else:
-            self._cols = np.empty((n_features, 64))
+            self._rows = np.empty((64, n_features))
             self._pos = np.full(n_features, -1)
             self._size = 0
 
     def get(self, support):
         """``G[:, support]`` as an array of shape (n_features, len(support))."""
-        support = np.asarray(support, dtype=np.intp)
-        missing = np.unique(support[self._pos[support] < 0])
-        if missing.size:
+        positions = self._pos[support]
+        if positions.size and positions.min() < 0:
+            missing = np.unique(support[positions < 0])
             needed = self._size + missing.size
-            if needed > self._cols.shape[1]:
-                grown = np.empty((self._cols.shape[0], max(2 * needed, 64)))
-                grown[:, : self._size] = self._cols[:, : self._size]
-                self._cols = grown
-            self._cols[:, self._size : needed] = self.Z.T @ self.Z[:, missing]
+            if needed > self._rows.shape[0]:
+                grown = np.empty((max(2 * needed, 64), self._rows.shape[1]))
+                grown[: self._size] = self._rows[: self._size]
+                self._rows = grown
+            self._rows[self._size : needed] = self.Z[:, missing].T @ self.Z
             self._pos[missing] = np.arange(self._size, needed)
             self._size = needed
-        return self._cols[:, self._pos[support]]
+            positions = self._pos[support]
+        return self._rows[positions].T
 
     def spectral_norm_squared(self, n_iter=30, seed=0):
         """Largest eigenvalue of ``Z^T Z`` (the Lipschitz constant L of the
@@ -96,41 +101,55 @@ class SupportFit:
     """
 
     def __init__(self, gram, q, u_norm2, support):
-        support = _independent(gram, np.asarray(support, dtype=np.intp))
+        support = np.asarray(support, dtype=np.intp)
+        B = gram.get(support)
+        G_inv = _inverse_if_well_conditioned(B[support])
+        if G_inv is None:
+            support = _independent(B[support], support)
+            B = gram.get(support)
+            G_inv = _inverse_if_well_conditioned(B[support])
         self.support = support
+        self.B = B
+        self.G_inv = G_inv
         if support.size == 0:
-            self.B = np.zeros((q.shape[0], 0))
-            self.G_inv = np.zeros((0, 0))
             self.beta = np.zeros(0)
             self.rss = float(u_norm2)
             self.corr = q.copy()
             return
-        self.B = gram.get(support)
-        self.G_inv = np.linalg.inv(self.B[support])
-        self.beta = self.G_inv @ q[support]
+        self.beta = G_inv @ q[support]
         # RSS = ||u||^2 - q_S^T beta; clipped because it is a difference of
         # nearly equal numbers when the fit is (almost) exact.
         self.rss = max(float(u_norm2 - q[support] @ self.beta), 0.0)
-        self.corr = q - self.B @ self.beta
+        self.corr = q - B @ self.beta
 
 
-def _independent(gram, support):
+def _inverse_if_well_conditioned(G_ss):
+    """Inverse of the support's Gram matrix by Cholesky, or None when some
+    column's residual squared norm after projection on the previous ones is
+    at most ``DEPENDENCE_EPS`` (the columns are numerically dependent).
+
+    Calls LAPACK directly: the matrices are tiny (k x k) and NumPy's
+    wrappers cost more than the factorization.
+    """
+    if G_ss.shape[0] == 0:
+        return np.zeros((0, 0))
+    chol, info = _potrf(G_ss, lower=True, clean=True, overwrite_a=False)
+    if info != 0 or float(np.min(np.diag(chol))) ** 2 <= DEPENDENCE_EPS:
+        return None
+    inv_lower, info = _potri(chol, lower=True)
+    if info != 0:
+        return None
+    # potri fills the lower triangle only.
+    return np.tril(inv_lower) + np.tril(inv_lower, -1).T
+
+
+def _independent(G, support):
     """Drop support columns that are (numerically) dependent on earlier ones.
 
-    A pivot-free Cholesky on the support's Gram matrix: a column whose
+    A pivot-free Cholesky on the support's Gram matrix ``G``: a column whose
     residual squared norm falls below ``DEPENDENCE_EPS`` is skipped, so the
     returned support has a well-conditioned Gram matrix.
     """
-    if support.size == 0:
-        return support
-    G = gram.get(support)[support]
-    if np.all(np.diag(G) > DEPENDENCE_EPS):
-        try:
-            chol = np.linalg.cholesky(G)
-        except np.linalg.LinAlgError:
-            chol = None
-        if chol is not None and np.min(np.diag(chol)) ** 2 > DEPENDENCE_EPS:
-            return support
     kept = []
     factor = np.zeros((support.size, support.size))
     for t in range(support.size):
@@ -168,39 +187,42 @@ def local_search(gram, q, u_norm2, support, k, tol_abs, max_moves=1000):
     n_moves = 0
     while n_moves < max_moves:
         support = fit.support
-        in_support = np.zeros(q.shape[0], dtype=bool)
-        in_support[support] = True
-        H = fit.B @ fit.G_inv
-        d = gram.diag - np.einsum("ij,ij->i", fit.B, H)
-        selectable = (d > DEPENDENCE_EPS) & ~in_support
+        H, d, selectable = _projections(gram, fit)
         if support.size < k:
-            gain = np.where(selectable, fit.corr**2 / np.where(selectable, d, 1.0), 0)
-            best = int(np.argmax(gain))
-            if gain[best] <= tol_abs:
+            best, gain = _l0_swap.best_addition(fit.corr, d, selectable, DEPENDENCE_EPS)
+            if best < 0 or gain <= tol_abs:
                 break
             fit = SupportFit(gram, q, u_norm2, np.append(support, best))
             n_moves += 1
             continue
         if support.size == 0:
             break
-        g_diag = np.diag(fit.G_inv)
-        numerator = (fit.corr[:, None] + H * (fit.beta / g_diag)) ** 2
-        denominator = d[:, None] + H**2 / g_diag
-        valid = selectable[:, None] & (denominator > DEPENDENCE_EPS)
-        gain = np.where(
-            valid, numerator / np.where(valid, denominator, 1.0), -np.inf
-        ) - (fit.beta**2 / g_diag)
-        # argmax scans row-major: ties go to the lowest feature index in,
-        # then the lowest position out, so the search is deterministic.
-        flat = int(np.argmax(gain))
-        i, t = divmod(flat, support.size)
-        if not gain[i, t] > tol_abs:
+        i, t, gain = _l0_swap.best_swap(
+            fit.corr,
+            H,
+            d,
+            fit.beta,
+            np.ascontiguousarray(fit.G_inv.diagonal()),
+            selectable,
+            DEPENDENCE_EPS,
+        )
+        if i < 0 or not gain > tol_abs:
             break
         candidate = support.copy()
         candidate[t] = i
         fit = SupportFit(gram, q, u_norm2, np.sort(candidate))
         n_moves += 1
     return fit, n_moves
+
+
+def _projections(gram, fit):
+    """``H = B G_inv``, projected squared norms ``d`` and the mask of
+    features that may enter the support."""
+    H = fit.B @ fit.G_inv
+    d = gram.diag - np.einsum("ij,ij->i", fit.B, H)
+    selectable = d > DEPENDENCE_EPS
+    selectable[fit.support] = False
+    return H, d, selectable
 
 
 def _objective(gram, q, u_norm2, support, w_s):
@@ -312,13 +334,9 @@ def forward_stepwise(gram, q, u_norm2, k, tol_abs):
 
 
 def _best_addition(gram, q, u_norm2, fit, tol_abs):
-    in_support = np.zeros(q.shape[0], dtype=bool)
-    in_support[fit.support] = True
-    d = gram.diag - np.einsum("ij,ij->i", fit.B, fit.B @ fit.G_inv)
-    selectable = (d > DEPENDENCE_EPS) & ~in_support
-    gain = np.where(selectable, fit.corr**2 / np.where(selectable, d, 1.0), 0.0)
-    best = int(np.argmax(gain))
-    if gain[best] <= tol_abs:
+    _, d, selectable = _projections(gram, fit)
+    best, gain = _l0_swap.best_addition(fit.corr, d, selectable, DEPENDENCE_EPS)
+    if best < 0 or gain <= tol_abs:
         return fit, False
     return SupportFit(gram, q, u_norm2, np.sort(np.append(fit.support, best))), True
 
@@ -369,7 +387,6 @@ def solve_best_subset(
     """
     iht_support, n_iter = iht(gram, q, u_norm2, k, max_iter, tol_abs)
     starts = [iht_support, forward_stepwise(gram, q, u_norm2, k, tol_abs)]
-    starts.append(top_k_support(q, k))
     starts.extend(np.asarray(s, dtype=np.intp) for s in initial_supports)
     best = None
     seen = set()
