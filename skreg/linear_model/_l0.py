@@ -62,25 +62,31 @@ class _StandardizedProblem:
         self.X_offset, self.y_offset = centering_offsets(
             X, y, fit_intercept=fit_intercept, sample_weight=self.sample_weight
         )
-        Xc = X - self.X_offset
+        # Z is built in one copy of X, centered, weighted and scaled in place.
+        Z = X - self.X_offset
         u = y - self.y_offset
+        self.root_weight = None
         if self.sample_weight is not None:
-            root = np.sqrt(self.sample_weight)
-            Xc = Xc * root[:, None]
-            u = u * root
-        norms = np.linalg.norm(Xc, axis=0)
+            self.root_weight = np.sqrt(self.sample_weight)
+            Z *= self.root_weight[:, None]
+            u = u * self.root_weight
+        norms = np.sqrt(np.einsum("ij,ij->j", Z, Z))
         # A centered column this small relative to the data is constant up
         # to rounding: treat it as zero rather than amplify the rounding.
-        scale = np.max(np.abs(X), axis=0) * np.sqrt(n_samples)
+        scale = np.maximum(X.max(axis=0), -X.min(axis=0)) * np.sqrt(n_samples)
+        if self.root_weight is not None:
+            scale *= self.root_weight.max()
         self.active = norms > 1e3 * np.finfo(np.float64).eps * scale
-        safe_norms = np.where(self.active, norms, 1.0)
-        self.Z = np.where(self.active, Xc / safe_norms, 0.0)
-        self.Xc = Xc
+        Z /= np.where(self.active, norms, 1.0)
+        if not self.active.all():
+            Z[:, ~self.active] = 0.0
+        self.X = X
+        self.Z = Z
         self.u = u
         self.n_samples = n_samples
         self.u_norm2 = float(u @ u)
-        self.q = self.Z.T @ u
-        self.gram = _l0_solver.GramColumns(self.Z)
+        self.q = Z.T @ u
+        self.gram = _l0_solver.GramColumns(Z)
 
     def tol_abs(self, tol):
         """Absolute RSS decrease below which the solver stops."""
@@ -90,13 +96,17 @@ class _StandardizedProblem:
         """Least squares on ``support`` in the original scale.
 
         Returns the full coefficient vector, the intercept and the weighted
-        RSS; ``lstsq`` keeps the refit exact even for an ill-conditioned
-        support.
+        RSS.  The support's columns are re-centered from X itself (not read
+        back from the scaled Z) and ``lstsq`` is used, so the refit is exact
+        to rounding even for an ill-conditioned support.
         """
-        coef = np.zeros(self.Xc.shape[1])
+        coef = np.zeros(self.X.shape[1])
+        columns = self.X[:, support] - self.X_offset[support]
+        if self.root_weight is not None:
+            columns *= self.root_weight[:, None]
         if support.size:
-            coef[support] = np.linalg.lstsq(self.Xc[:, support], self.u, rcond=None)[0]
-        residual = self.u - self.Xc[:, support] @ coef[support]
+            coef[support] = np.linalg.lstsq(columns, self.u, rcond=None)[0]
+        residual = self.u - columns @ coef[support]
         intercept = intercept_from_offsets(
             coef, self.X_offset, self.y_offset, fit_intercept
         )

@@ -40,17 +40,18 @@ DEPENDENCE_EPS = 1e-9
 class GramColumns:
     """Columns ``Z^T z_j`` of the Gram matrix, computed on demand and cached.
 
-    With few features the whole Gram matrix is cheaper to form at once; with
-    many, only the columns of supports actually visited are ever computed.
+    With a handful of features the whole Gram matrix is formed at once;
+    otherwise only the columns of supports actually visited are computed
+    (the search visits a few times k columns, usually far fewer than p).
     The cache stores column j as a contiguous row, so gathering a support's
     columns copies whole rows.
     """
 
     def __init__(self, Z):
         self.Z = Z
-        n_samples, n_features = Z.shape
+        n_features = Z.shape[1]
         self.diag = np.einsum("ij,ij->j", Z, Z)
-        if n_features <= max(n_samples, 256):
+        if n_features <= 64:
             self._rows = np.ascontiguousarray(Z.T @ Z)
             self._pos = np.arange(n_features)
             self._size = n_features
@@ -139,8 +140,12 @@ def _inverse_if_well_conditioned(G_ss):
     inv_lower, info = _potri(chol, lower=True)
     if info != 0:
         return None
-    # potri fills the lower triangle only.
-    return np.tril(inv_lower) + np.tril(inv_lower, -1).T
+    # potri fills the lower triangle; the strict upper one is still the zeros
+    # that potrf(clean=True) left, so adding the transpose doubles only the
+    # diagonal.
+    G_inv = inv_lower + inv_lower.T
+    G_inv.flat[:: G_inv.shape[0] + 1] *= 0.5
+    return G_inv
 
 
 def _independent(G, support):
@@ -341,26 +346,33 @@ def _best_addition(gram, q, u_norm2, fit, tol_abs):
     return SupportFit(gram, q, u_norm2, np.sort(np.append(fit.support, best))), True
 
 
-def _kick(fit, k, rng):
-    """Replace a few features of a support by strongly correlated outsiders.
+def _kick(gram, q, u_norm2, fit, k, rng):
+    """Replace a few features of a support by others that can take over.
 
-    The number replaced is drawn from 1..max(1, k // 2); newcomers are drawn
-    among the 2k non-support features most correlated with the residual,
-    with probability proportional to that correlation squared.
+    The number replaced is drawn from 1..max(2, k // 2).  The newcomers are
+    drawn without replacement among the 2k features (outside the original
+    support) most correlated with the residual of the *reduced* support,
+    i.e. those best placed to explain what the dropped features explained,
+    with probability proportional to that correlation squared
+    (Efraimidis-Spirakis keys ``U^(1/w)``, compared as ``log(U) / w``).
     """
     support = fit.support
-    n_features = fit.corr.shape[0]
-    n_out = int(rng.randint(1, max(1, support.size // 2) + 1))
-    n_out = min(n_out, support.size)
-    outside = np.setdiff1d(np.arange(n_features), support, assume_unique=True)
-    if n_out == 0 or outside.size == 0:
+    n_out = min(int(rng.randint(1, max(2, support.size // 2) + 1)), support.size)
+    if n_out == 0:
         return support
-    scores = fit.corr[outside] ** 2
-    pool = outside[np.argsort(-scores, kind="stable")[: max(2 * k, n_out)]]
-    weights = fit.corr[pool] ** 2 + 1e-12
-    n_in = min(n_out, pool.size)
-    newcomers = rng.choice(pool, size=n_in, replace=False, p=weights / weights.sum())
-    kept = rng.choice(support, size=support.size - n_out, replace=False)
+    kept = np.sort(rng.permutation(support)[: support.size - n_out])
+    reduced = SupportFit(gram, q, u_norm2, kept)
+    outside = np.ones(q.size, dtype=bool)
+    outside[support] = False
+    outside = np.flatnonzero(outside)
+    n_pool = min(max(2 * k, n_out), outside.size)
+    if n_pool == 0:
+        return support
+    scores = reduced.corr[outside] ** 2
+    pool = outside[top_k_support(scores, n_pool)]
+    weights = reduced.corr[pool] ** 2 + 1e-12 * (scores.max() + 1e-300)
+    keys = np.log(rng.random_sample(pool.size)) / weights
+    newcomers = pool[np.argsort(-keys, kind="stable")[: min(n_out, pool.size)]]
     return np.sort(np.concatenate([kept, newcomers]))
 
 
@@ -400,7 +412,7 @@ def solve_best_subset(
         if best is None or fit.rss < best.rss - tol_abs:
             best = fit
     for _ in range(n_restarts):
-        start = _kick(best, k, rng)
+        start = _kick(gram, q, u_norm2, best, k, rng)
         key = tuple(start)
         if key in seen:
             continue
