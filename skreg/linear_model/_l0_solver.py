@@ -370,7 +370,9 @@ def _kick(gram, q, u_norm2, fit, k, rng):
         return support
     scores = reduced.corr[outside] ** 2
     pool = outside[top_k_support(scores, n_pool)]
-    weights = reduced.corr[pool] ** 2 + 1e-12 * (scores.max() + 1e-300)
+    # Relative weights floored at 1e-12, so that log(U) / w stays finite.
+    weights = reduced.corr[pool] ** 2
+    weights = np.maximum(weights / max(weights.max(), 1e-300), 1e-12)
     keys = np.log(rng.random_sample(pool.size)) / weights
     newcomers = pool[np.argsort(-keys, kind="stable")[: min(n_out, pool.size)]]
     return np.sort(np.concatenate([kept, newcomers]))
