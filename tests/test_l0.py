@@ -62,14 +62,16 @@ def test_noiseless_planted_support_recovered_exactly():
 
 @pytest.mark.parametrize("rho", [0.0, 0.5])
 def test_high_snr_planted_supports_recovered(rho):
-    n, p, k = 100, 200, 5
+    # n < p and k = 8 of 300 features: greedy OMP misses the support on
+    # 4-5 of these 20 seeds.
+    n, p, k = 60, 300, 8
     recovered = 0
     for seed in range(20):
         rng = np.random.default_rng(seed)
         X = toeplitz_design(n, p, rho, rng)
         support = np.sort(rng.choice(p, k, replace=False))
         coef = np.zeros(p)
-        coef[support] = rng.choice([-1, 1], k) * rng.uniform(1, 2, k)
+        coef[support] = rng.choice([-1, 1], k) * rng.uniform(0.5, 1.5, k)
         y = X @ coef + 0.1 * rng.standard_normal(n)
         reg = L0Regressor(n_nonzero_coefs=k, random_state=seed).fit(X, y)
         recovered += np.array_equal(np.flatnonzero(reg.support_), support)
