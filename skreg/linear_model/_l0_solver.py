@@ -247,9 +247,9 @@ def iht(gram, q, u_norm2, k, max_iter, tol_abs, w0=None):
     ``mu <= 0.9 ||dw||^2 / ||Z dw||^2``, and the safe step 1/L is the
     fallback.  Nesterov momentum is applied to the iterates and reset
     whenever the objective goes up.  Once the support has been stable for
-    three iterations, hard-thresholding pursuit alternates a gradient step
-    with a least-squares refit on the thresholded support until the support
-    stops changing.
+    three iterations, hard-thresholding pursuit alternates a unit gradient
+    step with a least-squares refit on the thresholded support while the
+    RSS decreases.
 
     Returns
     -------
@@ -280,8 +280,8 @@ def iht(gram, q, u_norm2, k, max_iter, tol_abs, w0=None):
             w_new = np.zeros(n_features)
             new_support = top_k_support(v + mu * grad, k)
             w_new[new_support] = (v + mu * grad)[new_support]
-            if np.array_equal(new_support, v_support):
-                break
+            if np.array_equal(new_support, step_support):
+                break  # the step stayed on its support: mu is exact there
             dw = w_new - v
             dw_support = np.flatnonzero(dw)
             dw_s = dw[dw_support]
@@ -307,16 +307,14 @@ def iht(gram, q, u_norm2, k, max_iter, tol_abs, w0=None):
         w_prev, w, f_old, support = w, w_new, f_new, new_support
         if stable >= 3 or converged:
             break
-    # Hard-thresholding pursuit: gradient step, top-k, least squares.
+    # Hard-thresholding pursuit (Foucart, 2011): gradient step, top-k, least
+    # squares.  After the refit the gradient vanishes on the support, so the
+    # NIHT step is undefined; the unit step suits unit-norm columns.
     fit = SupportFit(gram, q, u_norm2, support)
     for _ in range(max_iter):
         n_iter += 1
-        g_s = fit.corr[fit.support]
-        curvature = g_s @ fit.B[fit.support] @ g_s
-        mu = g_s @ g_s / curvature if curvature > 0 else 1.0
-        z = np.zeros(n_features)
-        z[fit.support] = fit.beta
-        z += mu * fit.corr
+        z = fit.corr.copy()
+        z[fit.support] += fit.beta
         new_support = top_k_support(z, k)
         if np.array_equal(new_support, fit.support):
             break
