@@ -158,6 +158,23 @@ def test_permuting_columns_permutes_coefficients():
     assert b.intercept_ == pytest.approx(a.intercept_, rel=1e-10)
 
 
+def test_invariant_to_column_scaling_and_shifts():
+    # Columns are centered and normalized internally: rescaling a column
+    # rescales its coefficient inversely, shifting it moves the intercept.
+    rng = np.random.default_rng(14)
+    X = toeplitz_design(50, 30, 0.6, rng)
+    y = X[:, [4, 11, 25]] @ np.array([1.0, -1.0, 0.7]) + 0.5 * rng.standard_normal(50)
+    scales = 10.0 ** rng.uniform(-3, 3, 30)
+    shifts = rng.uniform(-100, 100, 30)
+    a = L0Regressor(n_nonzero_coefs=3, random_state=0).fit(X, y)
+    b = L0Regressor(n_nonzero_coefs=3, random_state=0).fit(X * scales + shifts, y)
+    np.testing.assert_array_equal(b.support_, a.support_)
+    np.testing.assert_allclose(b.coef_ * scales, a.coef_, rtol=1e-8)
+    np.testing.assert_allclose(
+        b.predict(X * scales + shifts), a.predict(X), rtol=1e-8, atol=1e-8
+    )
+
+
 # -- edge cases -------------------------------------------------------------
 
 

@@ -194,8 +194,10 @@ class L0Regressor(RegressorMixin, BaseEstimator):
     support_ : ndarray of shape (n_features,), dtype=bool
         Mask of the selected features (the nonzero coefficients).
     n_nonzero_coefs_ : int
-        The support size k used (constrained form), or the size selected by
-        the penalty (penalized form).
+        Number of nonzero coefficients of the solution: at most k in the
+        constrained form (fewer only when no further feature lowers the RSS,
+        e.g. k above the rank of X), the size chosen by the penalty in the
+        penalized form.
     n_iter_ : int
         Work done by the solver: IHT and hard-thresholding pursuit
         iterations plus local-search moves (feature additions and swaps),
