@@ -200,7 +200,8 @@ def test_more_features_than_samples_and_k_above_n_samples():
     rng = np.random.default_rng(2)
     X = rng.standard_normal((10, 30))
     y = rng.standard_normal(10)
-    reg = L0Regressor(n_nonzero_coefs=25).fit(X, y)
+    with pytest.warns(RuntimeWarning, match="no other feature lowers"):
+        reg = L0Regressor(n_nonzero_coefs=25).fit(X, y)
     # 9 centered directions interpolate y; no dependent column is added.
     assert reg.support_.sum() == 9
     np.testing.assert_allclose(reg.predict(X), y, atol=1e-8)
@@ -215,7 +216,8 @@ def test_rank_deficient_design_and_deterministic_ties():
     reg = L0Regressor(n_nonzero_coefs=2).fit(X, y)
     # Of two identical columns the lower index wins.
     np.testing.assert_array_equal(np.flatnonzero(reg.support_), [0, 2])
-    full = L0Regressor(n_nonzero_coefs=6).fit(X, y)
+    with pytest.warns(RuntimeWarning, match="no other feature lowers"):
+        full = L0Regressor(n_nonzero_coefs=6).fit(X, y)
     ols = LinearRegression().fit(X, y)
     assert full.support_.sum() == 4
     np.testing.assert_allclose(full.predict(X), ols.predict(X), atol=1e-10)
@@ -229,7 +231,8 @@ def test_constant_feature_never_selected():
     X = rng.standard_normal((30, 5))
     X[:, 1] = 3.0
     y = X[:, 0] + rng.standard_normal(30)
-    reg = L0Regressor(n_nonzero_coefs=5).fit(X, y)
+    with pytest.warns(RuntimeWarning, match="no other feature lowers"):
+        reg = L0Regressor(n_nonzero_coefs=5).fit(X, y)
     assert reg.coef_[1] == 0.0
     assert reg.support_.sum() == 4
 

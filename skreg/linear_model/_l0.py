@@ -7,6 +7,7 @@ least-squares refit on the selected support in the original scale.
 """
 
 import numbers
+import warnings
 
 import numpy as np
 from sklearn.base import BaseEstimator, RegressorMixin
@@ -162,7 +163,10 @@ class L0Regressor(RegressorMixin, BaseEstimator):
     ----------
     n_nonzero_coefs : int, default=None
         Maximum number of nonzero coefficients k (constrained form).  Values
-        at or above the rank of X give ordinary least squares.
+        at or above the rank of X give ordinary least squares; when fewer
+        than ``min(k, n_features)`` features can lower the residual sum of
+        squares, fewer are selected and a ``RuntimeWarning`` is raised (as
+        :class:`~sklearn.linear_model.OrthogonalMatchingPursuit` does).
     alpha : float, default=None
         Price of each nonzero coefficient (penalized form), in units of
         the data-fit term ``1/(2n) ||y - Xw - b||^2``.
@@ -344,6 +348,16 @@ class L0Regressor(RegressorMixin, BaseEstimator):
             rng=rng,
             initial_supports=initial,
         )
+        if fit.support.size < min(k, problem.Z.shape[1]):
+            # scikit-learn's OMP warns in the same situation.
+            warnings.warn(
+                f"L0Regressor selected {fit.support.size} features although "
+                f"n_nonzero_coefs={k}: no other feature lowers the residual sum "
+                "of squares (the remaining ones are linearly dependent on the "
+                "selected ones, constant, or the fit is already exact).",
+                RuntimeWarning,
+                stacklevel=3,
+            )
         return np.sort(fit.support), n_iter
 
     def _solve_penalized(self, problem, rng, initial):
