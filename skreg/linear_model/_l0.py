@@ -147,8 +147,8 @@ class L0Regressor(RegressorMixin, BaseEstimator):
        that lowers the residual sum of squares most is swapped in, until no
        swap helps (each round scores all pairs in O(n_features * k^2));
     3. the same local search from other starting supports (forward stepwise
-       selection, the previous fit when ``warm_start``) and from
-       ``n_restarts`` random perturbations of the best support; the best
+       selection, the previous fit when ``warm_start``) and from random
+       perturbations of the best support (see ``n_restarts``); the best
        subset found wins.
 
     Columns are centered (with an intercept) and scaled to unit norm inside
@@ -180,8 +180,9 @@ class L0Regressor(RegressorMixin, BaseEstimator):
         when the residual sum of squares would drop by less than
         ``tol * ||y - mean(y)||^2``.
     n_restarts : int, default=3
-        Number of random perturbations of the best support used as extra
-        starting points of the local search.
+        Random perturbations ("kicks") of the best support restart the local
+        search until ``n_restarts`` kicks in a row bring no improvement
+        (at most ``4 * n_restarts`` kicks in all); 0 disables them.
     warm_start : bool, default=False
         When True, the support of the previous fit is used as an extra
         starting point.

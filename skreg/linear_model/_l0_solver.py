@@ -17,7 +17,8 @@ Pipeline of one fit (:func:`solve_best_subset`):
    while it lowers the residual sum of squares (RSS).
 3. Restarts from other supports (forward stepwise selection, a previous
    fit) and random "kicks" that replace a few features of the best support,
-   each followed by the local search; the lowest RSS wins.
+   each followed by the local search, until ``n_restarts`` kicks in a row
+   fail; the lowest RSS wins.
 
 Everything after the first pass over ``Z`` works on Gram columns
 ``Z^T z_j`` (cached, :class:`GramColumns`) and ``q = Z^T u``, so a swap costs
@@ -35,6 +36,9 @@ from skreg.linear_model import _l0_swap
 # (columns have unit norm) is numerically dependent on the support: adding it
 # cannot lower the RSS and would make the support's Gram matrix singular.
 DEPENDENCE_EPS = 1e-9
+
+# Cap on the number of kicks, in multiples of n_restarts.
+MAX_KICKS_FACTOR = 4
 
 
 class GramColumns:
@@ -411,9 +415,16 @@ def solve_best_subset(
         n_iter += n_moves
         if best is None or fit.rss < best.rss - tol_abs:
             best = fit
-    for _ in range(n_restarts):
+    # Iterated local search: kick the best support until n_restarts kicks in
+    # a row bring no improvement (at most MAX_KICKS_FACTOR * n_restarts
+    # kicks), so kicks are spent where they keep finding better subsets.
+    failures = 0
+    for _ in range(MAX_KICKS_FACTOR * n_restarts):
+        if failures >= n_restarts:
+            break
         start = _kick(gram, q, u_norm2, best, k, rng)
         key = tuple(start)
+        failures += 1
         if key in seen:
             continue
         seen.add(key)
@@ -421,6 +432,7 @@ def solve_best_subset(
         n_iter += n_moves
         if fit.rss < best.rss - tol_abs:
             best = fit
+            failures = 0
     return best, n_iter
 
 
