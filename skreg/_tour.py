@@ -83,8 +83,42 @@ def _scaling_rows(out_dir=None):
     return rows
 
 
+def _l0_rows(out_dir=None):
+    """CV R^2 of best-subset regression against greedy OMP at equal support
+    sizes on the diabetes data (10 features)."""
+    from sklearn.datasets import load_diabetes
+    from sklearn.linear_model import OrthogonalMatchingPursuit
+
+    from skreg.linear_model import L0Regressor
+
+    X, y = load_diabetes(return_X_y=True)
+    models = {
+        "L0Regressor": lambda k: L0Regressor(n_nonzero_coefs=k, random_state=0),
+        "OrthogonalMatchingPursuit": lambda k: OrthogonalMatchingPursuit(
+            n_nonzero_coefs=k
+        ),
+    }
+    rows = []
+    for k in (2, 4, 6):
+        for model_name, make_model in models.items():
+            start = time.perf_counter()
+            scores = cross_val_score(make_model(k), X, y, cv=5)
+            rows.append(
+                Row(
+                    family="l0",
+                    dataset="diabetes",
+                    model=model_name,
+                    setting=f"k={k}",
+                    score=float(np.mean(scores)),
+                    seconds=time.perf_counter() - start,
+                )
+            )
+    return rows
+
+
 CASES = [
     Case("scaling", _scaling_rows),
+    Case("l0", _l0_rows),
 ]
 
 

@@ -15,6 +15,10 @@ from skreg import all_estimators
 EXTRA_CONFIGURATIONS = {
     "MinMaxScaler": [{"clip": True, "feature_range": (-1, 2)}],
     "StandardScaler": [{"with_mean": False}, {"with_std": False}],
+    "L0Regressor": [
+        {"alpha": 0.01, "random_state": 0},
+        {"fit_intercept": False, "warm_start": True, "n_restarts": 0},
+    ],
 }
 
 # {estimator name: {check name: reason}}: every entry needs a reason.

@@ -1,0 +1,436 @@
+"""Tests of L0Regressor and l0_path (best-subset regression)."""
+
+import itertools
+
+import numpy as np
+import pytest
+from sklearn.datasets import load_diabetes
+from sklearn.linear_model import LinearRegression
+from sklearn.model_selection import GridSearchCV
+
+from skreg import L0Regressor, l0_path
+from skreg._thresholds import hard_threshold_penalized, hard_threshold_top_k
+from skreg.linear_model import _l0_solver
+
+
+def toeplitz_design(n, p, rho, rng):
+    """Rows ~ N(0, Sigma) with Sigma_ij = rho^|i-j| (an AR(1) process)."""
+    X = np.empty((n, p))
+    X[:, 0] = rng.standard_normal(n)
+    innovation = np.sqrt(1 - rho**2)
+    for j in range(1, p):
+        X[:, j] = rho * X[:, j - 1] + innovation * rng.standard_normal(n)
+    return X
+
+
+def rss(X, y, coef, intercept):
+    residual = y - X @ coef - intercept
+    return float(residual @ residual)
+
+
+def exhaustive_best_subset(X, y, k):
+    """Support and RSS of the best subset of size k (with an intercept)."""
+    Xc = X - X.mean(axis=0)
+    yc = y - y.mean()
+    best = (np.inf, None)
+    for subset in itertools.combinations(range(X.shape[1]), k):
+        cols = Xc[:, subset]
+        coef = np.linalg.lstsq(cols, yc, rcond=None)[0]
+        value = float(np.sum((yc - cols @ coef) ** 2))
+        if value < best[0]:
+            best = (value, np.array(subset))
+    return best
+
+
+# -- recovery and optimality ------------------------------------------------
+
+
+def test_noiseless_planted_support_recovered_exactly():
+    rng = np.random.default_rng(0)
+    n, p, k = 200, 500, 5
+    X = rng.standard_normal((n, p))
+    support = np.sort(rng.choice(p, k, replace=False))
+    coef = np.zeros(p)
+    coef[support] = rng.choice([-1, 1], k) * rng.uniform(1, 3, k)
+    y = X @ coef + 0.7
+    reg = L0Regressor(n_nonzero_coefs=k, random_state=0).fit(X, y)
+    np.testing.assert_array_equal(np.flatnonzero(reg.support_), support)
+    np.testing.assert_allclose(reg.coef_, coef, rtol=1e-10, atol=1e-10)
+    assert reg.intercept_ == pytest.approx(0.7, abs=1e-10)
+    assert reg.objective_ < 1e-20
+
+
+@pytest.mark.parametrize("rho", [0.0, 0.5])
+def test_high_snr_planted_supports_recovered(rho):
+    # n < p and k = 8 of 300 features: greedy OMP misses the support on
+    # 4-5 of these 20 seeds.
+    n, p, k = 60, 300, 8
+    recovered = 0
+    for seed in range(20):
+        rng = np.random.default_rng(seed)
+        X = toeplitz_design(n, p, rho, rng)
+        support = np.sort(rng.choice(p, k, replace=False))
+        coef = np.zeros(p)
+        coef[support] = rng.choice([-1, 1], k) * rng.uniform(0.5, 1.5, k)
+        y = X @ coef + 0.1 * rng.standard_normal(n)
+        reg = L0Regressor(n_nonzero_coefs=k, random_state=seed).fit(X, y)
+        recovered += np.array_equal(np.flatnonzero(reg.support_), support)
+    assert recovered >= 19
+
+
+def test_agrees_with_exhaustive_best_subset():
+    # Correlated, noisy designs where greedy selection often goes wrong.
+    n, p, k = 30, 12, 3
+    agree = 0
+    for seed in range(20):
+        rng = np.random.default_rng(100 + seed)
+        X = toeplitz_design(n, p, 0.7, rng)
+        coef = np.zeros(p)
+        coef[rng.choice(p, 4, replace=False)] = rng.uniform(0.5, 1.5, 4)
+        y = X @ coef + rng.standard_normal(n)
+        best_rss, best_support = exhaustive_best_subset(X, y, k)
+        reg = L0Regressor(n_nonzero_coefs=k, random_state=0).fit(X, y)
+        agree += np.array_equal(np.flatnonzero(reg.support_), best_support)
+        # Whatever the support, the RSS can never beat the exhaustive optimum.
+        assert rss(X, y, reg.coef_, reg.intercept_) >= best_rss * (1 - 1e-10)
+    assert agree >= 19
+
+
+def test_penalized_form_matches_exhaustive_search():
+    rng = np.random.default_rng(3)
+    n, p = 40, 8
+    X = toeplitz_design(n, p, 0.5, rng)
+    y = X[:, 1] - 0.5 * X[:, 4] + 0.3 * X[:, 6] + 0.5 * rng.standard_normal(n)
+    yc = y - y.mean()
+    for alpha in [0.001, 0.01, 0.05, 0.5]:
+        expected = min(
+            [float(yc @ yc) / (2 * n)]
+            + [
+                exhaustive_best_subset(X, y, k)[0] / (2 * n) + alpha * k
+                for k in range(1, p + 1)
+            ]
+        )
+        reg = L0Regressor(alpha=alpha, random_state=0).fit(X, y)
+        assert reg.objective_ == pytest.approx(expected, rel=1e-10)
+        assert reg.objective_ == pytest.approx(
+            rss(X, y, reg.coef_, reg.intercept_) / (2 * n)
+            + alpha * np.count_nonzero(reg.coef_),
+            rel=1e-12,
+        )
+
+
+def test_orthonormal_design_gives_hard_thresholding():
+    rng = np.random.default_rng(1)
+    n, p = 60, 15
+    X, _ = np.linalg.qr(rng.standard_normal((n, p)))
+    y = X @ rng.standard_normal(p) * 3 + rng.standard_normal(n)
+    z = X.T @ y  # the least-squares coefficients
+    for k in [0, 1, 4, 9]:
+        reg = L0Regressor(n_nonzero_coefs=k, fit_intercept=False).fit(X, y)
+        np.testing.assert_allclose(reg.coef_, hard_threshold_top_k(z, k), atol=1e-12)
+    for alpha in [0.001, 0.01, 0.05]:
+        reg = L0Regressor(alpha=alpha, fit_intercept=False).fit(X, y)
+        # keep z_j when z_j^2 / (2n) > alpha, i.e. the prox of n*alpha*||.||_0
+        expected = hard_threshold_penalized(z, n * alpha)
+        np.testing.assert_allclose(reg.coef_, expected, atol=1e-12)
+
+
+def test_solution_satisfies_normal_equations_on_support():
+    X, y = load_diabetes(return_X_y=True)
+    reg = L0Regressor(n_nonzero_coefs=4, random_state=0).fit(X, y)
+    residual = y - reg.predict(X)
+    support = reg.support_
+    assert support.sum() == 4
+    assert abs(residual.sum()) < 1e-8 * np.abs(y).sum()
+    np.testing.assert_allclose(X[:, support].T @ residual, 0, atol=1e-8)
+
+
+def test_permuting_columns_permutes_coefficients():
+    rng = np.random.default_rng(5)
+    X = toeplitz_design(80, 40, 0.5, rng)
+    y = X[:, [3, 10, 22, 31]] @ np.array([1.0, -1.5, 2.0, 0.8]) + rng.standard_normal(
+        80
+    )
+    perm = rng.permutation(40)
+    a = L0Regressor(n_nonzero_coefs=4, random_state=0).fit(X, y)
+    b = L0Regressor(n_nonzero_coefs=4, random_state=0).fit(X[:, perm], y)
+    np.testing.assert_allclose(b.coef_, a.coef_[perm], rtol=1e-10, atol=1e-12)
+    assert b.intercept_ == pytest.approx(a.intercept_, rel=1e-10)
+
+
+def test_invariant_to_column_scaling_and_shifts():
+    # Columns are centered and normalized internally: rescaling a column
+    # rescales its coefficient inversely, shifting it moves the intercept.
+    rng = np.random.default_rng(14)
+    X = toeplitz_design(50, 30, 0.6, rng)
+    y = X[:, [4, 11, 25]] @ np.array([1.0, -1.0, 0.7]) + 0.5 * rng.standard_normal(50)
+    scales = 10.0 ** rng.uniform(-3, 3, 30)
+    shifts = rng.uniform(-100, 100, 30)
+    a = L0Regressor(n_nonzero_coefs=3, random_state=0).fit(X, y)
+    b = L0Regressor(n_nonzero_coefs=3, random_state=0).fit(X * scales + shifts, y)
+    np.testing.assert_array_equal(b.support_, a.support_)
+    np.testing.assert_allclose(b.coef_ * scales, a.coef_, rtol=1e-8)
+    np.testing.assert_allclose(
+        b.predict(X * scales + shifts), a.predict(X), rtol=1e-8, atol=1e-8
+    )
+
+
+# -- edge cases -------------------------------------------------------------
+
+
+def test_k_at_least_n_features_gives_least_squares():
+    X, y = load_diabetes(return_X_y=True)
+    ols = LinearRegression().fit(X, y)
+    for k in [X.shape[1], X.shape[1] + 5]:
+        reg = L0Regressor(n_nonzero_coefs=k).fit(X, y)
+        np.testing.assert_allclose(reg.coef_, ols.coef_, rtol=1e-8)
+        assert reg.intercept_ == pytest.approx(ols.intercept_, rel=1e-10)
+
+
+def test_k_zero_gives_intercept_only():
+    X, y = load_diabetes(return_X_y=True)
+    reg = L0Regressor(n_nonzero_coefs=0).fit(X, y)
+    assert not reg.support_.any()
+    np.testing.assert_array_equal(reg.coef_, 0.0)
+    assert reg.intercept_ == pytest.approx(y.mean())
+    assert reg.objective_ == pytest.approx(np.var(y) / 2)
+
+
+def test_more_features_than_samples_and_k_above_n_samples():
+    rng = np.random.default_rng(2)
+    X = rng.standard_normal((10, 30))
+    y = rng.standard_normal(10)
+    with pytest.warns(RuntimeWarning, match="no other feature lowers"):
+        reg = L0Regressor(n_nonzero_coefs=25).fit(X, y)
+    # 9 centered directions interpolate y; no dependent column is added.
+    assert reg.support_.sum() == 9
+    np.testing.assert_allclose(reg.predict(X), y, atol=1e-8)
+
+
+def test_rank_deficient_design_and_deterministic_ties():
+    rng = np.random.default_rng(4)
+    base = rng.standard_normal((50, 4))
+    # Columns 4 and 5 duplicate columns 0 and 2 exactly: ties.
+    X = np.hstack([base, base[:, [0, 2]]])
+    y = base @ np.array([2.0, 0.0, -1.0, 0.5]) + 0.1 * rng.standard_normal(50)
+    reg = L0Regressor(n_nonzero_coefs=2).fit(X, y)
+    # Of two identical columns the lower index wins.
+    np.testing.assert_array_equal(np.flatnonzero(reg.support_), [0, 2])
+    with pytest.warns(RuntimeWarning, match="no other feature lowers"):
+        full = L0Regressor(n_nonzero_coefs=6).fit(X, y)
+    ols = LinearRegression().fit(X, y)
+    assert full.support_.sum() == 4
+    np.testing.assert_allclose(full.predict(X), ols.predict(X), atol=1e-10)
+    # Same data in another order of calls: same answer.
+    again = L0Regressor(n_nonzero_coefs=2).fit(X, y)
+    np.testing.assert_array_equal(again.coef_, reg.coef_)
+
+
+def test_constant_feature_never_selected():
+    rng = np.random.default_rng(6)
+    X = rng.standard_normal((30, 5))
+    X[:, 1] = 3.0
+    y = X[:, 0] + rng.standard_normal(30)
+    with pytest.warns(RuntimeWarning, match="no other feature lowers"):
+        reg = L0Regressor(n_nonzero_coefs=5).fit(X, y)
+    assert reg.coef_[1] == 0.0
+    assert reg.support_.sum() == 4
+
+
+def test_default_support_size_follows_omp():
+    rng = np.random.default_rng(7)
+    X = rng.standard_normal((60, 35))
+    y = X @ rng.standard_normal(35)
+    reg = L0Regressor().fit(X, y)
+    assert reg.n_nonzero_coefs_ == 3  # max(int(0.1 * 35), 1)
+    reg = L0Regressor().fit(X[:, :5], y)
+    assert reg.n_nonzero_coefs_ == 1
+
+
+def test_sample_weight_equals_repeated_rows():
+    rng = np.random.default_rng(8)
+    X = toeplitz_design(40, 12, 0.4, rng)
+    y = X[:, [1, 5, 9]] @ np.array([1.0, -1.0, 0.5]) + 0.5 * rng.standard_normal(40)
+    weights = rng.integers(0, 4, 40)
+    weighted = L0Regressor(n_nonzero_coefs=3, random_state=0).fit(
+        X, y, sample_weight=weights
+    )
+    repeated = L0Regressor(n_nonzero_coefs=3, random_state=0).fit(
+        np.repeat(X, weights, axis=0), np.repeat(y, weights)
+    )
+    np.testing.assert_allclose(weighted.coef_, repeated.coef_, rtol=1e-8)
+    assert weighted.intercept_ == pytest.approx(repeated.intercept_, rel=1e-8)
+
+
+def test_float32_input():
+    X, y = load_diabetes(return_X_y=True)
+    reg64 = L0Regressor(n_nonzero_coefs=3).fit(X, y)
+    reg32 = L0Regressor(n_nonzero_coefs=3).fit(
+        X.astype(np.float32), y.astype(np.float32)
+    )
+    np.testing.assert_array_equal(reg32.support_, reg64.support_)
+    np.testing.assert_allclose(reg32.coef_, reg64.coef_, rtol=1e-4)
+
+
+def test_warm_start_reuses_previous_support():
+    rng = np.random.default_rng(9)
+    X = toeplitz_design(60, 30, 0.6, rng)
+    y = X[:, [2, 9, 20]] @ np.array([1.0, 1.0, 1.0]) + rng.standard_normal(60)
+    reg = L0Regressor(n_nonzero_coefs=3, warm_start=True, random_state=0).fit(X, y)
+    first = reg.coef_.copy()
+    reg.fit(X, y)
+    np.testing.assert_allclose(reg.coef_, first)
+    # A warm start on data with another number of features is ignored.
+    reg.fit(X[:, :10], y)
+    assert reg.coef_.shape == (10,)
+
+
+def test_grid_search_compares_support_sizes():
+    X, y = load_diabetes(return_X_y=True)
+    search = GridSearchCV(
+        L0Regressor(random_state=0), {"n_nonzero_coefs": [1, 3, 6]}, cv=3
+    ).fit(X, y)
+    assert search.best_params_["n_nonzero_coefs"] in (3, 6)
+
+
+# -- l0_path ----------------------------------------------------------------
+
+
+def test_path_rss_non_increasing_and_matches_estimator():
+    X, y = load_diabetes(return_X_y=True)
+    ks, coefs, intercepts, path_rss = l0_path(X, y)
+    np.testing.assert_array_equal(ks, np.arange(11))
+    assert np.all(np.diff(path_rss) <= 0)
+    for col, k in enumerate(ks):
+        assert np.count_nonzero(coefs[:, col]) <= k
+        fitted = rss(X, y, coefs[:, col], intercepts[col]) / (2 * X.shape[0])
+        assert fitted == pytest.approx(path_rss[col], rel=1e-10)
+    # With 10 features every k is small enough to check exhaustively.
+    for k in [2, 3, 5]:
+        best, _ = exhaustive_best_subset(X, y, k)
+        assert path_rss[k] == pytest.approx(best / (2 * X.shape[0]), rel=1e-10)
+
+
+def test_path_sweep_costs_about_one_fit():
+    rng = np.random.default_rng(10)
+    X = toeplitz_design(100, 300, 0.35, rng)
+    y = X[:, ::30] @ np.ones(10) + rng.standard_normal(100)
+    ks, _, _, path_rss, moves = l0_path(
+        X, y, n_nonzero_coefs=range(1, 16), return_n_iter=True
+    )
+    assert np.all(np.diff(path_rss) <= 0)
+    # Each warm start adds one feature; only a few swaps follow on average.
+    assert moves.sum() <= 4 * len(ks)
+
+
+def test_path_unsorted_and_duplicate_ks():
+    X, y = load_diabetes(return_X_y=True)
+    ks, coefs, _, _ = l0_path(X, y, n_nonzero_coefs=[3, 1, 3, 20])
+    np.testing.assert_array_equal(ks, [1, 3, 20])
+    assert np.count_nonzero(coefs[:, -1]) == 10
+
+
+# -- solver pieces -----------------------------------------------------------
+
+
+def _standardized(X, y):
+    Xc = X - X.mean(axis=0)
+    Z = Xc / np.linalg.norm(Xc, axis=0)
+    u = y - y.mean()
+    return _l0_solver.GramColumns(Z), Z.T @ u, float(u @ u), Z, u
+
+
+def test_swap_scores_are_exact():
+    # One move of the local search must be the brute-force best swap.
+    rng = np.random.default_rng(11)
+    X = toeplitz_design(40, 15, 0.6, rng)
+    y = X[:, [0, 7, 12]].sum(axis=1) + rng.standard_normal(40)
+    gram, q, u_norm2, Z, u = _standardized(X, y)
+    start = np.array([1, 2, 3])
+    fit, moves = _l0_solver.local_search(gram, q, u_norm2, start, 3, 0.0, max_moves=1)
+    assert moves == 1
+
+    def subset_rss(subset):
+        coef = np.linalg.lstsq(Z[:, subset], u, rcond=None)[0]
+        return float(np.sum((u - Z[:, subset] @ coef) ** 2))
+
+    candidates = [
+        np.sort(np.append(np.delete(start, t), i))
+        for t in range(3)
+        for i in range(15)
+        if i not in start
+    ]
+    best = min(candidates, key=subset_rss)
+    np.testing.assert_array_equal(np.sort(fit.support), best)
+    assert fit.rss == pytest.approx(subset_rss(best), rel=1e-10)
+
+
+def test_iht_recovers_easy_support():
+    rng = np.random.default_rng(12)
+    X = rng.standard_normal((100, 80))
+    y = X[:, [5, 17, 60]] @ np.array([3.0, -2.0, 2.5]) + 0.01 * rng.standard_normal(100)
+    gram, q, u_norm2, _, _ = _standardized(X, y)
+    support, n_iter = _l0_solver.iht(gram, q, u_norm2, 3, 100, 1e-12 * u_norm2)
+    np.testing.assert_array_equal(np.sort(support), [5, 17, 60])
+    assert 1 <= n_iter <= 200
+
+
+def test_power_iteration_estimates_spectral_norm():
+    rng = np.random.default_rng(13)
+    Z = rng.standard_normal((30, 300))
+    estimate = _l0_solver.GramColumns(Z).spectral_norm_squared(n_iter=200)
+    exact = np.linalg.norm(Z, 2) ** 2
+    assert exact <= estimate <= 1.02 * exact
+
+
+# -- bad input ---------------------------------------------------------------
+
+
+def test_both_forms_set_raises():
+    X, y = load_diabetes(return_X_y=True)
+    with pytest.raises(ValueError, match="exactly one of n_nonzero_coefs"):
+        L0Regressor(n_nonzero_coefs=2, alpha=0.1).fit(X, y)
+
+
+@pytest.mark.parametrize(
+    "params, match",
+    [
+        ({"n_nonzero_coefs": -1}, "n_nonzero_coefs"),
+        ({"n_nonzero_coefs": 1.5}, "n_nonzero_coefs"),
+        ({"alpha": -0.1}, "alpha"),
+        ({"max_iter": 0}, "max_iter"),
+        ({"n_restarts": -1}, "n_restarts"),
+    ],
+)
+def test_invalid_parameters_raise(params, match):
+    X, y = load_diabetes(return_X_y=True)
+    with pytest.raises(ValueError, match=match):
+        L0Regressor(**params).fit(X, y)
+
+
+def test_bad_data_raises_clear_errors():
+    X, y = load_diabetes(return_X_y=True)
+    bad = X.copy()
+    bad[3, 2] = np.nan
+    with pytest.raises(ValueError, match="NaN"):
+        L0Regressor().fit(bad, y)
+    bad[3, 2] = np.inf
+    with pytest.raises(ValueError, match="infinity"):
+        L0Regressor().fit(bad, y)
+    with pytest.raises(ValueError, match="NaN"):
+        L0Regressor().fit(X, np.where(np.arange(len(y)) == 0, np.nan, y))
+    with pytest.raises(ValueError, match="inconsistent numbers of samples"):
+        L0Regressor().fit(X, y[:-1])
+    with pytest.raises(ValueError, match="0 sample"):
+        L0Regressor().fit(X[:0], y[:0])
+    with pytest.raises(ValueError, match="could not convert|dtype"):
+        L0Regressor().fit(np.array([["a", "b"], ["c", "d"]]), [1.0, 2.0])
+    reg = L0Regressor(n_nonzero_coefs=2).fit(X, y)
+    with pytest.raises(ValueError, match="features"):
+        reg.predict(X[:, :5])
+    with pytest.raises(ValueError, match="NaN"):
+        l0_path(bad * np.nan, y)
+    with pytest.raises(ValueError, match="n_nonzero_coefs"):
+        l0_path(X, y, n_nonzero_coefs=[-1, 2])
+    with pytest.raises(ValueError, match="n_nonzero_coefs"):
+        l0_path(X, y, n_nonzero_coefs=[0.5])
