@@ -7,10 +7,13 @@ the lambda of the regularization note.
 
 from skreg._discovery import all_estimators
 from skreg._version import __version__
+from skreg.linear_model import Ridge, RidgeCV
 from skreg.preprocessing import MinMaxScaler, StandardScaler
 
 __all__ = [
     "MinMaxScaler",
+    "Ridge",
+    "RidgeCV",
     "StandardScaler",
     "__version__",
     "all_estimators",

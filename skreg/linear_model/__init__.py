@@ -1,3 +1,5 @@
 """Linear models with L1, L2, elastic-net and L0 penalties."""
 
-__all__ = []
+from skreg.linear_model._ridge import Ridge, RidgeCV
+
+__all__ = ["Ridge", "RidgeCV"]
