@@ -15,6 +15,18 @@ from skreg import all_estimators
 EXTRA_CONFIGURATIONS = {
     "MinMaxScaler": [{"clip": True, "feature_range": (-1, 2)}],
     "StandardScaler": [{"with_mean": False}, {"with_std": False}],
+    "Ridge": [
+        {"solver": "svd"},
+        {"solver": "sparse_cg"},
+        {"solver": "lsqr"},
+        {"solver": "gd", "random_state": 0},
+        {"fit_intercept": False, "solver": "cholesky"},
+    ],
+    "RidgeCV": [
+        {"gcv_mode": "svd"},
+        {"cv": 3},
+        {"scoring": "r2"},
+    ],
 }
 
 # {estimator name: {check name: reason}}: every entry needs a reason.

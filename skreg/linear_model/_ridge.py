@@ -508,6 +508,17 @@ class RidgeCV(_LinearPredictMixin, MultiOutputMixin, RegressorMixin, BaseEstimat
             raise ValueError("cv!=None and store_cv_results=True are incompatible")
         if self.alpha_per_target:
             raise ValueError("cv!=None and alpha_per_target=True are incompatible")
+        # Validate here too, so bad input fails with a clear message rather
+        # than as "all fits failed" inside the search.
+        validate_data(
+            self,
+            X,
+            y,
+            accept_sparse=["csr", "csc", "coo"],
+            dtype=_FLOAT_DTYPES,
+            multi_output=True,
+            y_numeric=True,
+        )
         if sample_weight is not None:
             params["sample_weight"] = sample_weight
         search = GridSearchCV(
@@ -533,6 +544,11 @@ class RidgeCV(_LinearPredictMixin, MultiOutputMixin, RegressorMixin, BaseEstimat
         X, y, y_c, X_offset, y_offset, sqrt_sw = _prepare(
             self, X, y, sample_weight, check_X_finite=True, dtype=np.float64
         )
+        if X.shape[0] < 2:
+            raise ValueError(
+                "Leave-one-out cross-validation needs at least 2 samples; got "
+                f"n_samples={X.shape[0]}."
+            )
         mode = "svd" if self.gcv_mode == "svd" else "auto"
         y_w = y_c if sqrt_sw is None else y_c * sqrt_sw[:, None]
         spectrum = _ridge_loo.decompose(
@@ -571,6 +587,11 @@ class RidgeCV(_LinearPredictMixin, MultiOutputMixin, RegressorMixin, BaseEstimat
             if self.store_cv_results:
                 self.cv_results_ = self.cv_results_.astype(np.float32)
         return self
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        return tags
 
     @staticmethod
     def _loo_predictions(y_w, looe, sqrt_sw, y_offset):
