@@ -79,7 +79,13 @@ def _check_alpha(alpha, n_targets, dtype):
 
 
 def _prepare(estimator, X, y, sample_weight, *, check_X_finite, dtype=_FLOAT_DTYPES):
-    """Validate X, y and weights; return the centered pieces of the problem."""
+    """Validate X, y and weights; center y.
+
+    Returns X (CSR when sparse), y as given (1-D or 2-D), the centered 2-D
+    ``y_c``, ``y_offset``, the square roots of the weights (or None) and the
+    validated weights.  The column means of X are left to the caller: the
+    closed form gets them for free from a product it makes anyway.
+    """
     X, y = validate_data(
         estimator,
         X,
@@ -100,12 +106,22 @@ def _prepare(estimator, X, y, sample_weight, *, check_X_finite, dtype=_FLOAT_DTY
     y2d = y.reshape(-1, 1) if y.ndim == 1 else y
     if sample_weight is not None:
         sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype)
-    X_offset, y_offset = centering_offsets(
-        X, y2d, fit_intercept=estimator.fit_intercept, sample_weight=sample_weight
-    )
-    y_c = y2d - y_offset if estimator.fit_intercept else y2d
+    if estimator.fit_intercept:
+        y_offset = np.average(y2d, axis=0, weights=sample_weight).astype(X.dtype)
+        y_c = y2d - y_offset
+    else:
+        y_offset = np.zeros(y2d.shape[1], dtype=X.dtype)
+        y_c = y2d
     sqrt_sw = None if sample_weight is None else np.sqrt(sample_weight)
-    return X, y, y_c, X_offset, y_offset, sqrt_sw
+    return X, y, y_c, y_offset, sqrt_sw, sample_weight
+
+
+def _x_offset(estimator, X, y_c, sample_weight):
+    """Weighted column means of X (zeros without intercept)."""
+    X_offset, _ = centering_offsets(
+        X, y_c, fit_intercept=estimator.fit_intercept, sample_weight=sample_weight
+    )
+    return X_offset
 
 
 def _set_linear_attributes(estimator, coef, X_offset, y_offset, y):
@@ -306,14 +322,15 @@ class Ridge(_LinearPredictMixin, MultiOutputMixin, RegressorMixin, BaseEstimator
         # The Gram-based closed form detects non-finite X from the Gram
         # diagonal for free, so the separate finiteness pass is skipped.
         gram_path = solver == "cholesky" and not sparse.issparse(X)
-        X, y, y_c, X_offset, y_offset, sqrt_sw = _prepare(
+        X, y, y_c, y_offset, sqrt_sw, sample_weight = _prepare(
             self, X, y, sample_weight, check_X_finite=not gram_path
         )
         alpha = _check_alpha(self.alpha, y_c.shape[1], X.dtype)
-        args = (X, y_c, alpha, X_offset, sqrt_sw)
         if solver == "cholesky":
             try:
-                coef, n_iter = _ridge_solvers.solve_cholesky(*args)
+                coef, n_iter, X_offset = _ridge_solvers.solve_cholesky(
+                    X, y_c, alpha, sqrt_sw, fit_intercept=self.fit_intercept
+                )
             except linalg.LinAlgError:
                 if sparse.issparse(X):
                     raise ValueError(
@@ -321,6 +338,9 @@ class Ridge(_LinearPredictMixin, MultiOutputMixin, RegressorMixin, BaseEstimator
                         "rank-deficient sparse X); use alpha > 0 or solver='lsqr'."
                     ) from None
                 solver = "svd"
+        if solver != "cholesky":
+            X_offset = _x_offset(self, X, y_c, sample_weight)
+            args = (X, y_c, alpha, X_offset, sqrt_sw)
         if solver == "svd":
             coef, n_iter = _ridge_solvers.solve_svd(*args)
         elif solver == "sparse_cg":
@@ -541,9 +561,10 @@ class RidgeCV(_LinearPredictMixin, MultiOutputMixin, RegressorMixin, BaseEstimat
         original_dtype = getattr(X, "dtype", None)
         # Leave-one-out divides by 1 - H_ii, which float32 resolves poorly:
         # compute in float64 and return attributes in X's float dtype.
-        X, y, y_c, X_offset, y_offset, sqrt_sw = _prepare(
+        X, y, y_c, y_offset, sqrt_sw, sample_weight = _prepare(
             self, X, y, sample_weight, check_X_finite=True, dtype=np.float64
         )
+        X_offset = _x_offset(self, X, y_c, sample_weight)
         if X.shape[0] < 2:
             raise ValueError(
                 "Leave-one-out cross-validation needs at least 2 samples; got "

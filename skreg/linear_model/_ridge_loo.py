@@ -72,6 +72,7 @@ def decompose(X, y_w, X_offset, sqrt_sw, *, mode, fit_intercept):
             centered_gram(X, X_offset, sqrt_sw, dual=False),
             overwrite_a=True,
             check_finite=False,
+            driver="evd",
         )
         Z = np.asarray(CenteredOperator(X, X_offset, sqrt_sw).matvec(V))
         return RidgeSpectrum("cov", _clip_eigvals(eigvals), Z, Z.T @ y_w, V, leverage)
@@ -79,6 +80,7 @@ def decompose(X, y_w, X_offset, sqrt_sw, *, mode, fit_intercept):
         centered_gram(X, X_offset, sqrt_sw, dual=True),
         overwrite_a=True,
         check_finite=False,
+        driver="evd",
     )
     return RidgeSpectrum(
         "gram",

@@ -31,6 +31,10 @@ from sklearn.utils.validation import assert_all_finite
 _MAX_CANCELLATION = {np.dtype(np.float64): 1e4, np.dtype(np.float32): 10.0}
 
 
+# Number of transposed products after which a sparse X^T is stored as CSR.
+_TRANSPOSE_AFTER = 20
+
+
 class CenteredOperator:
     """Products with ``D (X - 1 X_offset^T)`` without forming it.
 
@@ -45,9 +49,8 @@ class CenteredOperator:
         self.shape = X.shape
         self.dtype = X.dtype
         self.centered = bool(np.any(X_offset))
-        # CSR's transposed product is a scatter; a CSR copy of X^T makes
-        # rmatvec a row-parallel gather, worth it when called many times.
-        self._XT = X.T.tocsr() if sparse.issparse(X) else X.T
+        self._XT = X.T
+        self._n_rmatvec = 0
 
     def matvec(self, V):
         """``D (X V - 1 X_offset^T V)``; V of shape (p,) or (p, k)."""
@@ -62,6 +65,13 @@ class CenteredOperator:
         """``X^T D U - X_offset (1^T D U)``; U of shape (n,) or (n, k)."""
         if self.sqrt_sw is not None:
             U = (U.T * self.sqrt_sw).T
+        self._n_rmatvec += 1
+        if self._n_rmatvec == _TRANSPOSE_AFTER and sparse.issparse(self.X):
+            # X^T X of a CSR X is a scatter (CSC product); a CSR copy of X^T
+            # turns it into a gather, about twice as fast.  The copy costs
+            # ~15 products, so it is made only once the solver has shown it
+            # needs many.
+            self._XT = self.X.T.tocsr()
         out = self._XT @ U
         if self.centered:
             out = out - np.multiply.outer(self.X_offset, U.sum(axis=0))
@@ -163,30 +173,98 @@ def _solve_shifted(gram, rhs, alpha):
     return solution
 
 
-def solve_cholesky(X, y_c, alpha, X_offset, sqrt_sw):
+def _explicitly_centered(X, X_offset, sqrt_sw):
+    """``D (X - X_offset)`` as a new dense array."""
+    Xc = X - X_offset
+    if sqrt_sw is not None:
+        Xc *= sqrt_sw[:, None]
+    return Xc
+
+
+def _column_products(Xw, B):
+    """``Xw^T B`` as a dense array (one pass over X for all columns of B)."""
+    return np.asarray(Xw.T @ B)
+
+
+def solve_cholesky(X, y_c, alpha, sqrt_sw, *, fit_intercept):
     """Closed form through the normal equations (n >= p) or their dual (p > n).
 
     Primal: ``(X~_c^T X~_c + alpha I) w = X~_c^T y~_c``.  Dual:
-    ``(X~_c X~_c^T + alpha I) a = y~_c`` and ``w = X~_c^T a``.  One
-    symmetric rank-k product and one Cholesky factorization per distinct
-    alpha.
+    ``(X~_c X~_c^T + alpha I) a = y~_c`` and ``w = X~_c^T a``.
+
+    The passes over X are the ones a bare closed form makes: one symmetric
+    rank-k product (BLAS SYRK through NumPy's ``X.T @ X``) and one product
+    of X^T with a thin block that also carries the weight vector ``d``, so
+    the weighted column means ``X~^T d / (d.d)`` come for free; centering is
+    the rank-one correction ``G - (X~^T d)(X~^T d)^T / (d.d)`` (primal) or the
+    double centering ``P K P`` with ``P = I - d d^T / (d.d)`` (dual).  X is
+    centered explicitly (one copy) only when that correction would cancel
+    too many digits.  Non-finite X is detected on the Gram diagonal.
+
+    Returns ``coef`` (n_targets, n_features), ``n_iter`` (ones) and the
+    weighted column means ``X_offset`` (zeros without intercept).
     """
     n_samples, n_features = X.shape
-    dual = n_features > n_samples
-    gram = centered_gram(X, X_offset, sqrt_sw, dual=dual)
+    dtype = X.dtype
+    d = np.ones(n_samples, dtype=dtype) if sqrt_sw is None else sqrt_sw
+    Xw = _weighted_rows(X, sqrt_sw)
     y_w = y_c if sqrt_sw is None else y_c * sqrt_sw[:, None]
-    op = CenteredOperator(X, X_offset, None)
-    if dual:
+    n_targets = y_c.shape[1]
+    d_norm2 = d @ d
+    if n_features > n_samples:
+        gram = Xw @ Xw.T
+        gram = gram.toarray() if sparse.issparse(gram) else np.asarray(gram)
+        raw_diag = gram.diagonal().copy()
+        _raise_if_gram_not_finite(raw_diag, X)
+        X_offset = None
+        if fit_intercept:
+            # u = X~ m = K d / (d.d) and m.m = d.u / (d.d): no pass over X.
+            u = gram @ d / d_norm2
+            gram -= np.multiply.outer(u, d)
+            gram -= np.multiply.outer(d, u)
+            gram += ((d @ u) / d_norm2) * np.multiply.outer(d, d)
+            if not sparse.issparse(X) and _needs_explicit_centering(
+                raw_diag, gram.diagonal(), dtype
+            ):
+                X_offset = np.asarray(Xw.T @ d) / d_norm2
+                Xc = _explicitly_centered(X, X_offset, sqrt_sw)
+                gram = Xc @ Xc.T
         dual_coef = _solve_shifted(gram, y_w, alpha)
-        if sqrt_sw is not None:
-            dual_coef = dual_coef * sqrt_sw[:, None]
-        coef = op.rmatvec(dual_coef)
+        # X~^T [a, d] in one pass: X~^T a and the weighted column sums.
+        products = _column_products(Xw, np.column_stack([dual_coef, d]))
+        if X_offset is None:
+            X_offset = (
+                products[:, -1] / d_norm2
+                if fit_intercept
+                else np.zeros(n_features, dtype=dtype)
+            )
+        coef = products[:, :n_targets]
+        if fit_intercept:
+            coef = coef - np.multiply.outer(X_offset, d @ dual_coef)
+        return coef.T, np.ones(n_targets, dtype=np.int32), X_offset.astype(dtype)
+
+    gram = Xw.T @ Xw
+    gram = gram.toarray() if sparse.issparse(gram) else np.asarray(gram)
+    raw_diag = gram.diagonal().copy()
+    _raise_if_gram_not_finite(raw_diag, X)
+    # X~^T [y~_c, d] in one pass: the right-hand side and the column sums.
+    # X~^T y~_c equals X~_c^T y~_c because d^T y~_c = 0 with an intercept.
+    products = _column_products(Xw, np.column_stack([y_w, d]))
+    rhs = np.ascontiguousarray(products[:, :n_targets])
+    if fit_intercept:
+        col_sums = products[:, -1]
+        X_offset = col_sums / d_norm2
+        gram -= np.multiply.outer(col_sums, X_offset)
+        if not sparse.issparse(X) and _needs_explicit_centering(
+            raw_diag, gram.diagonal(), dtype
+        ):
+            Xc = _explicitly_centered(X, X_offset, sqrt_sw)
+            gram = Xc.T @ Xc
+            rhs = Xc.T @ y_w
     else:
-        # X~_c^T y~_c = X_c^T D^2 y_c; the offset term vanishes because the
-        # weighted mean of y_c is zero, but keep it for fit_intercept=False.
-        rhs = op.rmatvec(y_w if sqrt_sw is None else y_w * sqrt_sw[:, None])
-        coef = _solve_shifted(gram, np.asarray(rhs), alpha)
-    return np.asarray(coef).T, np.ones(y_c.shape[1], dtype=np.int32)
+        X_offset = np.zeros(n_features, dtype=dtype)
+    coef = _solve_shifted(gram, rhs, alpha)
+    return coef.T, np.ones(n_targets, dtype=np.int32), X_offset.astype(dtype)
 
 
 def solve_svd(X, y_c, alpha, X_offset, sqrt_sw):
