@@ -105,7 +105,9 @@ def _prepare(estimator, X, y, sample_weight, *, check_X_finite, dtype=_FLOAT_DTY
         raise ValueError(f"Target y has the wrong shape {y.shape}")
     y2d = y.reshape(-1, 1) if y.ndim == 1 else y
     if sample_weight is not None:
-        sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype)
+        sample_weight = _check_sample_weight(
+            sample_weight, X, dtype=X.dtype, ensure_non_negative=True
+        )
     if estimator.fit_intercept:
         y_offset = np.average(y2d, axis=0, weights=sample_weight).astype(X.dtype)
         y_c = y2d - y_offset

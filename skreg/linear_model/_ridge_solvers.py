@@ -212,7 +212,9 @@ def solve_cholesky(X, y_c, alpha, sqrt_sw, *, fit_intercept):
     n_targets = y_c.shape[1]
     d_norm2 = d @ d
     if n_features > n_samples:
-        gram = Xw @ Xw.T
+        # Overflow is reported by _raise_if_gram_not_finite, clearly.
+        with np.errstate(over="ignore", invalid="ignore"):
+            gram = Xw @ Xw.T
         gram = gram.toarray() if sparse.issparse(gram) else np.asarray(gram)
         raw_diag = gram.diagonal().copy()
         _raise_if_gram_not_finite(raw_diag, X)
@@ -243,7 +245,9 @@ def solve_cholesky(X, y_c, alpha, sqrt_sw, *, fit_intercept):
             coef = coef - np.multiply.outer(X_offset, d @ dual_coef)
         return coef.T, np.ones(n_targets, dtype=np.int32), X_offset.astype(dtype)
 
-    gram = Xw.T @ Xw
+    # Overflow is reported by _raise_if_gram_not_finite, clearly.
+    with np.errstate(over="ignore", invalid="ignore"):
+        gram = Xw.T @ Xw
     gram = gram.toarray() if sparse.issparse(gram) else np.asarray(gram)
     raw_diag = gram.diagonal().copy()
     _raise_if_gram_not_finite(raw_diag, X)
