@@ -145,9 +145,11 @@ def test_large_offsets_are_centered_accurately(shape):
     _assert_same_fit(ours, _reference(X, y, None, 0.1))
 
 
-def test_singular_system_falls_back_to_svd():
+@pytest.mark.parametrize("perturbation", [0.0, 1e-12])
+def test_singular_system_falls_back_to_svd(perturbation):
+    """Exactly or numerically (rcond < eps) singular: 'svd', as sklearn."""
     X, y, _ = _problem("dense")
-    X = np.column_stack([X, X[:, :3]])  # exactly collinear columns
+    X = np.column_stack([X, X[:, :3] * (1 + perturbation)])
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # scipy's ill-conditioning warnings
         ours = Ridge(alpha=0.0).fit(X, y)
@@ -304,6 +306,13 @@ def test_ridgecv_sparse_matches_dense():
     dense_fit = RidgeCV(alphas=alphas, store_cv_results=True).fit(X.toarray(), y)
     np.testing.assert_allclose(sparse_fit.cv_results_, dense_fit.cv_results_, rtol=1e-8)
     assert sparse_fit.alpha_ == dense_fit.alpha_
+
+
+def test_ridgecv_svd_mode_on_sparse_warns_and_falls_back():
+    X, y, _ = _problem("sparse")
+    with pytest.warns(FutureWarning, match="not supported for sparse"):
+        est = RidgeCV(gcv_mode="svd").fit(X, y)
+    assert est.alpha_ == RidgeCV().fit(X, y).alpha_
 
 
 def test_ridgecv_kfold_matches_sklearn():

@@ -15,6 +15,7 @@ leave-one-out machinery of RidgeCV in :mod:`skreg.linear_model._ridge_loo`.
 """
 
 import numbers
+import warnings
 from numbers import Integral, Real
 
 import numpy as np
@@ -573,6 +574,13 @@ class RidgeCV(_LinearPredictMixin, MultiOutputMixin, RegressorMixin, BaseEstimat
                 f"n_samples={X.shape[0]}."
             )
         mode = "svd" if self.gcv_mode == "svd" else "auto"
+        if mode == "svd" and sparse.issparse(X):
+            warnings.warn(
+                "The 'svd' mode is not supported for sparse X, we fallback to "
+                "`gcv_mode='eigen'`. Use the default or pass `gcv_mode='eigen'` "
+                "to suppress this warning.",
+                FutureWarning,
+            )
         y_w = y_c if sqrt_sw is None else y_c * sqrt_sw[:, None]
         spectrum = _ridge_loo.decompose(
             X, y_w, X_offset, sqrt_sw, mode=mode, fit_intercept=self.fit_intercept

@@ -19,6 +19,7 @@ import warnings
 
 import numpy as np
 from scipy import linalg, sparse
+from scipy.linalg import lapack
 from scipy.sparse import linalg as sp_linalg
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils.validation import assert_all_finite
@@ -153,8 +154,25 @@ def _cholesky_solve(gram, rhs, shift):
     Raises LinAlgError when the shifted matrix is not positive definite.
     """
     gram[np.diag_indices_from(gram)] += shift
+    # The 1-norm of the system, for LAPACK's condition estimate below (the
+    # factorization overwrites the matrix).
+    norm_1 = float(np.abs(gram).sum(axis=0).max()) if gram.size else 0.0
     factor = linalg.cho_factor(gram, overwrite_a=True, check_finite=False)
+    _raise_if_numerically_singular(factor[0], norm_1)
     return linalg.cho_solve(factor, rhs, check_finite=False)
+
+
+def _raise_if_numerically_singular(cholesky_factor, norm_1):
+    """Raise LinAlgError when the reciprocal condition number is below
+    machine epsilon, as scipy.linalg.solve does (so 'cholesky' falls back to
+    'svd' exactly when scikit-learn's does); LAPACK's ?pocon estimates it
+    from the factor in O(p^2)."""
+    if cholesky_factor.size == 0:
+        return
+    pocon = lapack.get_lapack_funcs("pocon", (cholesky_factor,))
+    rcond, _ = pocon(cholesky_factor, norm_1, uplo="U")
+    if rcond < np.finfo(cholesky_factor.dtype).eps:
+        raise linalg.LinAlgError(f"Ill-conditioned matrix (rcond={rcond:.6g}).")
 
 
 def _solve_shifted(gram, rhs, alpha):
