@@ -116,8 +116,9 @@ def centered_gram(X, X_offset, sqrt_sw, *, dual):
 
     One symmetric rank-k product on the uncentered (weighted) X, then the
     rank-one centering correction; X is centered explicitly (one copy) only
-    when that correction would cancel too many digits.  Returns the dense
-    Gram matrix and the weighted X that was used (for the right-hand side).
+    when that correction would cancel too many digits.  Returns a dense
+    array.  (RidgeCV's decompositions use it; Ridge's closed form has its
+    own variant that also gets the column means from the pass it makes.)
     """
     Xw = _weighted_rows(X, sqrt_sw)
     is_sparse = sparse.issparse(Xw)
@@ -142,9 +143,7 @@ def centered_gram(X, X_offset, sqrt_sw, *, dual):
     if is_sparse or not _needs_explicit_centering(raw_diag, gram.diagonal(), X.dtype):
         return gram
     # Large offsets: recompute from the explicitly centered (weighted) X.
-    Xc = X - X_offset
-    if sqrt_sw is not None:
-        Xc *= sqrt_sw[:, None]
+    Xc = _explicitly_centered(X, X_offset, sqrt_sw)
     return Xc @ Xc.T if dual else Xc.T @ Xc
 
 
@@ -408,7 +407,8 @@ def solve_lsqr(X, y_c, alpha, X_offset, sqrt_sw, *, tol, max_iter):
         # istop == 7: the iteration limit was reached before atol/btol.
         stopped_at_limit |= result[1] == 7
     if stopped_at_limit:
-        _warn_not_converged("lsqr", n_iter, max_iter or 2 * min(X.shape))
+        # scipy's default limit is twice the number of columns.
+        _warn_not_converged("lsqr", n_iter, max_iter or 2 * X.shape[1])
     return coef, n_iter
 
 
