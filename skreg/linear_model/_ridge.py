@@ -44,7 +44,6 @@ _UNSUPPORTED_SOLVERS = {
     "saga": "stochastic average gradient is not implemented in skreg",
     "lbfgs": "'lbfgs' is only used with positive=True, which skreg does not implement",
 }
-_ITERATIVE_SOLVERS = {"sparse_cg", "lsqr", "gd"}
 
 
 def _resolve_solver(solver, X):
@@ -109,6 +108,8 @@ def _prepare(estimator, X, y, sample_weight, *, check_X_finite, dtype=_FLOAT_DTY
         sample_weight = _check_sample_weight(
             sample_weight, X, dtype=X.dtype, ensure_non_negative=True
         )
+        if not sample_weight.sum() > 0:
+            raise ValueError("The sample weights must not all be zero.")
     if estimator.fit_intercept:
         y_offset = np.average(y2d, axis=0, weights=sample_weight).astype(X.dtype)
         y_c = y2d - y_offset
