@@ -222,7 +222,7 @@ def test_other_bad_input():
         fitted.predict(X[:, :-1])
     with pytest.raises(ValueError, match="Negative values"):
         Ridge().fit(X, y, sample_weight=-np.ones(len(y)))
-    with pytest.raises(ValueError, match="all be zero"):
+    with pytest.raises(ValueError, match="at least one non-zero"):
         Ridge().fit(X, y, sample_weight=np.zeros(len(y)))
 
 

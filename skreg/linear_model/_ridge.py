@@ -108,8 +108,6 @@ def _prepare(estimator, X, y, sample_weight, *, check_X_finite, dtype=_FLOAT_DTY
         sample_weight = _check_sample_weight(
             sample_weight, X, dtype=X.dtype, ensure_non_negative=True
         )
-        if not sample_weight.sum() > 0:
-            raise ValueError("The sample weights must not all be zero.")
     if estimator.fit_intercept:
         y_offset = np.average(y2d, axis=0, weights=sample_weight).astype(X.dtype)
         y_c = y2d - y_offset
