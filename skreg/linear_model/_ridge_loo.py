@@ -28,7 +28,11 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import linalg, sparse
 
-from skreg.linear_model._ridge_solvers import CenteredOperator, centered_gram
+from skreg.linear_model._ridge_solvers import (
+    CenteredOperator,
+    centered_gram,
+    transposed_product,
+)
 
 
 @dataclass
@@ -66,7 +70,9 @@ def decompose(X, y_w, X_offset, sqrt_sw, *, mode, fit_intercept):
     if mode == "svd" and not sparse.issparse(X):
         Xc = (X - X_offset) * d[:, None]
         U, s, Vt = linalg.svd(Xc, full_matrices=False, check_finite=False)
-        return RidgeSpectrum("svd", s**2, U, U.T @ y_w, (Vt.T, s), leverage)
+        return RidgeSpectrum(
+            "svd", s**2, U, transposed_product(U, y_w), (Vt.T, s), leverage
+        )
     if n_samples > n_features:
         eigvals, V = linalg.eigh(
             centered_gram(X, X_offset, sqrt_sw, dual=False),
@@ -75,7 +81,9 @@ def decompose(X, y_w, X_offset, sqrt_sw, *, mode, fit_intercept):
             driver="evd",
         )
         Z = np.asarray(CenteredOperator(X, X_offset, sqrt_sw).matvec(V))
-        return RidgeSpectrum("cov", _clip_eigvals(eigvals), Z, Z.T @ y_w, V, leverage)
+        return RidgeSpectrum(
+            "cov", _clip_eigvals(eigvals), Z, transposed_product(Z, y_w), V, leverage
+        )
     eigvals, U = linalg.eigh(
         centered_gram(X, X_offset, sqrt_sw, dual=True),
         overwrite_a=True,
@@ -86,7 +94,7 @@ def decompose(X, y_w, X_offset, sqrt_sw, *, mode, fit_intercept):
         "gram",
         _clip_eigvals(eigvals),
         U,
-        U.T @ y_w,
+        transposed_product(U, y_w),
         CenteredOperator(X, X_offset, sqrt_sw),
         leverage,
     )

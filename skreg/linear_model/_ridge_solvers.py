@@ -50,8 +50,8 @@ class CenteredOperator:
         self.shape = X.shape
         self.dtype = X.dtype
         self.centered = bool(np.any(X_offset))
-        self._XT = X.T
         self._n_rmatvec = 0
+        self._XT_csr = None  # made on demand, see rmatvec
 
     def matvec(self, V):
         """``D (X V - 1 X_offset^T V)``; V of shape (p,) or (p, k)."""
@@ -72,8 +72,11 @@ class CenteredOperator:
             # turns it into a gather, about twice as fast.  The copy costs
             # ~15 products, so it is made only once the solver has shown it
             # needs many.
-            self._XT = self.X.T.tocsr()
-        out = self._XT @ U
+            self._XT_csr = self.X.T.tocsr()
+        if self._XT_csr is not None:
+            out = self._XT_csr @ U
+        else:
+            out = transposed_product(self.X, U)
         if self.centered:
             out = out - np.multiply.outer(self.X_offset, U.sum(axis=0))
         return out
@@ -198,9 +201,16 @@ def _explicitly_centered(X, X_offset, sqrt_sw):
     return Xc
 
 
-def _column_products(Xw, B):
-    """``Xw^T B`` as a dense array (one pass over X for all columns of B)."""
-    return np.asarray(Xw.T @ B)
+def transposed_product(X, B):
+    """``X^T B`` as a dense array, in one pass over X for all columns of B.
+
+    For a C-ordered dense X and a thin 2-D B, NumPy's ``X.T @ B`` takes a
+    GEMM path several times slower than one pass over X (measured 3-4x at
+    20000 x 500 with 2 columns); ``(B^T X)^T`` reads X in its own layout.
+    """
+    if sparse.issparse(X) or not X.flags.c_contiguous or B.ndim == 1:
+        return np.asarray(X.T @ B)
+    return (B.T @ X).T
 
 
 def solve_cholesky(X, y_c, alpha, sqrt_sw, *, fit_intercept):
@@ -250,7 +260,7 @@ def solve_cholesky(X, y_c, alpha, sqrt_sw, *, fit_intercept):
                 gram = Xc @ Xc.T
         dual_coef = _solve_shifted(gram, y_w, alpha)
         # X~^T [a, d] in one pass: X~^T a and the weighted column sums.
-        products = _column_products(Xw, np.column_stack([dual_coef, d]))
+        products = transposed_product(Xw, np.column_stack([dual_coef, d]))
         if X_offset is None:
             X_offset = (
                 products[:, -1] / d_norm2
@@ -270,7 +280,7 @@ def solve_cholesky(X, y_c, alpha, sqrt_sw, *, fit_intercept):
     _raise_if_gram_not_finite(raw_diag, X)
     # X~^T [y~_c, d] in one pass: the right-hand side and the column sums.
     # X~^T y~_c equals X~_c^T y~_c because d^T y~_c = 0 with an intercept.
-    products = _column_products(Xw, np.column_stack([y_w, d]))
+    products = transposed_product(Xw, np.column_stack([y_w, d]))
     rhs = np.ascontiguousarray(products[:, :n_targets])
     if fit_intercept:
         col_sums = products[:, -1]
@@ -281,7 +291,7 @@ def solve_cholesky(X, y_c, alpha, sqrt_sw, *, fit_intercept):
         ):
             Xc = _explicitly_centered(X, X_offset, sqrt_sw)
             gram = Xc.T @ Xc
-            rhs = Xc.T @ y_w
+            rhs = transposed_product(Xc, y_w)
     else:
         X_offset = np.zeros(n_features, dtype=dtype)
     coef = _solve_shifted(gram, rhs, alpha)
@@ -304,7 +314,7 @@ def solve_svd(X, y_c, alpha, X_offset, sqrt_sw):
         y_w = y_c * sqrt_sw[:, None]
     U, s, Vt = linalg.svd(Xc, full_matrices=False, check_finite=False)
     keep = s > 1e-15
-    UTy = U.T @ y_w
+    UTy = transposed_product(U, y_w)
     coef = np.empty((y_c.shape[1], X.shape[1]), dtype=X.dtype)
     for t in range(y_c.shape[1]):
         factor = np.zeros_like(s)
