@@ -471,11 +471,12 @@ def solve_gd(X, y_c, alpha, X_offset, sqrt_sw, *, tol, max_iter, random_state):
     momentum = (
         (np.sqrt(lipschitz) - np.sqrt(alpha)) / (np.sqrt(lipschitz) + np.sqrt(alpha))
     ).astype(X.dtype)
-    threshold = tol * np.linalg.norm(b, axis=0)
+    b_norm = np.linalg.norm(b, axis=0)
+    threshold = tol * b_norm
     w = np.zeros_like(b)  # the gradient-step iterates
     z = w.copy()  # the extrapolated points where gradients are taken
     n_iter = np.zeros(b.shape[1], dtype=np.int32)
-    active = np.flatnonzero(threshold > 0)
+    active = np.flatnonzero(b_norm > 0)  # b = 0 is solved by w = 0
     for _ in range(limit):
         if active.size == 0:
             break
