@@ -1,7 +1,7 @@
 """Ridge and RidgeCV timings against scikit-learn and a bare closed form.
 
 Run: ``flock /tmp/skreg-bench.lock env PYTHONPATH=$PWD python
-benchmarks/bench_ridge.py [--repeats 7]``
+benchmarks/bench_ridge.py [--repeats 7] [--blas-threads 1]``
 
 Cases (the issue's acceptance points):
 
@@ -27,6 +27,7 @@ import numpy as np
 from scipy import linalg, sparse
 from sklearn.linear_model import Ridge as SkRidge
 from sklearn.linear_model import RidgeCV as SkRidgeCV
+from threadpoolctl import threadpool_limits
 
 from skreg.linear_model import Ridge, RidgeCV
 
@@ -177,7 +178,17 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--cases", nargs="*", default=["dense", "sparse", "ridgecv"])
+    parser.add_argument(
+        "--blas-threads",
+        type=int,
+        default=None,
+        help="limit every BLAS pool (NumPy's and SciPy's) to this many threads; "
+        "1 makes timings on a busy machine comparable (no oversubscription)",
+    )
     args = parser.parse_args()
+    if args.blas_threads is not None:
+        threadpool_limits(limits=args.blas_threads, user_api="blas")
+        print(f"BLAS threads limited to {args.blas_threads}")
     rng = np.random.default_rng(0)
     if "dense" in args.cases:
         dense_case(20_000, 500, args.repeats, rng)
