@@ -8,13 +8,15 @@ the lambda of the regularization note.
 from skreg._discovery import all_estimators
 from skreg._version import __version__
 from skreg.inspection import RegularizationPathDisplay, TrainingHistoryDisplay
-from skreg.linear_model import L0Regressor, l0_path
+from skreg.linear_model import L0Regressor, Ridge, RidgeCV, l0_path
 from skreg.preprocessing import MinMaxScaler, StandardScaler
 
 __all__ = [
     "L0Regressor",
     "MinMaxScaler",
     "RegularizationPathDisplay",
+    "Ridge",
+    "RidgeCV",
     "StandardScaler",
     "TrainingHistoryDisplay",
     "__version__",

@@ -19,6 +19,18 @@ EXTRA_CONFIGURATIONS = {
         {"alpha": 0.01, "random_state": 0},
         {"fit_intercept": False, "warm_start": True, "n_restarts": 0},
     ],
+    "Ridge": [
+        {"solver": "svd"},
+        {"solver": "sparse_cg"},
+        {"solver": "lsqr"},
+        {"solver": "gd", "random_state": 0},
+        {"fit_intercept": False, "solver": "cholesky"},
+    ],
+    "RidgeCV": [
+        {"gcv_mode": "svd"},
+        {"cv": 3},
+        {"scoring": "r2"},
+    ],
 }
 
 # {estimator name: {check name: reason}}: every entry needs a reason.

@@ -1,0 +1,367 @@
+"""Ridge and RidgeCV: the L2 penalty (Gaussian prior, weight decay).
+
+Objective (scikit-learn's scaling), for each target column::
+
+    minimize_{w, b}  sum_i s_i (y_i - x_i w - b)^2 + alpha ||w||_2^2
+
+with sample weights ``s`` (all ones by default, and *not* rescaled).  In the
+note's ``1/N`` scaling, ``(1/N) sum_i (y_i - x_i w - b)^2 + lambda ||w||^2``,
+this is ``lambda = alpha / N``: the same minimizer.  The intercept ``b`` is
+not penalized: X and y are centered with their (weighted) means, the
+centered problem is solved for w, and ``b = y_mean - x_mean w``.
+
+This module holds Ridge and the input handling shared with RidgeCV
+(:mod:`skreg.linear_model._ridge_cv`); the solvers live in
+:mod:`skreg.linear_model._ridge_solvers`.
+"""
+
+from numbers import Integral, Real
+
+import numpy as np
+from scipy import linalg, sparse
+from sklearn.base import BaseEstimator, MultiOutputMixin, RegressorMixin
+from sklearn.utils import check_random_state
+from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.validation import (
+    _check_sample_weight,
+    check_is_fitted,
+    validate_data,
+)
+
+from skreg.linear_model import _ridge_solvers
+from skreg.linear_model._base import centering_offsets
+
+_FLOAT_DTYPES = (np.float64, np.float32)
+
+# scikit-learn's names mapped onto ours; "cg" and "sparse_cg" are one solver.
+_SOLVER_ALIASES = {"cg": "sparse_cg"}
+_UNSUPPORTED_SOLVERS = {
+    "sag": "stochastic average gradient is not implemented in skreg",
+    "saga": "stochastic average gradient is not implemented in skreg",
+    "lbfgs": "'lbfgs' is only used with positive=True, which skreg does not implement",
+}
+
+
+def _resolve_solver(solver, X):
+    """The solver that ``solver="auto"`` picks, documented in Ridge.
+
+    Dense X: 'cholesky' (primal normal equations when n >= p, dual when
+    p > n): one BLAS rank-k product and a Cholesky solve is the fastest exact
+    method.  Sparse X: 'sparse_cg', which only needs products with X and keeps
+    it sparse.
+    """
+    solver = _SOLVER_ALIASES.get(solver, solver)
+    if solver in _UNSUPPORTED_SOLVERS:
+        raise ValueError(
+            f"solver={solver!r} is not supported: {_UNSUPPORTED_SOLVERS[solver]}. "
+            "Use 'auto', 'cholesky', 'svd', 'sparse_cg', 'lsqr' or 'gd'."
+        )
+    if solver == "auto":
+        return "sparse_cg" if sparse.issparse(X) else "cholesky"
+    return solver
+
+
+def _check_alpha(alpha, n_targets, dtype):
+    """One non-negative penalty per target, as an array of shape (n_targets,)."""
+    alpha = np.asarray(alpha, dtype=np.float64).ravel()
+    if alpha.size not in (1, n_targets):
+        raise ValueError(
+            "Number of targets and number of penalties do not correspond: "
+            f"{alpha.size} != {n_targets}"
+        )
+    if not np.all(np.isfinite(alpha)) or np.any(alpha < 0):
+        raise ValueError(f"alpha must be finite and non-negative; got {alpha}.")
+    return np.broadcast_to(alpha, (n_targets,)).astype(dtype)
+
+
+def _prepare(estimator, X, y, sample_weight, *, check_X_finite, dtype=_FLOAT_DTYPES):
+    """Validate X, y and weights; center y.
+
+    Returns X (CSR when sparse), y as given (1-D or 2-D), the centered 2-D
+    ``y_c``, ``y_offset``, the square roots of the weights (or None) and the
+    validated weights.  The column means of X are left to the caller: the
+    closed form gets them for free from a product it makes anyway.
+    """
+    X, y = validate_data(
+        estimator,
+        X,
+        y,
+        accept_sparse=["csr", "csc", "coo"],
+        dtype=dtype,
+        multi_output=True,
+        y_numeric=True,
+        ensure_all_finite=check_X_finite,
+    )
+    if sparse.issparse(X):
+        X = X.tocsr()
+    elif not (X.flags.c_contiguous or X.flags.f_contiguous):
+        X = np.ascontiguousarray(X)
+    y = np.asarray(y, dtype=X.dtype)
+    if y.ndim > 2:
+        raise ValueError(f"Target y has the wrong shape {y.shape}")
+    y2d = y.reshape(-1, 1) if y.ndim == 1 else y
+    if sample_weight is not None:
+        sample_weight = _check_sample_weight(
+            sample_weight, X, dtype=X.dtype, ensure_non_negative=True
+        )
+    if estimator.fit_intercept:
+        y_offset = np.average(y2d, axis=0, weights=sample_weight).astype(X.dtype)
+        y_c = y2d - y_offset
+    else:
+        y_offset = np.zeros(y2d.shape[1], dtype=X.dtype)
+        y_c = y2d
+    sqrt_sw = None if sample_weight is None else np.sqrt(sample_weight)
+    return X, y, y_c, y_offset, sqrt_sw, sample_weight
+
+
+def _x_offset(estimator, X, y_c, sample_weight):
+    """Weighted column means of X (zeros without intercept)."""
+    X_offset, _ = centering_offsets(
+        X, y_c, fit_intercept=estimator.fit_intercept, sample_weight=sample_weight
+    )
+    return X_offset
+
+
+def _set_linear_attributes(estimator, coef, X_offset, y_offset, y):
+    """coef_ (raveled for one target, as scikit-learn does) and intercept_."""
+    coef = np.asarray(coef, dtype=X_offset.dtype)
+    estimator.coef_ = coef.ravel() if coef.shape[0] == 1 else coef
+    if estimator.fit_intercept:
+        intercept = np.asarray(y_offset) - estimator.coef_ @ X_offset
+        estimator.intercept_ = intercept if y.ndim == 2 else intercept.ravel()[0]
+    else:
+        estimator.intercept_ = 0.0
+
+
+class _LinearPredictMixin:
+    def predict(self, X):
+        """Predict with the linear model: ``X @ coef_.T + intercept_``.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Samples.
+
+        Returns
+        -------
+        y_pred : ndarray of shape (n_samples,) or (n_samples, n_targets)
+            Predicted values.
+        """
+        check_is_fitted(self)
+        X = validate_data(
+            self,
+            X,
+            accept_sparse=["csr", "csc", "coo"],
+            dtype=_FLOAT_DTYPES,
+            reset=False,
+        )
+        return np.asarray(X @ self.coef_.T) + self.intercept_
+
+
+class Ridge(_LinearPredictMixin, MultiOutputMixin, RegressorMixin, BaseEstimator):
+    """Linear least squares with an L2 penalty (ridge regression).
+
+    Minimizes, for each target, the objective::
+
+        sum_i s_i (y_i - x_i w - b)^2 + alpha * ||w||_2^2
+
+    where ``s`` are the sample weights (ones by default; not rescaled, so
+    multiplying all weights by k is the same as dividing alpha by k).  With
+    the note's ``1/N`` scaling, ``(1/N) ||y - Xw - b||^2 + lambda ||w||^2``,
+    ``alpha = N * lambda``.  The intercept ``b`` is not penalized.  Drop-in
+    for :class:`sklearn.linear_model.Ridge`.
+
+    Parameters
+    ----------
+    alpha : float or array-like of shape (n_targets,), default=1.0
+        Penalty strength, non-negative; one value per target allowed.
+    fit_intercept : bool, default=True
+        Fit the unpenalized intercept (by implicit centering: X is neither
+        copied nor densified to center it).
+    copy_X : bool, default=True
+        Kept for compatibility: X is never modified, whatever its value.
+    max_iter : int, default=None
+        Iteration limit of the iterative solvers: None means 10 * (size of
+        the system) for 'sparse_cg', scipy's default for 'lsqr', 1000 for
+        'gd'.
+    tol : float, default=1e-4
+        Relative tolerance of the iterative solvers: 'sparse_cg' and 'gd'
+        stop when the residual of the normal equations is below
+        ``tol * ||X_c^T y_c||``; 'lsqr' uses it as ``atol`` and ``btol``.
+    solver : {'auto', 'cholesky', 'svd', 'sparse_cg', 'cg', 'lsqr', 'gd'}, \
+            default='auto'
+        - 'cholesky': closed form, ``(X_c^T X_c + alpha I) w = X_c^T y_c``
+          (n >= p) or the dual ``(X_c X_c^T + alpha I) a = y_c`` (p > n); one
+          BLAS symmetric rank-k product, centering by a rank-one correction
+          (explicit centering when the column means dwarf their spread),
+          Cholesky in place.  Falls back to 'svd' when the system is
+          singular (alpha = 0 with rank-deficient X; dense X only).
+        - 'svd': thin SVD of the centered X; the most stable, dense only.
+        - 'sparse_cg' (alias 'cg'): conjugate gradient on the normal
+          equations through a linear operator; never forms X^T X, sparse X
+          stays sparse.
+        - 'lsqr': damped LSQR.
+        - 'gd': Nesterov accelerated gradient descent, step from the
+          Lipschitz constant estimated by power iteration.
+        - 'auto': 'cholesky' for dense X, 'sparse_cg' for sparse X.
+        scikit-learn's 'sag', 'saga' and 'lbfgs' raise a ValueError.
+    positive : bool, default=False
+        Only False is supported (scikit-learn's parameter, kept for
+        compatibility); True raises a ValueError.
+    random_state : int, RandomState instance or None, default=None
+        Seeds the power iteration of solver='gd'.
+
+    Attributes
+    ----------
+    coef_ : ndarray of shape (n_features,) or (n_targets, n_features)
+        Weight vector(s).
+    intercept_ : float or ndarray of shape (n_targets,)
+        Independent term; 0.0 when ``fit_intercept=False``.
+    n_iter_ : ndarray of shape (n_targets,)
+        Iterations run per target by the iterative solvers; 1 for the direct
+        solvers (scikit-learn reports None there).
+    solver_ : str
+        The solver actually used.
+    n_features_in_ : int
+        Number of features seen during fit.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Names of features seen during fit, when X has string column names.
+
+    See Also
+    --------
+    RidgeCV : Ridge with efficient leave-one-out choice of alpha.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import load_diabetes
+    >>> from skreg.linear_model import Ridge
+    >>> X, y = load_diabetes(return_X_y=True)
+    >>> round(Ridge(alpha=0.1).fit(X, y).score(X, y), 4)
+    0.5125
+    """
+
+    _parameter_constraints: dict = {
+        "alpha": [Interval(Real, 0, None, closed="left"), "array-like"],
+        "fit_intercept": ["boolean"],
+        "copy_X": ["boolean"],
+        "max_iter": [Interval(Integral, 1, None, closed="left"), None],
+        "tol": [Interval(Real, 0, None, closed="left")],
+        "solver": [
+            StrOptions(
+                {
+                    "auto",
+                    "svd",
+                    "cholesky",
+                    "lsqr",
+                    "sparse_cg",
+                    "cg",
+                    "gd",
+                    "sag",
+                    "saga",
+                    "lbfgs",
+                }
+            )
+        ],
+        "positive": ["boolean"],
+        "random_state": ["random_state"],
+    }
+
+    def __init__(
+        self,
+        alpha=1.0,
+        *,
+        fit_intercept=True,
+        copy_X=True,
+        max_iter=None,
+        tol=1e-4,
+        solver="auto",
+        positive=False,
+        random_state=None,
+    ):
+        self.alpha = alpha
+        self.fit_intercept = fit_intercept
+        self.copy_X = copy_X
+        self.max_iter = max_iter
+        self.tol = tol
+        self.solver = solver
+        self.positive = positive
+        self.random_state = random_state
+
+    def fit(self, X, y, sample_weight=None):
+        """Fit the ridge model.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Training data.
+        y : array-like of shape (n_samples,) or (n_samples, n_targets)
+            Target values.
+        sample_weight : float or array-like of shape (n_samples,), default=None
+            Individual weights for each sample.
+
+        Returns
+        -------
+        self : object
+            Fitted estimator.
+        """
+        self._validate_params()
+        if self.positive:
+            raise ValueError(
+                "positive=True is not supported by skreg's Ridge; use "
+                "sklearn.linear_model.Ridge(positive=True) or "
+                "skreg's Lasso/ElasticNet with positive=True."
+            )
+        solver = _resolve_solver(self.solver, X)
+        if solver == "svd" and sparse.issparse(X):
+            raise TypeError(
+                "solver='svd' does not support sparse input; use 'cholesky', "
+                "'sparse_cg' or 'lsqr', or densify X."
+            )
+        # The Gram-based closed form detects non-finite X from the Gram
+        # diagonal for free, so the separate finiteness pass is skipped.
+        gram_path = solver == "cholesky" and not sparse.issparse(X)
+        X, y, y_c, y_offset, sqrt_sw, sample_weight = _prepare(
+            self, X, y, sample_weight, check_X_finite=not gram_path
+        )
+        alpha = _check_alpha(self.alpha, y_c.shape[1], X.dtype)
+        if solver == "cholesky":
+            try:
+                coef, n_iter, X_offset = _ridge_solvers.solve_cholesky(
+                    X, y_c, alpha, sqrt_sw, fit_intercept=self.fit_intercept
+                )
+            except linalg.LinAlgError:
+                if sparse.issparse(X):
+                    raise ValueError(
+                        "X^T X + alpha I is singular (alpha=0 with a "
+                        "rank-deficient sparse X); use alpha > 0 or solver='lsqr'."
+                    ) from None
+                solver = "svd"
+        if solver != "cholesky":
+            X_offset = _x_offset(self, X, y_c, sample_weight)
+            args = (X, y_c, alpha, X_offset, sqrt_sw)
+        if solver == "svd":
+            coef, n_iter = _ridge_solvers.solve_svd(*args)
+        elif solver == "sparse_cg":
+            coef, n_iter = _ridge_solvers.solve_cg(
+                *args, tol=self.tol, max_iter=self.max_iter
+            )
+        elif solver == "lsqr":
+            coef, n_iter = _ridge_solvers.solve_lsqr(
+                *args, tol=self.tol, max_iter=self.max_iter
+            )
+        elif solver == "gd":
+            coef, n_iter = _ridge_solvers.solve_gd(
+                *args,
+                tol=self.tol,
+                max_iter=self.max_iter,
+                random_state=check_random_state(self.random_state),
+            )
+        _set_linear_attributes(self, coef, X_offset, y_offset, y)
+        self.n_iter_ = n_iter
+        self.solver_ = solver
+        return self
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = self.solver != "svd"
+        return tags

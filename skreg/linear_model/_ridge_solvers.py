@@ -1,0 +1,502 @@
+"""Solvers for the ridge problem on implicitly centered, weighted data.
+
+Every solver minimizes, for each target column t,
+
+    || D (y_c[:, t] - X_c w) ||^2 + alpha[t] * ||w||^2
+
+where ``X_c = X - 1 X_offset^T`` and ``y_c = y - y_offset`` are centered with
+the weighted means (zero offsets without intercept) and ``D = diag(sqrt(s))``
+carries the sample weights.  ``X_c`` is never formed unless a solver needs
+explicit columns (SVD) or the implicit centering would lose digits: the
+linear operator :class:`CenteredOperator` applies it, and the Gram matrices
+are centered by a rank-one correction.
+
+All solvers return ``coef`` of shape (n_targets, n_features) and ``n_iter``
+of shape (n_targets,) (ones for the direct solvers).
+"""
+
+import warnings
+
+import numpy as np
+from scipy import linalg, sparse
+from scipy.linalg import lapack
+from scipy.sparse import linalg as sp_linalg
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.utils.validation import assert_all_finite
+
+# Largest ratio ||x_j||^2 / ||x_j - mean_j||^2 for which the Gram matrix is
+# centered by the rank-one correction: the correction subtracts two numbers
+# of size ||x_j||^2, so about log10(ratio) digits are lost.  1e4 keeps ~12
+# digits in float64, 10 keeps ~6 in float32; beyond that X is centered
+# explicitly (one copy) before the product.
+_MAX_CANCELLATION = {np.dtype(np.float64): 1e4, np.dtype(np.float32): 10.0}
+
+
+# Number of transposed products after which a sparse X^T is stored as CSR.
+_TRANSPOSE_AFTER = 20
+
+
+class CenteredOperator:
+    """Products with ``D (X - 1 X_offset^T)`` without forming it.
+
+    Works for dense and sparse X and for blocks of vectors (2-D operands),
+    so all targets of a multi-target problem share each pass over X.
+    """
+
+    def __init__(self, X, X_offset, sqrt_sw):
+        self.X = X
+        self.X_offset = X_offset
+        self.sqrt_sw = sqrt_sw
+        self.shape = X.shape
+        self.dtype = X.dtype
+        self.centered = bool(np.any(X_offset))
+        self._n_rmatvec = 0
+        self._XT_csr = None  # made on demand, see rmatvec
+
+    def matvec(self, V):
+        """``D (X V - 1 X_offset^T V)``; V of shape (p,) or (p, k)."""
+        out = self.X @ V
+        if self.centered:
+            out = out - (self.X_offset @ V)
+        if self.sqrt_sw is not None:
+            out = (out.T * self.sqrt_sw).T
+        return out
+
+    def rmatvec(self, U):
+        """``X^T D U - X_offset (1^T D U)``; U of shape (n,) or (n, k)."""
+        if self.sqrt_sw is not None:
+            U = (U.T * self.sqrt_sw).T
+        self._n_rmatvec += 1
+        if self._n_rmatvec == _TRANSPOSE_AFTER and sparse.issparse(self.X):
+            # X^T X of a CSR X is a scatter (CSC product); a CSR copy of X^T
+            # turns it into a gather, about twice as fast.  The copy costs
+            # ~15 products, so it is made only once the solver has shown it
+            # needs many.
+            self._XT_csr = self.X.T.tocsr()
+        if self._XT_csr is not None:
+            out = self._XT_csr @ U
+        else:
+            out = transposed_product(self.X, U)
+        if self.centered:
+            out = out - np.multiply.outer(self.X_offset, U.sum(axis=0))
+        return out
+
+    def as_linear_operator(self):
+        return sp_linalg.LinearOperator(
+            self.shape, matvec=self.matvec, rmatvec=self.rmatvec, dtype=self.dtype
+        )
+
+
+def _raise_if_gram_not_finite(diagonal, X):
+    """The Gram diagonal sums every squared entry of X: it is finite iff X is
+    (barring overflow), so the usual finiteness pass over X is skipped."""
+    if np.isfinite(diagonal).all():
+        return
+    assert_all_finite(X, input_name="X")
+    raise ValueError(
+        "The Gram matrix X^T X overflowed; rescale the features of X "
+        "(e.g. with StandardScaler) before fitting."
+    )
+
+
+def _weighted_rows(X, sqrt_sw):
+    """``D X`` (a copy), or X itself without weights."""
+    if sqrt_sw is None:
+        return X
+    if sparse.issparse(X):
+        return sparse.diags(sqrt_sw) @ X
+    return X * sqrt_sw[:, None]
+
+
+def _needs_explicit_centering(raw_diag, centered_diag, dtype):
+    limit = _MAX_CANCELLATION[np.dtype(dtype)]
+    tiny = np.finfo(dtype).tiny
+    return bool(np.any(raw_diag > limit * np.maximum(centered_diag, tiny)))
+
+
+def centered_gram(X, X_offset, sqrt_sw, *, dual):
+    """Centered Gram ``X~_c^T X~_c`` (dual=False) or ``X~_c X~_c^T`` (dual=True).
+
+    One symmetric rank-k product on the uncentered (weighted) X, then the
+    rank-one centering correction; X is centered explicitly (one copy) only
+    when that correction would cancel too many digits.  Returns a dense
+    array.  (RidgeCV's decompositions use it; Ridge's closed form has its
+    own variant that also gets the column means from the pass it makes.)
+    """
+    Xw = _weighted_rows(X, sqrt_sw)
+    is_sparse = sparse.issparse(Xw)
+    gram = Xw @ Xw.T if dual else Xw.T @ Xw
+    if is_sparse:
+        gram = gram.toarray()
+    gram = np.asarray(gram)
+    raw_diag = gram.diagonal().copy()
+    _raise_if_gram_not_finite(raw_diag, X)
+    if not np.any(X_offset):
+        return gram
+    d = np.ones(X.shape[0], dtype=X.dtype) if sqrt_sw is None else sqrt_sw
+    if dual:
+        # X~_c X~_c^T = K - u d^T - d u^T + (m.m) d d^T with u = X~ m.
+        u = np.asarray(Xw @ X_offset).ravel()
+        gram -= np.multiply.outer(u, d)
+        gram -= np.multiply.outer(d, u)
+        gram += (X_offset @ X_offset) * np.multiply.outer(d, d)
+    else:
+        # X~_c^T X~_c = X~^T X~ - (d.d) m m^T  (since X~^T d = (d.d) m).
+        gram -= (d @ d) * np.multiply.outer(X_offset, X_offset)
+    if is_sparse or not _needs_explicit_centering(raw_diag, gram.diagonal(), X.dtype):
+        return gram
+    # Large offsets: recompute from the explicitly centered (weighted) X.
+    Xc = _explicitly_centered(X, X_offset, sqrt_sw)
+    return Xc @ Xc.T if dual else Xc.T @ Xc
+
+
+def _cholesky_solve(gram, rhs, shift):
+    """Solve ``(gram + shift I) x = rhs`` by Cholesky, overwriting ``gram``.
+
+    Raises LinAlgError when the shifted matrix is not positive definite.
+    """
+    gram[np.diag_indices_from(gram)] += shift
+    # The 1-norm of the system, for LAPACK's condition estimate below (the
+    # factorization overwrites the matrix).
+    norm_1 = float(np.abs(gram).sum(axis=0).max()) if gram.size else 0.0
+    factor = linalg.cho_factor(gram, overwrite_a=True, check_finite=False)
+    _raise_if_numerically_singular(factor[0], norm_1)
+    return linalg.cho_solve(factor, rhs, check_finite=False)
+
+
+def _raise_if_numerically_singular(cholesky_factor, norm_1):
+    """Raise LinAlgError when the reciprocal condition number is below
+    machine epsilon, as scipy.linalg.solve does (so 'cholesky' falls back to
+    'svd' exactly when scikit-learn's does); LAPACK's ?pocon estimates it
+    from the factor in O(p^2)."""
+    if cholesky_factor.size == 0:
+        return
+    pocon = lapack.get_lapack_funcs("pocon", (cholesky_factor,))
+    rcond, _ = pocon(cholesky_factor, norm_1, uplo="U")
+    if rcond < np.finfo(cholesky_factor.dtype).eps:
+        raise linalg.LinAlgError(f"Ill-conditioned matrix (rcond={rcond:.6g}).")
+
+
+def _solve_shifted(gram, rhs, alpha):
+    """``(gram + alpha_t I) x_t = rhs_t`` for every target t.
+
+    Targets sharing a penalty share one factorization; ``gram`` is factored
+    in place when there is a single penalty (the common case).
+    """
+    unique_alphas = np.unique(alpha)
+    if unique_alphas.size == 1:
+        return _cholesky_solve(gram, rhs, unique_alphas[0])
+    solution = np.empty_like(rhs)
+    for value in unique_alphas:
+        columns = np.flatnonzero(alpha == value)
+        solution[:, columns] = _cholesky_solve(gram.copy(), rhs[:, columns], value)
+    return solution
+
+
+def _explicitly_centered(X, X_offset, sqrt_sw):
+    """``D (X - X_offset)`` as a new dense array."""
+    Xc = X - X_offset
+    if sqrt_sw is not None:
+        Xc *= sqrt_sw[:, None]
+    return Xc
+
+
+def transposed_product(X, B):
+    """``X^T B`` as a dense array, in one pass over X for all columns of B.
+
+    For a C-ordered dense X and a thin 2-D B, NumPy's ``X.T @ B`` takes a
+    GEMM path several times slower than one pass over X (measured 3-4x at
+    20000 x 500 with 2 columns); ``(B^T X)^T`` reads X in its own layout.
+    """
+    if sparse.issparse(X) or not X.flags.c_contiguous or B.ndim == 1:
+        return np.asarray(X.T @ B)
+    return (B.T @ X).T
+
+
+def solve_cholesky(X, y_c, alpha, sqrt_sw, *, fit_intercept):
+    """Closed form through the normal equations (n >= p) or their dual (p > n).
+
+    Primal: ``(X~_c^T X~_c + alpha I) w = X~_c^T y~_c``.  Dual:
+    ``(X~_c X~_c^T + alpha I) a = y~_c`` and ``w = X~_c^T a``.
+
+    The passes over X are the ones a bare closed form makes: one symmetric
+    rank-k product (BLAS SYRK through NumPy's ``X.T @ X``) and one product
+    of X^T with a thin block that also carries the weight vector ``d``, so
+    the weighted column means ``X~^T d / (d.d)`` come for free; centering is
+    the rank-one correction ``G - (X~^T d)(X~^T d)^T / (d.d)`` (primal) or the
+    double centering ``P K P`` with ``P = I - d d^T / (d.d)`` (dual).  X is
+    centered explicitly (one copy) only when that correction would cancel
+    too many digits.  Non-finite X is detected on the Gram diagonal.
+
+    Returns ``coef`` (n_targets, n_features), ``n_iter`` (ones) and the
+    weighted column means ``X_offset`` (zeros without intercept).
+    """
+    n_samples, n_features = X.shape
+    dtype = X.dtype
+    d = np.ones(n_samples, dtype=dtype) if sqrt_sw is None else sqrt_sw
+    Xw = _weighted_rows(X, sqrt_sw)
+    y_w = y_c if sqrt_sw is None else y_c * sqrt_sw[:, None]
+    n_targets = y_c.shape[1]
+    d_norm2 = d @ d
+    if n_features > n_samples:
+        # Overflow is reported by _raise_if_gram_not_finite, clearly.
+        with np.errstate(over="ignore", invalid="ignore"):
+            gram = Xw @ Xw.T
+        gram = gram.toarray() if sparse.issparse(gram) else np.asarray(gram)
+        raw_diag = gram.diagonal().copy()
+        _raise_if_gram_not_finite(raw_diag, X)
+        X_offset = None
+        if fit_intercept:
+            # u = X~ m = K d / (d.d) and m.m = d.u / (d.d): no pass over X.
+            u = gram @ d / d_norm2
+            gram -= np.multiply.outer(u, d)
+            gram -= np.multiply.outer(d, u)
+            gram += ((d @ u) / d_norm2) * np.multiply.outer(d, d)
+            if not sparse.issparse(X) and _needs_explicit_centering(
+                raw_diag, gram.diagonal(), dtype
+            ):
+                X_offset = np.asarray(Xw.T @ d) / d_norm2
+                Xc = _explicitly_centered(X, X_offset, sqrt_sw)
+                gram = Xc @ Xc.T
+        dual_coef = _solve_shifted(gram, y_w, alpha)
+        # X~^T [a, d] in one pass: X~^T a and the weighted column sums.
+        products = transposed_product(Xw, np.column_stack([dual_coef, d]))
+        if X_offset is None:
+            X_offset = (
+                products[:, -1] / d_norm2
+                if fit_intercept
+                else np.zeros(n_features, dtype=dtype)
+            )
+        coef = products[:, :n_targets]
+        if fit_intercept:
+            coef = coef - np.multiply.outer(X_offset, d @ dual_coef)
+        return coef.T, np.ones(n_targets, dtype=np.int32), X_offset.astype(dtype)
+
+    # Overflow is reported by _raise_if_gram_not_finite, clearly.
+    with np.errstate(over="ignore", invalid="ignore"):
+        gram = Xw.T @ Xw
+    gram = gram.toarray() if sparse.issparse(gram) else np.asarray(gram)
+    raw_diag = gram.diagonal().copy()
+    _raise_if_gram_not_finite(raw_diag, X)
+    # X~^T [y~_c, d] in one pass: the right-hand side and the column sums.
+    # X~^T y~_c equals X~_c^T y~_c because d^T y~_c = 0 with an intercept.
+    products = transposed_product(Xw, np.column_stack([y_w, d]))
+    rhs = np.ascontiguousarray(products[:, :n_targets])
+    if fit_intercept:
+        col_sums = products[:, -1]
+        X_offset = col_sums / d_norm2
+        gram -= np.multiply.outer(col_sums, X_offset)
+        if not sparse.issparse(X) and _needs_explicit_centering(
+            raw_diag, gram.diagonal(), dtype
+        ):
+            Xc = _explicitly_centered(X, X_offset, sqrt_sw)
+            gram = Xc.T @ Xc
+            rhs = transposed_product(Xc, y_w)
+    else:
+        X_offset = np.zeros(n_features, dtype=dtype)
+    coef = _solve_shifted(gram, rhs, alpha)
+    return coef.T, np.ones(n_targets, dtype=np.int32), X_offset.astype(dtype)
+
+
+def solve_svd(X, y_c, alpha, X_offset, sqrt_sw):
+    """Closed form through a thin SVD of ``X~_c``: stable when X is
+    rank-deficient or ill-conditioned (singular values below 1e-15 are
+    dropped, which gives the minimum-norm solution when alpha is 0)."""
+    if sparse.issparse(X):
+        raise TypeError(
+            "solver='svd' does not support sparse input; use 'cholesky', "
+            "'sparse_cg' or 'lsqr', or densify X."
+        )
+    Xc = X - X_offset
+    y_w = y_c
+    if sqrt_sw is not None:
+        Xc *= sqrt_sw[:, None]
+        y_w = y_c * sqrt_sw[:, None]
+    U, s, Vt = linalg.svd(Xc, full_matrices=False, check_finite=False)
+    keep = s > 1e-15
+    UTy = transposed_product(U, y_w)
+    coef = np.empty((y_c.shape[1], X.shape[1]), dtype=X.dtype)
+    for t in range(y_c.shape[1]):
+        factor = np.zeros_like(s)
+        factor[keep] = s[keep] / (s[keep] ** 2 + alpha[t])
+        coef[t] = Vt.T @ (factor * UTy[:, t])
+    return coef, np.ones(y_c.shape[1], dtype=np.int32)
+
+
+def _warn_not_converged(solver, n_iter, max_iter):
+    warnings.warn(
+        f"Ridge solver {solver!r} did not converge in max_iter={max_iter} "
+        f"iterations (n_iter_={np.asarray(n_iter).tolist()}); increase max_iter "
+        "or tol, or use solver='cholesky'.",
+        ConvergenceWarning,
+        stacklevel=3,
+    )
+
+
+def _block_cg(apply_A, B, alpha, tol, max_iter):
+    """Conjugate gradient for ``(A + alpha_t I) x_t = b_t``, all targets at once.
+
+    Each iteration applies A once to the block of unconverged columns.
+    Column t stops when ``||r_t|| <= tol ||b_t||`` (scipy's ``rtol``).
+    """
+    dtype = B.dtype
+    sol = np.zeros_like(B)
+    residual = B.copy()
+    direction = residual.copy()
+    rs = np.einsum("ij,ij->j", residual, residual)
+    threshold = (tol**2) * rs
+    n_iter = np.zeros(B.shape[1], dtype=np.int32)
+    active = np.flatnonzero(rs > threshold)
+    # A zero right-hand side is solved by zero.
+    active = active[rs[active] > 0]
+    for _ in range(max_iter):
+        if active.size == 0:
+            break
+        P = direction[:, active]
+        AP = apply_A(P) + alpha[active] * P
+        curvature = np.einsum("ij,ij->j", P, AP)
+        step = (rs[active] / curvature).astype(dtype, copy=False)
+        sol[:, active] += step * P
+        residual[:, active] -= step * AP
+        new_rs = np.einsum("ij,ij->j", residual[:, active], residual[:, active])
+        beta = (new_rs / rs[active]).astype(dtype, copy=False)
+        direction[:, active] = residual[:, active] + beta * P
+        rs[active] = new_rs
+        n_iter[active] += 1
+        active = active[new_rs > threshold[active]]
+    return sol, n_iter, active.size == 0
+
+
+def solve_cg(X, y_c, alpha, X_offset, sqrt_sw, *, tol, max_iter):
+    """Conjugate gradient on the normal equations through the centered
+    operator: ``X~_c^T X~_c + alpha I`` (n >= p) or ``X~_c X~_c^T + alpha I``
+    (p > n) is applied as two products with X, never formed.  Sparse X stays
+    sparse and is never centered explicitly."""
+    op = CenteredOperator(X, X_offset, sqrt_sw)
+    y_w = y_c if sqrt_sw is None else y_c * sqrt_sw[:, None]
+    n_samples, n_features = X.shape
+    alpha = alpha.astype(X.dtype)
+    if n_features > n_samples:
+        limit = 10 * n_samples if max_iter is None else max_iter
+        dual, n_iter, converged = _block_cg(
+            lambda U: op.matvec(op.rmatvec(U)), y_w, alpha, tol, limit
+        )
+        coef = op.rmatvec(dual)
+    else:
+        limit = 10 * n_features if max_iter is None else max_iter
+        rhs = np.asarray(op.rmatvec(y_w))
+        coef, n_iter, converged = _block_cg(
+            lambda V: op.rmatvec(op.matvec(V)), rhs, alpha, tol, limit
+        )
+    if not converged:
+        _warn_not_converged("sparse_cg", n_iter, limit)
+    return np.asarray(coef).T, n_iter
+
+
+def solve_lsqr(X, y_c, alpha, X_offset, sqrt_sw, *, tol, max_iter):
+    """Damped LSQR (Paige & Saunders) with ``damp = sqrt(alpha)``: minimizes
+    ``||y~_c - X~_c w||^2 + damp^2 ||w||^2`` directly, never squaring the
+    condition number of X."""
+    linear_op = CenteredOperator(X, X_offset, sqrt_sw).as_linear_operator()
+    y_w = y_c if sqrt_sw is None else y_c * sqrt_sw[:, None]
+    n_targets = y_c.shape[1]
+    coef = np.empty((n_targets, X.shape[1]), dtype=X.dtype)
+    n_iter = np.empty(n_targets, dtype=np.int32)
+    stopped_at_limit = False
+    for t in range(n_targets):
+        result = sp_linalg.lsqr(
+            linear_op,
+            y_w[:, t],
+            damp=np.sqrt(alpha[t]),
+            atol=tol,
+            btol=tol,
+            iter_lim=max_iter,
+        )
+        coef[t] = result[0]
+        n_iter[t] = result[2]
+        # istop == 7: the iteration limit was reached before atol/btol.
+        stopped_at_limit |= result[1] == 7
+    if stopped_at_limit:
+        # scipy's default limit is twice the number of columns.
+        _warn_not_converged("lsqr", n_iter, max_iter or 2 * X.shape[1])
+    return coef, n_iter
+
+
+def _largest_eigenvalue(apply_gram, n_features, dtype, random_state, n_power=50):
+    """Largest eigenvalue of the PSD operator ``apply_gram`` by power iteration."""
+    v = random_state.standard_normal(n_features).astype(dtype)
+    v /= np.linalg.norm(v)
+    estimate = 0.0
+    for _ in range(n_power):
+        w = apply_gram(v)
+        norm = float(np.linalg.norm(w))
+        if norm == 0.0:
+            return 0.0
+        previous, estimate = estimate, norm
+        v = w / norm
+        if abs(estimate - previous) <= 1e-6 * estimate:
+            break
+    return estimate
+
+
+def solve_gd(X, y_c, alpha, X_offset, sqrt_sw, *, tol, max_iter, random_state):
+    """Nesterov's accelerated gradient with the constant momentum of strongly
+    convex problems.
+
+    f(w) = ||y~_c - X~_c w||^2 + alpha ||w||^2 has gradient ``2 (A w - b)``
+    with ``A = X~_c^T X~_c + alpha I`` and ``b = X~_c^T y~_c``; the step is
+    ``1 / L`` with ``L = 2 (lambda_max + alpha)`` where lambda_max comes from a
+    power iteration (inflated by 5 % since power iteration approaches it from
+    below), and the momentum ``(sqrt(L) - sqrt(mu)) / (sqrt(L) + sqrt(mu))``
+    with ``mu = 2 alpha``.  Momentum is reset whenever it points uphill
+    (O'Donoghue & Candes' gradient restart), which keeps the iteration
+    monotone even with alpha = 0.  Stops when ``||A w - b|| <= tol ||b||``,
+    the same test as 'sparse_cg'.
+    """
+    op = CenteredOperator(X, X_offset, sqrt_sw)
+    y_w = y_c if sqrt_sw is None else y_c * sqrt_sw[:, None]
+    n_features = X.shape[1]
+    limit = 1000 if max_iter is None else max_iter
+    alpha = alpha.astype(X.dtype)
+
+    def apply_A(V, shift):
+        return op.rmatvec(op.matvec(V)) + shift * V
+
+    b = np.asarray(op.rmatvec(y_w))
+    lam_max = 1.05 * _largest_eigenvalue(
+        lambda v: op.rmatvec(op.matvec(v)), n_features, X.dtype, random_state
+    )
+    lipschitz = lam_max + alpha  # of A, i.e. L / 2
+    step = (1.0 / lipschitz).astype(X.dtype)
+    momentum = (
+        (np.sqrt(lipschitz) - np.sqrt(alpha)) / (np.sqrt(lipschitz) + np.sqrt(alpha))
+    ).astype(X.dtype)
+    b_norm = np.linalg.norm(b, axis=0)
+    threshold = tol * b_norm
+    w = np.zeros_like(b)  # the gradient-step iterates
+    z = w.copy()  # the extrapolated points where gradients are taken
+    n_iter = np.zeros(b.shape[1], dtype=np.int32)
+    active = np.flatnonzero(b_norm > 0)  # b = 0 is solved by w = 0
+    for _ in range(limit):
+        if active.size == 0:
+            break
+        za = z[:, active]
+        half_grad = apply_A(za, alpha[active]) - b[:, active]
+        # A column is done when its gradient at z is small: z is returned.
+        done = np.linalg.norm(half_grad, axis=0) <= threshold[active]
+        w[:, active[done]] = za[:, done]
+        keep = ~done
+        active, za, half_grad = active[keep], za[:, keep], half_grad[:, keep]
+        if active.size == 0:
+            break
+        w_new = za - step[active] * half_grad
+        direction = w_new - w[:, active]
+        # Gradient restart: no momentum for columns where it points uphill.
+        restart = np.einsum("ij,ij->j", half_grad, direction) > 0
+        beta = np.where(restart, 0.0, momentum[active]).astype(X.dtype)
+        w[:, active] = w_new
+        z[:, active] = w_new + beta * direction
+        n_iter[active] += 1
+    if active.size:
+        _warn_not_converged("gd", n_iter, limit)
+    return w.T, n_iter

@@ -1,0 +1,358 @@
+"""Ridge and RidgeCV: parity with scikit-learn, optimality, leave-one-out."""
+
+import warnings
+
+import numpy as np
+import pytest
+from scipy import sparse
+from sklearn.datasets import load_diabetes
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.linear_model import Ridge as SkRidge
+from sklearn.linear_model import RidgeCV as SkRidgeCV
+
+from skreg.linear_model import Ridge, RidgeCV
+
+SOLVERS = ["cholesky", "svd", "sparse_cg", "lsqr", "gd"]
+# Iterative solvers run to a tight tolerance so that 1e-6 parity is a test
+# of the optimum they reach, not of where they stop.
+TIGHT = {"tol": 1e-12, "max_iter": 100_000}
+
+
+def _problem(case, seed=0):
+    """(X, y, sample_weight) for the parity cases of the issue."""
+    rng = np.random.default_rng(seed)
+    n, p = (15, 40) if case == "p>n" else (60, 12)
+    X = rng.standard_normal((n, p)) + rng.uniform(-3, 3, p)
+    if case == "collinear":
+        X[:, 1] = X[:, 0] + 1e-6 * rng.standard_normal(n)
+    y = X @ rng.standard_normal(p) + 0.5 * rng.standard_normal(n) + 4.0
+    if case == "multi-target":
+        y = np.column_stack([y, rng.standard_normal(n), -2 * y])
+    sw = rng.uniform(0.2, 3.0, n) if case == "sample_weight" else None
+    if case == "sparse":
+        X[rng.random(X.shape) < 0.6] = 0.0
+        X = sparse.csr_matrix(X)
+    return X, y, sw
+
+
+def _reference(X, y, sw, alpha, fit_intercept=True):
+    """scikit-learn's most accurate solver for the same problem."""
+    solver = "sparse_cg" if sparse.issparse(X) else "svd"
+    params = {"tol": 1e-14, "max_iter": 100_000} if solver == "sparse_cg" else {}
+    return SkRidge(
+        alpha=alpha, fit_intercept=fit_intercept, solver=solver, **params
+    ).fit(X, y, sample_weight=sw)
+
+
+def _assert_same_fit(ours, ref, rtol=1e-6):
+    scale = np.max(np.abs(ref.coef_))
+    np.testing.assert_allclose(ours.coef_, ref.coef_, rtol=rtol, atol=rtol * scale)
+    np.testing.assert_allclose(
+        ours.intercept_, ref.intercept_, rtol=rtol, atol=rtol * scale
+    )
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+@pytest.mark.parametrize(
+    "case",
+    ["dense", "sparse", "sample_weight", "multi-target", "p>n", "collinear"],
+)
+def test_parity_with_sklearn(solver, case):
+    X, y, sw = _problem(case)
+    if solver == "svd" and sparse.issparse(X):
+        with pytest.raises(TypeError, match="sparse"):
+            Ridge(solver="svd").fit(X, y)
+        return
+    alpha = [0.3, 1.0, 5.0] if case == "multi-target" else 0.7
+    ours = Ridge(alpha=alpha, solver=solver, random_state=0, **TIGHT).fit(
+        X, y, sample_weight=sw
+    )
+    _assert_same_fit(ours, _reference(X, y, sw, alpha))
+    assert ours.coef_.shape == (np.shape(y)[1:] + (X.shape[1],))
+    assert np.all(np.asarray(ours.n_iter_) >= 1)
+
+
+@pytest.mark.parametrize("solver", ["cholesky", "sparse_cg", "lsqr", "gd"])
+def test_no_intercept_sparse_and_dense_agree(solver):
+    X, y, sw = _problem("sparse")
+    ours = Ridge(fit_intercept=False, solver=solver, random_state=0, **TIGHT)
+    ours.fit(X, y, sample_weight=np.linspace(0.5, 2, X.shape[0]))
+    ref = _reference(X.toarray(), y, np.linspace(0.5, 2, X.shape[0]), 1.0, False)
+    _assert_same_fit(ours, ref)
+    assert ours.intercept_ == 0.0
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+@pytest.mark.parametrize("dense", [True, False])
+def test_normal_equations_hold(solver, dense):
+    """X_c^T S (y - Xw - b) = alpha w and sum_i s_i (y_i - x_i w - b) = 0."""
+    X, y, _ = _problem("sparse")
+    if dense:
+        X = X.toarray()
+    elif solver == "svd":
+        return
+    sw = np.random.default_rng(1).uniform(0.1, 2.0, X.shape[0])
+    alpha = 2.5
+    est = Ridge(alpha=alpha, solver=solver, random_state=0, **TIGHT)
+    est.fit(X, y, sample_weight=sw)
+    Xd = X.toarray() if sparse.issparse(X) else X
+    residual = y - Xd @ est.coef_ - est.intercept_
+    gradient = Xd.T @ (sw * residual) - alpha * est.coef_
+    assert np.max(np.abs(gradient)) < 1e-8 * np.max(np.abs(Xd.T @ (sw * y)))
+    assert abs(sw @ residual) < 1e-8 * np.abs(sw @ y)
+
+
+@pytest.mark.parametrize("solver", ["sparse_cg", "lsqr", "gd"])
+def test_iterative_solvers_reach_closed_form(solver):
+    X, y = load_diabetes(return_X_y=True)
+    closed = Ridge(alpha=0.01, solver="cholesky").fit(X, y)
+    iterative = Ridge(alpha=0.01, solver=solver, tol=1e-10, max_iter=50_000)
+    iterative.fit(X, y)
+    np.testing.assert_allclose(iterative.coef_, closed.coef_, rtol=1e-6)
+    assert iterative.solver_ == solver
+    assert np.all(iterative.n_iter_ >= 1)
+
+
+@pytest.mark.parametrize("tol", [1e-14, 0.0])
+@pytest.mark.parametrize("solver", ["sparse_cg", "lsqr", "gd"])
+def test_iterative_solvers_warn_at_max_iter(solver, tol):
+    X, y = load_diabetes(return_X_y=True)
+    with pytest.warns(ConvergenceWarning, match="did not converge"):
+        est = Ridge(alpha=1e-3, solver=solver, tol=tol, max_iter=2).fit(X, y)
+    assert np.all(est.n_iter_ == 2)
+
+
+def test_cg_alias_and_auto_rule():
+    X, y, _ = _problem("sparse")
+    assert Ridge(solver="cg").fit(X, y).solver_ == "sparse_cg"
+    assert Ridge().fit(X, y).solver_ == "sparse_cg"
+    assert Ridge().fit(X.toarray(), y).solver_ == "cholesky"
+
+
+def test_sparse_cholesky_with_intercept_matches_dense():
+    X, y, sw = _problem("sparse")
+    ours = Ridge(solver="cholesky").fit(X, y, sample_weight=sw)
+    _assert_same_fit(ours, _reference(X.toarray(), y, sw, 1.0), rtol=1e-9)
+
+
+@pytest.mark.parametrize("shape", [(80, 6), (6, 80)])
+def test_large_offsets_are_centered_accurately(shape):
+    """Column means 1e6 times the spread: the rank-one correction would lose
+    12 digits, so the closed form must center explicitly."""
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal(shape) + 1e6
+    y = X[:, 0] - 1e6 + 0.1 * rng.standard_normal(shape[0])
+    ours = Ridge(alpha=0.1, solver="cholesky").fit(X, y)
+    _assert_same_fit(ours, _reference(X, y, None, 0.1))
+
+
+@pytest.mark.parametrize("perturbation", [0.0, 1e-12])
+def test_singular_system_falls_back_to_svd(perturbation):
+    """Exactly or numerically (rcond < eps) singular: 'svd', as sklearn."""
+    X, y, _ = _problem("dense")
+    X = np.column_stack([X, X[:, :3] * (1 + perturbation)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # scipy's ill-conditioning warnings
+        ours = Ridge(alpha=0.0).fit(X, y)
+        ref = SkRidge(alpha=0.0, solver="svd").fit(X, y)
+    assert ours.solver_ == "svd"
+    _assert_same_fit(ours, ref)
+
+
+@pytest.mark.parametrize("solver", ["cholesky", "svd", "sparse_cg", "lsqr"])
+def test_float32_preserved(solver):
+    X, y, _ = _problem("dense")
+    est32 = Ridge(solver=solver).fit(X.astype(np.float32), y.astype(np.float32))
+    est64 = Ridge(solver=solver, tol=1e-10).fit(X, y)
+    assert est32.coef_.dtype == np.float32
+    assert est32.predict(X.astype(np.float32)).dtype == np.float32
+    np.testing.assert_allclose(est32.coef_, est64.coef_, rtol=1e-3, atol=1e-3)
+
+
+def test_alpha_per_target_and_one_target_2d():
+    X, y, _ = _problem("multi-target")
+    est = Ridge(alpha=[0.1, 1.0, 10.0]).fit(X, y)
+    for t, alpha in enumerate([0.1, 1.0, 10.0]):
+        single = Ridge(alpha=alpha).fit(X, y[:, t])
+        np.testing.assert_allclose(est.coef_[t], single.coef_, rtol=1e-10)
+    one = Ridge().fit(X, y[:, :1])
+    assert one.coef_.shape == (X.shape[1],) and one.intercept_.shape == (1,)
+
+
+@pytest.mark.parametrize(
+    ("params", "error", "match"),
+    [
+        ({"solver": "sag"}, ValueError, "not supported"),
+        ({"solver": "lbfgs"}, ValueError, "positive"),
+        ({"positive": True}, ValueError, "positive=True"),
+        ({"alpha": -1.0}, ValueError, "alpha"),
+        ({"alpha": [1.0, 2.0]}, ValueError, "penalties"),
+        ({"alpha": [np.nan]}, ValueError, "finite"),
+        ({"solver": "bogus"}, ValueError, "solver"),
+    ],
+)
+def test_bad_parameters(params, error, match):
+    X, y, _ = _problem("dense")
+    with pytest.raises(error, match=match):
+        Ridge(**params).fit(X, y)
+
+
+@pytest.mark.parametrize("solver", ["auto", "svd", "sparse_cg"])
+@pytest.mark.parametrize("bad", [np.nan, np.inf])
+def test_non_finite_x_rejected(solver, bad):
+    X, y, _ = _problem("dense")
+    X[3, 2] = bad
+    with pytest.raises(ValueError, match="NaN|infinity"):
+        Ridge(solver=solver).fit(X, y)
+
+
+def test_other_bad_input():
+    X, y, _ = _problem("dense")
+    with pytest.raises(ValueError, match="overflowed"):
+        Ridge().fit(X * 1e160, y)
+    with pytest.raises(ValueError, match="NaN"):
+        Ridge().fit(X, np.where(np.arange(len(y)) == 2, np.nan, y))
+    with pytest.raises(ValueError, match="inconsistent numbers of samples"):
+        Ridge().fit(X, y[:-1])
+    with pytest.raises(ValueError, match="could not convert|dtype"):
+        Ridge().fit(np.full(X.shape, "a"), y)
+    with pytest.raises(ValueError, match="0 sample"):
+        Ridge().fit(X[:0], y[:0])
+    fitted = Ridge().fit(X, y)
+    with pytest.raises(ValueError, match="features"):
+        fitted.predict(X[:, :-1])
+    with pytest.raises(ValueError, match="Negative values"):
+        Ridge().fit(X, y, sample_weight=-np.ones(len(y)))
+    with pytest.raises(ValueError, match="at least one non-zero"):
+        Ridge().fit(X, y, sample_weight=np.zeros(len(y)))
+
+
+# ----------------------------------------------------------------- RidgeCV
+
+
+def _brute_force_loo(X, y, sw, alpha, fit_intercept=True):
+    """Squared leave-one-out errors, times the weights, by n refits."""
+    n = X.shape[0]
+    errors = np.empty(np.shape(y))
+    for i in range(n):
+        keep = np.arange(n) != i
+        est = SkRidge(alpha=alpha, fit_intercept=fit_intercept, solver="svd")
+        est.fit(X[keep], y[keep], sample_weight=None if sw is None else sw[keep])
+        weight = 1.0 if sw is None else sw[i]
+        errors[i] = weight * (y[i] - est.predict(X[i : i + 1])[0]) ** 2
+    return errors
+
+
+@pytest.mark.parametrize("shape", [(25, 6), (8, 20)])
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("gcv_mode", [None, "svd"])
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_loo_errors_equal_brute_force(shape, weighted, gcv_mode, fit_intercept):
+    rng = np.random.default_rng(7)
+    X = rng.standard_normal(shape) + 2.0
+    y = X @ rng.standard_normal(shape[1]) + rng.standard_normal(shape[0]) + 1.0
+    sw = rng.uniform(0.3, 2.0, shape[0]) if weighted else None
+    alphas = [0.05, 1.0, 30.0]
+    cv = RidgeCV(
+        alphas=alphas,
+        gcv_mode=gcv_mode,
+        store_cv_results=True,
+        fit_intercept=fit_intercept,
+    ).fit(X, y, sample_weight=sw)
+    assert cv.cv_results_.shape == (shape[0], len(alphas))
+    for k, alpha in enumerate(alphas):
+        expected = _brute_force_loo(X, y, sw, alpha, fit_intercept)
+        np.testing.assert_allclose(cv.cv_results_[:, k], expected, rtol=1e-8)
+
+
+@pytest.mark.parametrize("shape", [(200, 10), (20, 60)])
+@pytest.mark.parametrize("weighted", [False, True])
+def test_ridgecv_matches_sklearn(shape, weighted):
+    rng = np.random.default_rng(11)
+    X = rng.standard_normal(shape)
+    y = X @ rng.standard_normal(shape[1]) + 3 * rng.standard_normal(shape[0])
+    sw = rng.uniform(0.3, 2.0, shape[0]) if weighted else None
+    alphas = np.logspace(-3, 3, 13)
+    ours = RidgeCV(alphas=alphas, store_cv_results=True).fit(X, y, sample_weight=sw)
+    ref = SkRidgeCV(alphas=alphas, store_cv_results=True).fit(X, y, sample_weight=sw)
+    assert ours.alpha_ == ref.alpha_
+    np.testing.assert_allclose(ours.best_score_, ref.best_score_, rtol=1e-6)
+    np.testing.assert_allclose(ours.cv_results_, ref.cv_results_, rtol=1e-6)
+    _assert_same_fit(ours, ref)
+
+
+def test_ridgecv_multi_target_alpha_per_target_and_scoring():
+    X, y, _ = _problem("multi-target")
+    alphas = np.logspace(-2, 3, 11)
+    ours = RidgeCV(alphas=alphas, alpha_per_target=True, store_cv_results=True)
+    ref = SkRidgeCV(alphas=alphas, alpha_per_target=True, store_cv_results=True)
+    ours.fit(X, y)
+    ref.fit(X, y)
+    np.testing.assert_array_equal(ours.alpha_, ref.alpha_)
+    np.testing.assert_allclose(ours.best_score_, ref.best_score_, rtol=1e-6)
+    assert ours.cv_results_.shape == (X.shape[0], 3, len(alphas))
+    np.testing.assert_allclose(ours.cv_results_, ref.cv_results_, rtol=1e-6)
+    _assert_same_fit(ours, ref)
+    for kwargs in ({"scoring": "r2"}, {"scoring": "neg_mean_absolute_error"}):
+        a = RidgeCV(alphas=alphas, store_cv_results=True, **kwargs).fit(X, y)
+        b = SkRidgeCV(alphas=alphas, store_cv_results=True, **kwargs).fit(X, y)
+        assert a.alpha_ == b.alpha_
+        np.testing.assert_allclose(a.best_score_, b.best_score_, rtol=1e-6)
+        # With a scorer, cv_results_ holds the leave-one-out predictions.
+        np.testing.assert_allclose(a.cv_results_, b.cv_results_, rtol=1e-6)
+
+
+def test_ridgecv_sparse_matches_dense():
+    X, y, sw = _problem("sparse")
+    alphas = [0.1, 1.0, 10.0]
+    sparse_fit = RidgeCV(alphas=alphas, store_cv_results=True).fit(X, y)
+    dense_fit = RidgeCV(alphas=alphas, store_cv_results=True).fit(X.toarray(), y)
+    np.testing.assert_allclose(sparse_fit.cv_results_, dense_fit.cv_results_, rtol=1e-8)
+    assert sparse_fit.alpha_ == dense_fit.alpha_
+
+
+def test_ridgecv_svd_mode_on_sparse_warns_and_falls_back():
+    X, y, _ = _problem("sparse")
+    with pytest.warns(FutureWarning, match="not supported for sparse"):
+        est = RidgeCV(gcv_mode="svd").fit(X, y)
+    assert est.alpha_ == RidgeCV().fit(X, y).alpha_
+
+
+def test_ridgecv_kfold_matches_sklearn():
+    X, y = load_diabetes(return_X_y=True)
+    alphas = [0.001, 0.01, 0.1, 1.0]
+    ours = RidgeCV(alphas=alphas, cv=5).fit(X, y)
+    ref = SkRidgeCV(alphas=alphas, cv=5).fit(X, y)
+    assert ours.alpha_ == ref.alpha_
+    np.testing.assert_allclose(ours.best_score_, ref.best_score_, rtol=1e-8)
+    _assert_same_fit(ours, ref)
+
+
+def test_ridgecv_float32_attributes():
+    X, y, _ = _problem("dense")
+    est = RidgeCV().fit(X.astype(np.float32), y.astype(np.float32))
+    assert est.coef_.dtype == np.float32
+
+
+@pytest.mark.parametrize(
+    ("params", "match"),
+    [
+        ({"alphas": [0.0, 1.0]}, "alphas\\[0\\] == 0"),
+        ({"alphas": [1.0, -1.0], "cv": 3}, "alphas\\[1\\] == -1"),
+        ({"cv": 3, "store_cv_results": True}, "incompatible"),
+        ({"cv": 3, "alpha_per_target": True}, "incompatible"),
+    ],
+)
+def test_ridgecv_bad_parameters(params, match):
+    X, y, _ = _problem("dense")
+    with pytest.raises(ValueError, match=match):
+        RidgeCV(**params).fit(X, y)
+
+
+def test_ridgecv_rejects_nan_and_single_sample():
+    X, y, _ = _problem("dense")
+    X[0, 0] = np.nan
+    with pytest.raises(ValueError, match="NaN"):
+        RidgeCV().fit(X, y)
+    with pytest.raises(ValueError, match="n_samples=1"):
+        RidgeCV().fit(np.ones((1, 3)), [1.0])
