@@ -7,9 +7,11 @@ the lambda of the regularization note.
 
 from skreg._discovery import all_estimators
 from skreg._version import __version__
+from skreg.neural_network import MLPClassifier
 from skreg.preprocessing import MinMaxScaler, StandardScaler
 
 __all__ = [
+    "MLPClassifier",
     "MinMaxScaler",
     "StandardScaler",
     "__version__",
