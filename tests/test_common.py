@@ -15,6 +15,7 @@ from skreg import all_estimators
 EXTRA_CONFIGURATIONS = {
     "MinMaxScaler": [{"clip": True, "feature_range": (-1, 2)}],
     "StandardScaler": [{"with_mean": False}, {"with_std": False}],
+    "MLPClassifier": [{"dropout": 0.2, "normalization": "batch"}],
 }
 
 # {estimator name: {check name: reason}}: every entry needs a reason.

@@ -185,9 +185,10 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
     best_loss_ : float or None
         Lowest training loss (None with ``early_stopping``, as scikit-learn).
     best_epoch_ : int
-        Epoch (1-based, counted across ``warm_start``/``partial_fit`` calls
-        like ``n_iter_``) of lowest monitored loss; its weights are the ones
-        kept when ``early_stopping`` and ``restore_best_weights`` are set.
+        Epoch of lowest monitored loss, as a 1-based position in
+        ``loss_curve_`` (which spans ``warm_start``/``partial_fit`` calls);
+        its weights are the ones kept when ``early_stopping`` and
+        ``restore_best_weights`` are set.
     t_ : int
         Number of training samples seen.
     coefs_ : list of ndarray
@@ -199,7 +200,8 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
     feature_names_in_ : ndarray of shape (n_features_in_,)
         Feature names seen during fit, when X has string column names.
     n_iter_ : int
-        Number of epochs run.
+        Number of epochs run by the last call (1 after ``partial_fit``, as
+        in scikit-learn).
     n_layers_ : int
         Number of layers, input and output included.
     n_outputs_ : int
@@ -576,6 +578,8 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
             noise_scale = (self.input_noise * self._input_scale).astype(X.dtype)
         alpha, l1_ratio = float(self.alpha), float(self.l1_ratio)
         try:
+            # As scikit-learn: n_iter_ counts the epochs of this call.
+            self.n_iter_ = 0
             for _ in range(self.max_iter):
                 if self.shuffle:
                     order = rng.permutation(n_samples)
@@ -659,7 +663,7 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
         if val_loss < self._best_validation_loss:
             self._best_validation_loss = val_loss
             self.best_validation_score_ = val_score
-            self.best_epoch_ = self.n_iter_
+            self.best_epoch_ = len(self.loss_curve_)
             return True
         return False
 
@@ -670,7 +674,7 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
             self._no_improvement_count = 0
         if self.loss_curve_[-1] < self.best_loss_:
             self.best_loss_ = self.loss_curve_[-1]
-            self.best_epoch_ = self.n_iter_
+            self.best_epoch_ = len(self.loss_curve_)
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y, sample_weight=None):
