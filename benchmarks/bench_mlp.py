@@ -61,7 +61,7 @@ def make_data(seed=0):
 
 def run_skreg(data, epochs, regularized):
     X, y, X_test, y_test = data
-    extra = dict(dropout=0.2, normalization="batch") if regularized else {}
+    extra = {"dropout": 0.2, "normalization": "batch"} if regularized else {}
     model = MLPClassifier(
         HIDDEN,
         batch_size=BATCH,

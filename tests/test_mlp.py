@@ -134,7 +134,8 @@ def _tiny_network(normalization=None, output="softmax", n_out=3):
     "alpha, l1_ratio", [(0.0, 0.0), (0.7, 0.0), (0.7, 1.0), (0.7, 0.4)]
 )
 @pytest.mark.parametrize(
-    "normalization, output", [(None, "softmax"), ("batch", "softmax"), (None, "logistic")]
+    "normalization, output",
+    [(None, "softmax"), ("batch", "softmax"), (None, "logistic")],
 )
 def test_network_loss_gradient_with_penalties(alpha, l1_ratio, normalization, output):
     rng = np.random.default_rng(3)
@@ -298,7 +299,7 @@ def test_early_stopping_restores_best_epoch():
 
 def test_digits_cv_accuracy_at_least_sklearn(digits):
     X, y = digits
-    common = dict(hidden_layer_sizes=(64,), max_iter=100, random_state=0)
+    common = {"hidden_layer_sizes": (64,), "max_iter": 100, "random_state": 0}
     ours = cross_val_score(
         make_pipeline(StandardScaler(), MLPClassifier(**common)), X, y, cv=5
     )
@@ -331,14 +332,14 @@ def overfitting_problem():
 
 def _held_out_accuracy(problem, **params):
     X_train, X_test, y_train, y_test = problem
-    settings = dict(
-        hidden_layer_sizes=(256,),
-        alpha=0.0,
-        learning_rate_init=0.003,
-        max_iter=100,
-        n_iter_no_change=10**6,
-        random_state=0,
-    )
+    settings = {
+        "hidden_layer_sizes": (256,),
+        "alpha": 0.0,
+        "learning_rate_init": 0.003,
+        "max_iter": 100,
+        "n_iter_no_change": 10**6,
+        "random_state": 0,
+    }
     clf = MLPClassifier(**{**settings, **params})
     with pytest.warns(ConvergenceWarning):
         clf.fit(X_train, y_train)
@@ -415,16 +416,16 @@ def test_weight_decay_equals_l2_under_sgd_only(digits, solver):
     X, y = digits
     X = X[:256] / 16.0
     y = y[:256]
-    common = dict(
-        hidden_layer_sizes=(8,),
-        solver=solver,
-        momentum=0.0,
-        batch_size=64,
-        learning_rate_init=0.05 if solver == "sgd" else 0.01,
-        max_iter=20,
-        dtype="float64",
-        random_state=0,
-    )
+    common = {
+        "hidden_layer_sizes": (8,),
+        "solver": solver,
+        "momentum": 0.0,
+        "batch_size": 64,
+        "learning_rate_init": 0.05 if solver == "sgd" else 0.01,
+        "max_iter": 20,
+        "dtype": "float64",
+        "random_state": 0,
+    }
     alpha = 6.4
     fits = []
     for params in ({"alpha": alpha}, {"alpha": 0.0, "weight_decay": alpha / 64}):

@@ -32,10 +32,15 @@ class Layer:
     def __getstate__(self):
         state = dict(vars(self))
         for name in list(state):
-            if name in self._bound or name.startswith("_buf") or name in (
-                "_x",
-                "_out",
-                "_scaled_mask",
+            if (
+                name in self._bound
+                or name.startswith("_buf")
+                or name
+                in (
+                    "_x",
+                    "_out",
+                    "_scaled_mask",
+                )
             ):
                 del state[name]
         return state
@@ -456,5 +461,7 @@ class LayerNorm(_Normalization):
     def infer(self, z):
         mean = z.mean(axis=1, keepdims=True)
         centered = z - mean
-        inv_std = 1.0 / np.sqrt((centered * centered).mean(axis=1, keepdims=True) + self.eps)
+        inv_std = 1.0 / np.sqrt(
+            (centered * centered).mean(axis=1, keepdims=True) + self.eps
+        )
         return centered * inv_std * self.gamma + self.beta

@@ -227,7 +227,10 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
     """
 
     _parameter_constraints: dict = {
-        "hidden_layer_sizes": ["array-like", Interval(Integral, 1, None, closed="left")],
+        "hidden_layer_sizes": [
+            "array-like",
+            Interval(Integral, 1, None, closed="left"),
+        ],
         "activation": [StrOptions(set(ACTIVATIONS))],
         "solver": [StrOptions({"adam", "sgd", "lbfgs"})],
         "alpha": [Interval(Real, 0, None, closed="left")],
@@ -236,7 +239,10 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
         "dropout": [Interval(Real, 0, 1, closed="left"), "array-like"],
         "normalization": [StrOptions({"batch", "layer"}), None],
         "input_noise": [Interval(Real, 0, None, closed="left")],
-        "batch_size": [StrOptions({"auto"}), Interval(Integral, 1, None, closed="left")],
+        "batch_size": [
+            StrOptions({"auto"}),
+            Interval(Integral, 1, None, closed="left"),
+        ],
         "learning_rate": [StrOptions({"constant", "invscaling", "adaptive"})],
         "learning_rate_init": [Interval(Real, 0, None, closed="neither")],
         "power_t": [Interval(Real, 0, None, closed="left")],
@@ -409,11 +415,11 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
 
     def _make_optimizer(self):
         network = self._network
-        common = dict(
-            n_decayed=network.n_penalized,
-            learning_rate_init=self.learning_rate_init,
-            weight_decay=self.weight_decay,
-        )
+        common = {
+            "n_decayed": network.n_penalized,
+            "learning_rate_init": self.learning_rate_init,
+            "weight_decay": self.weight_decay,
+        }
         if self.solver == "sgd":
             return SGD(
                 network.params,
@@ -432,10 +438,11 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
         )
 
     # -- validation ------------------------------------------------------------------
-    def _validate_X(self, X, reset, y=None):
+    def _validate_X(self, X, reset, y="no_validation"):
         dtype = _compute_dtype(self.dtype)
-        kwargs = dict(accept_sparse=["csr", "csc"], dtype=dtype, reset=reset)
-        if y is None:
+        kwargs = {"accept_sparse": ["csr", "csc"], "dtype": dtype, "reset": reset}
+        predicting = isinstance(y, str) and y == "no_validation"
+        if predicting:
             X = validate_data(self, X, **kwargs)
         else:
             X, y = validate_data(self, X, y, multi_output=True, **kwargs)
@@ -444,7 +451,7 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
             # this model targets; sparse input is densified once.
             X = X.toarray()
         X = np.ascontiguousarray(X)
-        return X if y is None else (X, y)
+        return X if predicting else (X, y)
 
     def _validate_input(self, X, y, incremental, reset):
         X, y = self._validate_X(X, reset, y)
@@ -507,7 +514,9 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
             sample_weight = _check_sample_weight(sample_weight, X, dtype=np.float64)
         if first_pass:
             seed_source = check_random_state(self.random_state)
-            self._rng = np.random.default_rng(seed_source.randint(np.iinfo(np.int32).max))
+            self._rng = np.random.default_rng(
+                seed_source.randint(np.iinfo(np.int32).max)
+            )
             self._initialize(X, Y, self._rng)
         elif X.dtype != self._network.dtype:
             raise ValueError(

@@ -181,22 +181,27 @@ class Network:
 
     # -- inference -------------------------------------------------------------
     def decision(self, x):
-        """Logits in evaluation mode (running statistics, no dropout)."""
-        out = x
+        """Logits in evaluation mode (running statistics, no dropout).
+
+        Evaluated in float64 whatever the training dtype: float32 BLAS
+        kernels change their summation order with the number of rows, which
+        would make a row's prediction depend (at 1e-7) on its batch.
+        """
+        out = np.asarray(x, dtype=np.float64)
         for layer in self.layers:
             out = layer.infer(out)
         return out
 
     def predict_proba(self, x):
         """Class probabilities in float64 (rows sum to 1 to float64 rounding)."""
-        logits = self.decision(x).astype(np.float64)
+        logits = self.decision(x)
         if self.output == "softmax":
             return np.exp(logits - logsumexp(logits, axis=1, keepdims=True))
         return expit(logits)
 
     def data_loss(self, x, y, sample_weight=None):
         """Mean (weighted) cross-entropy in evaluation mode, in float64."""
-        logits = self.decision(x).astype(np.float64)
+        logits = self.decision(x)
         if self.output == "softmax":
             per_sample = logsumexp(logits, axis=1) - np.einsum("ij,ij->i", y, logits)
         else:

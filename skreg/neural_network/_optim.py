@@ -150,9 +150,7 @@ class Adam(_Optimizer):
         tmp -= v
         tmp *= 1.0 - b2
         v += tmp
-        step_size = (
-            self.learning_rate * np.sqrt(1.0 - b2**self.t) / (1.0 - b1**self.t)
-        )
+        step_size = self.learning_rate * np.sqrt(1.0 - b2**self.t) / (1.0 - b1**self.t)
         np.sqrt(v, out=tmp)
         tmp += self.epsilon
         np.divide(m, tmp, out=tmp)
