@@ -17,6 +17,8 @@ is not (that is AdamW).  Biases and normalization parameters are not decayed.
 
 import numpy as np
 
+from skreg.neural_network import _kernels
+
 
 class _Optimizer:
     def __init__(self, params, *, n_decayed, learning_rate_init, weight_decay=0.0):
@@ -141,18 +143,10 @@ class Adam(_Optimizer):
         self._decay()
         self.t += 1
         b1, b2 = self.beta_1, self.beta_2
-        m, v, tmp = self.ms, self.vs, self._tmp
-        # m += (1 - b1) (g - m);  v += (1 - b2) (g^2 - v): two passes each.
-        np.subtract(grads, m, out=tmp)
-        tmp *= 1.0 - b1
-        m += tmp
-        np.multiply(grads, grads, out=tmp)
-        tmp -= v
-        tmp *= 1.0 - b2
-        v += tmp
-        step_size = self.learning_rate * np.sqrt(1.0 - b2**self.t) / (1.0 - b1**self.t)
-        np.sqrt(v, out=tmp)
-        tmp += self.epsilon
-        np.divide(m, tmp, out=tmp)
-        tmp *= step_size
-        self.params -= tmp
+        step_size = (
+            self.learning_rate * np.sqrt(1.0 - b2**self.t) / (1.0 - b1**self.t)
+        )
+        # one fused pass (a dozen NumPy passes otherwise)
+        _kernels.adam_step(
+            self.params, grads, self.ms, self.vs, b1, b2, step_size, self.epsilon
+        )
