@@ -143,9 +143,7 @@ class Adam(_Optimizer):
         self._decay()
         self.t += 1
         b1, b2 = self.beta_1, self.beta_2
-        step_size = (
-            self.learning_rate * np.sqrt(1.0 - b2**self.t) / (1.0 - b1**self.t)
-        )
+        step_size = self.learning_rate * np.sqrt(1.0 - b2**self.t) / (1.0 - b1**self.t)
         # one fused pass (a dozen NumPy passes otherwise)
         _kernels.adam_step(
             self.params, grads, self.ms, self.vs, b1, b2, step_size, self.epsilon
