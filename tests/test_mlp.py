@@ -193,6 +193,17 @@ def test_batchnorm_running_statistics_converge_to_population():
     np.testing.assert_allclose(layer.forward(z, training=False), expected)
 
 
+def test_batchnorm_one_row_batch_keeps_running_statistics():
+    rng = np.random.default_rng(0)
+    layer = BatchNorm(3)
+    _bind(layer, rng)
+    before = [state.copy() for state in layer.get_state()]
+    out = layer.forward(rng.standard_normal((1, 3)), training=True)
+    np.testing.assert_allclose(out, np.broadcast_to(layer.beta, (1, 3)))
+    for old, new in zip(before, layer.get_state(), strict=True):
+        np.testing.assert_array_equal(old, new)
+
+
 def test_dropout_keeps_expected_activation_and_is_identity_at_inference():
     rng = np.random.default_rng(0)
     layer = Dropout(0.3, rng=rng)

@@ -339,7 +339,8 @@ class BatchNorm(_Normalization):
     Training: ``y = gamma * (z - mean_B) / sqrt(var_B + eps) + beta`` with the
     mean and (biased) variance of the batch ``B``, and the running estimates
     updated as ``running = (1 - momentum) running + momentum * batch`` (the
-    running variance uses the unbiased batch variance, as in PyTorch).
+    running variance uses the unbiased batch variance, as in PyTorch; a
+    one-row batch leaves them unchanged).
     Inference uses the running statistics, so it is a fixed affine map.
     """
 
@@ -387,12 +388,14 @@ class BatchNorm(_Normalization):
             self._buf_inv_std,
             self._buf_acc,
         )
-        m = self.momentum
-        self.running_mean *= 1.0 - m
-        self.running_mean += m * mean
-        unbiased = n / (n - 1) if n > 1 else 1.0
-        self.running_var *= 1.0 - m
-        self.running_var += (m * unbiased) * var
+        if n > 1:
+            # A one-row batch (a trailing batch can be) has no variance to
+            # learn from: it would pull the running variance towards 0.
+            m = self.momentum
+            self.running_mean *= 1.0 - m
+            self.running_mean += m * mean
+            self.running_var *= 1.0 - m
+            self.running_var += (m * n / (n - 1)) * var
         self._n = n
         return out
 

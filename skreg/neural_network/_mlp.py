@@ -592,10 +592,12 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
             for _ in range(self.max_iter):
                 if self.shuffle:
                     order = rng.permutation(n_samples)
-                    np.take(X, order, axis=0, out=X_epoch)
-                    np.take(Y, order, axis=0, out=Y_epoch)
+                    # mode="clip": the indices are valid, and "raise" would
+                    # gather into a temporary before copying into out
+                    np.take(X, order, axis=0, out=X_epoch, mode="clip")
+                    np.take(Y, order, axis=0, out=Y_epoch, mode="clip")
                     if sample_weight is not None:
-                        np.take(sample_weight, order, out=sw_epoch)
+                        np.take(sample_weight, order, out=sw_epoch, mode="clip")
                 elif noisy:
                     X_epoch[...] = X
                     Y_epoch, sw_epoch = Y, sample_weight
