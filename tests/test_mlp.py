@@ -325,6 +325,51 @@ def test_digits_cv_accuracy_at_least_sklearn(digits):
     assert ours.mean() >= theirs.mean()
 
 
+@pytest.mark.parametrize("solver", ["sgd", "adam"])
+@pytest.mark.parametrize("n_classes", [2, 3])
+def test_same_trajectory_as_sklearn_from_same_weights(solver, n_classes):
+    # Same objective, same update rules: from identical weights and batches
+    # (shuffle=False), float64 training follows scikit-learn's to rounding.
+    X, y = make_classification(
+        n_samples=120,
+        n_features=6,
+        n_informative=4,
+        n_classes=n_classes,
+        random_state=0,
+    )
+    common = {
+        "hidden_layer_sizes": (7, 5),
+        "activation": "tanh",
+        "solver": solver,
+        "alpha": 0.01,
+        "batch_size": 32,
+        "learning_rate_init": 0.01,
+        "shuffle": False,
+        "warm_start": True,
+        "random_state": 0,
+    }
+    theirs = SkMLPClassifier(max_iter=1, **common)
+    ours = MLPClassifier(max_iter=1, dtype="float64", **common)
+    with pytest.warns(ConvergenceWarning):
+        theirs.fit(X, y)
+    with pytest.warns(ConvergenceWarning):
+        ours.fit(X, y)
+    for mine, their in zip(ours.coefs_, theirs.coefs_, strict=True):
+        mine[...] = their
+    for mine, their in zip(ours.intercepts_, theirs.intercepts_, strict=True):
+        mine[...] = their
+    for model in (theirs, ours):
+        model.set_params(max_iter=4)
+        with pytest.warns(ConvergenceWarning):
+            model.fit(X, y)
+    for mine, their in zip(ours.coefs_, theirs.coefs_, strict=True):
+        np.testing.assert_allclose(mine, their, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(ours.loss_curve_[1:], theirs.loss_curve_[1:], rtol=1e-9)
+    np.testing.assert_allclose(
+        ours.predict_proba(X), theirs.predict_proba(X), rtol=1e-9, atol=1e-12
+    )
+
+
 @pytest.fixture(scope="module")
 def overfitting_problem():
     # 200 training rows, 100 features of which 10 informative, 15% flipped

@@ -93,6 +93,7 @@ class Network:
     def __getstate__(self):
         state = dict(vars(self))
         state.pop("_buf_proba", None)
+        state.pop("_buf_penalty", None)
         state.pop("grads")  # scratch space, rebuilt on load
         return state
 
@@ -117,11 +118,13 @@ class Network:
             layer.allocate(capacity, self.dtype)
         n_out = self.layers[-1].n_out
         self._buf_proba = np.empty((capacity, n_out), dtype=self.dtype)
+        self._buf_penalty = np.empty(self.n_penalized, dtype=self.dtype)
 
     def release(self):
         for layer in self.layers:
             layer.release()
         self._buf_proba = None
+        self._buf_penalty = None
 
     # -- training ------------------------------------------------------------
     def loss_and_grad(self, x, y, sample_weight, alpha, l1_ratio):
@@ -168,15 +171,19 @@ class Network:
         """Add the penalty gradient to ``grads``; return the penalty value."""
         weights = self.params[: self.n_penalized]
         grad = self.grads[: self.n_penalized]
+        tmp = self._buf_penalty
         value = 0.0
         if l1_ratio < 1.0:
             l2_scale = scale * (1.0 - l1_ratio)
             value += 0.5 * l2_scale * float(np.dot(weights, weights))
-            grad += l2_scale * weights
+            np.multiply(weights, l2_scale, out=tmp)
+            grad += tmp
         if l1_ratio > 0.0:
             l1_scale = scale * l1_ratio
-            value += l1_scale * float(np.abs(weights).sum())
-            grad += l1_scale * np.sign(weights)
+            np.sign(weights, out=tmp)
+            value += l1_scale * float(np.dot(tmp, weights))  # sum |w|
+            tmp *= l1_scale
+            grad += tmp
         return value
 
     # -- inference -------------------------------------------------------------
