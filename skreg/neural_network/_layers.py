@@ -62,7 +62,7 @@ class Layer:
     def release(self):
         """Drop the training workspace (it is not part of a fitted model)."""
         for name in list(vars(self)):
-            if name.startswith("_buf") or name in ("_x", "_out"):
+            if name.startswith("_buf") or name in ("_x", "_out", "_scaled_mask"):
                 setattr(self, name, None)
 
     def get_state(self):

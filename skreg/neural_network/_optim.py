@@ -27,7 +27,6 @@ class _Optimizer:
         self.learning_rate_init = learning_rate_init
         self.learning_rate = float(learning_rate_init)
         self.weight_decay = weight_decay
-        self._tmp = np.empty_like(params)
 
     def _decay(self):
         if self.weight_decay:
@@ -74,6 +73,7 @@ class SGD(_Optimizer):
         self.nesterov = nesterov
         self.power_t = power_t
         self.velocity = np.zeros_like(params)
+        self._tmp = np.empty_like(params)
 
     def iteration_ends(self, time_step):
         if self.lr_schedule == "invscaling":
