@@ -9,10 +9,12 @@ from skreg._discovery import all_estimators
 from skreg._version import __version__
 from skreg.inspection import RegularizationPathDisplay, TrainingHistoryDisplay
 from skreg.linear_model import L0Regressor, Ridge, RidgeCV, l0_path
+from skreg.neural_network import MLPClassifier
 from skreg.preprocessing import MinMaxScaler, StandardScaler
 
 __all__ = [
     "L0Regressor",
+    "MLPClassifier",
     "MinMaxScaler",
     "RegularizationPathDisplay",
     "Ridge",

@@ -31,10 +31,26 @@ EXTRA_CONFIGURATIONS = {
         {"cv": 3},
         {"scoring": "r2"},
     ],
+    "MLPClassifier": [{"dropout": 0.2, "normalization": "batch"}],
 }
 
+_MLP_SAMPLE_WEIGHT_REASON = (
+    "Weights equal repetitions only up to rounding: the default float32 "
+    "computation gives relative differences ~5e-7 > the check's 1e-7 (it "
+    "passes with dtype='float64'); and with batch normalization the batch "
+    "statistics of repeated rows differ from those of weighted rows."
+)
+
 # {estimator name: {check name: reason}}: every entry needs a reason.
-EXPECTED_FAILED_CHECKS = {}
+EXPECTED_FAILED_CHECKS = {
+    "MLPClassifier": dict.fromkeys(
+        (
+            "check_sample_weight_equivalence_on_dense_data",
+            "check_sample_weight_equivalence_on_sparse_data",
+        ),
+        _MLP_SAMPLE_WEIGHT_REASON,
+    ),
+}
 
 
 def _instances():
