@@ -91,8 +91,22 @@ def _kernel_design(X, sample_weight, fit_intercept, y):
     return X, y_k, v, mean, X_offset, y_offset
 
 
-def _solve_path(X_k, y_k, v, mean, alphas, l1_ratio, coef_init, *, tol, max_iter,
-                positive, rng, selection, warn=True):
+def _solve_path(
+    X_k,
+    y_k,
+    v,
+    mean,
+    alphas,
+    l1_ratio,
+    coef_init,
+    *,
+    tol,
+    max_iter,
+    positive,
+    rng,
+    selection,
+    warn=True,
+):
     """Run the kernel on one target along ``alphas``; return coefs (p, n_alphas)."""
     n_samples = X_k.shape[0]
     alphas = np.asarray(alphas, dtype=np.float64)
@@ -110,15 +124,15 @@ def _solve_path(X_k, y_k, v, mean, alphas, l1_ratio, coef_init, *, tol, max_iter
     if warn and not np.all(converged):
         worst = int(np.argmax(gaps - tol_abs))
         message = (
-            f"{_MESSAGE_CONV} Duality gap: {gaps[worst]:.6e}, "
-            f"tolerance: {tol_abs:.3e}"
+            f"{_MESSAGE_CONV} Duality gap: {gaps[worst]:.6e}, tolerance: {tol_abs:.3e}"
         )
         warnings.warn(message, ConvergenceWarning, stacklevel=3)
     return coefs.T, gaps / n_samples, n_iters
 
 
-def _alpha_grid(X, y, *, l1_ratio, fit_intercept, eps, n_alphas, sample_weight,
-                positive):
+def _alpha_grid(
+    X, y, *, l1_ratio, fit_intercept, eps, n_alphas, sample_weight, positive
+):
     """scikit-learn's grid: ``n_alphas`` log-spaced from alpha_max to eps *
     alpha_max, alpha_max = max_j |x_j^T s (y - y_offset)| / (n l1_ratio)."""
     if l1_ratio == 0:
@@ -252,9 +266,7 @@ def enet_path(
             f"(got shape {y.shape})."
         )
     if y.shape[0] != X.shape[0]:
-        raise ValueError(
-            f"X has {X.shape[0]} samples but y has {y.shape[0]}."
-        )
+        raise ValueError(f"X has {X.shape[0]} samples but y has {y.shape[0]}.")
     n_features = X.shape[1]
     if isinstance(alphas, Integral):
         alphas = _alpha_grid(
@@ -328,9 +340,7 @@ class _LinearPredictMixin:
         y_pred : ndarray of shape (n_samples,) or (n_samples, n_targets)
         """
         check_is_fitted(self)
-        X = validate_data(
-            self, X, accept_sparse=["csr", "csc", "coo"], reset=False
-        )
+        X = validate_data(self, X, accept_sparse=["csr", "csc", "coo"], reset=False)
         out = X @ np.asarray(self.coef_).T
         return np.asarray(out) + self.intercept_
 
@@ -530,7 +540,10 @@ class ElasticNet(_LinearPredictMixin, MultiOutputMixin, RegressorMixin, BaseEsti
         self.intercept_ = intercept_from_offsets(
             self.coef_, X_offset, y_offset, self.fit_intercept
         )
-        if not (np.all(np.isfinite(self.coef_)) and np.all(np.isfinite(self.intercept_))):
+        finite = np.all(np.isfinite(self.coef_)) and np.all(
+            np.isfinite(self.intercept_)
+        )
+        if not finite:
             raise ValueError(
                 "Coordinate descent iterations resulted in non-finite parameter"
                 " values. The input data may contain large values and need to"
@@ -621,8 +634,9 @@ class Lasso(ElasticNet):
 # --------------------------------------------------------------------------
 
 
-def _fold_mse(X, y, sample_weight, train, test, fit_intercept, l1_ratio, alphas,
-              path_kwargs):
+def _fold_mse(
+    X, y, sample_weight, train, test, fit_intercept, l1_ratio, alphas, path_kwargs
+):
     """Test-fold MSE (weighted when sample weights are given) along ``alphas``."""
     sw_train = None if sample_weight is None else sample_weight[train]
     X_train, y_train = X[train], y[train]
@@ -786,9 +800,14 @@ class ElasticNetCV(_LinearPredictMixin, RegressorMixin, BaseEstimator):
         if isinstance(self.alphas, Integral):
             alphas = [
                 _alpha_grid(
-                    X, y, l1_ratio=l1, fit_intercept=self.fit_intercept,
-                    eps=self.eps, n_alphas=self.alphas,
-                    sample_weight=sample_weight, positive=self.positive,
+                    X,
+                    y,
+                    l1_ratio=l1,
+                    fit_intercept=self.fit_intercept,
+                    eps=self.eps,
+                    n_alphas=self.alphas,
+                    sample_weight=sample_weight,
+                    positive=self.positive,
                 )  # fmt: skip
                 for l1 in l1_ratios
             ]
@@ -808,8 +827,15 @@ class ElasticNetCV(_LinearPredictMixin, RegressorMixin, BaseEstimator):
         }
         jobs = (
             delayed(_fold_mse)(
-                X_rows, y, sample_weight, train, test, self.fit_intercept,
-                l1, grid, path_kwargs,
+                X_rows,
+                y,
+                sample_weight,
+                train,
+                test,
+                self.fit_intercept,
+                l1,
+                grid,
+                path_kwargs,
             )  # fmt: skip
             for l1, grid in zip(l1_ratios, alphas, strict=True)
             for train, test in folds
