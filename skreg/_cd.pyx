@@ -42,7 +42,7 @@ import numpy as np
 from cython cimport floating
 from libc.math cimport INFINITY, fabs, sqrt
 from libc.stdlib cimport qsort
-from libc.string cimport memcpy
+from libc.string cimport memcpy, memmove
 from scipy.linalg.cython_blas cimport daxpy, ddot, dgemv, saxpy, sdot, sgemv
 
 from skreg._thresholds cimport soft_threshold
@@ -55,6 +55,16 @@ DEF GAP_FREQ = 10
 DEF WS_START = 10
 # Fraction of the outer gap the inner solver must reach.
 DEF INNER_TOL_RATIO = 0.3
+
+
+# Anderson extrapolation of the primal iterates (switchable for benchmarks).
+cdef bint _use_primal_acceleration = True
+
+
+def _set_primal_acceleration(bint flag):
+    """Turn the primal Anderson step on or off (benchmarking aid)."""
+    global _use_primal_acceleration
+    _use_primal_acceleration = flag
 
 
 ctypedef struct Pair:
@@ -242,35 +252,14 @@ cdef double _dual(Design *d, State *st, const floating *y, const floating *rho,
     return s * yr - 0.5 * s * s * nr
 
 
-cdef int _extrapolate(Design *d, State *st, const floating *hist_r,
-                      const floating *hist_w, int n_w, floating *r_acc,
-                      floating *w_acc) noexcept nogil:
-    """Anderson combination of the last K+1 residuals (oldest first).
-
-    Solves ``(U^T U) z = 1`` with ``U_k`` the successive differences and
-    returns ``sum_k z_k / sum(z) * r_{k+1}``; 0 if the system is singular.
-    ``hist_w`` holds the working-set coefficients, combined alike so that the
-    augmented (elastic-net) residual is extrapolated consistently.
+cdef int _anderson_weights(double M[K_EXTRA][K_EXTRA + 1],
+                           double *c) noexcept nogil:
+    """Solve ``M z = 1`` (M the Gram of K successive differences, its last
+    column the right-hand side) and return ``c = z / sum(z)``; 0 if singular.
     """
-    cdef double M[K_EXTRA][K_EXTRA + 1]
-    cdef double z[K_EXTRA]
-    cdef int a, b, i, k, piv
-    cdef double s, da, db, tmp, total, big = 0.0
-    cdef Py_ssize_t n = d.n
+    cdef int a, b, k, piv
+    cdef double s, tmp, total = 0.0, big = 0.0
     for a in range(K_EXTRA):
-        for b in range(a, K_EXTRA):
-            s = 0.0
-            for i in range(n):
-                da = hist_r[(a + 1) * n + i] - hist_r[a * n + i]
-                db = hist_r[(b + 1) * n + i] - hist_r[b * n + i]
-                s += da * db
-            if st.l2 > 0:
-                for i in range(n_w):
-                    da = hist_w[(a + 1) * n_w + i] - hist_w[a * n_w + i]
-                    db = hist_w[(b + 1) * n_w + i] - hist_w[b * n_w + i]
-                    s += st.l2 * da * db
-            M[a][b] = s
-            M[b][a] = s
         M[a][K_EXTRA] = 1.0
         if M[a][a] > big:
             big = M[a][a]
@@ -293,26 +282,123 @@ cdef int _extrapolate(Design *d, State *st, const floating *hist_r,
             tmp = M[a][k] / M[k][k]
             for b in range(k, K_EXTRA + 1):
                 M[a][b] -= tmp * M[k][b]
-    total = 0.0
     for k in range(K_EXTRA - 1, -1, -1):
         s = M[k][K_EXTRA]
         for b in range(k + 1, K_EXTRA):
-            s -= M[k][b] * z[b]
-        z[k] = s / M[k][k]
-        total += z[k]
+            s -= M[k][b] * c[b]
+        c[k] = s / M[k][k]
+        total += c[k]
     if total == 0.0 or total != total:
         return 0
-    for i in range(n):
-        s = 0.0
-        for k in range(K_EXTRA):
-            s += z[k] * hist_r[(k + 1) * n + i]
-        r_acc[i] = <floating> (s / total)
-    for i in range(n_w):
-        s = 0.0
-        for k in range(K_EXTRA):
-            s += z[k] * hist_w[(k + 1) * n_w + i]
-        w_acc[i] = <floating> (s / total)
+    for k in range(K_EXTRA):
+        c[k] /= total
     return 1
+
+
+cdef void _add_diff_gram(double M[K_EXTRA][K_EXTRA + 1], const floating *hist,
+                         Py_ssize_t length, double weight) noexcept nogil:
+    """``M[a][b] += weight * (h_{a+1} - h_a)^T (h_{b+1} - h_b)``."""
+    cdef int a, b
+    cdef Py_ssize_t i
+    cdef double s, da
+    for a in range(K_EXTRA):
+        for b in range(a, K_EXTRA):
+            s = 0.0
+            for i in range(length):
+                da = hist[(a + 1) * length + i] - hist[a * length + i]
+                s += da * (hist[(b + 1) * length + i] - hist[b * length + i])
+            M[a][b] += weight * s
+            if b != a:
+                M[b][a] += weight * s
+
+
+cdef void _combine(const floating *hist, Py_ssize_t length, const double *c,
+                   floating *out) noexcept nogil:
+    """``out = sum_k c_k h_{k+1}``."""
+    cdef Py_ssize_t i
+    cdef int k
+    cdef double s
+    for i in range(length):
+        s = 0.0
+        for k in range(K_EXTRA):
+            s += c[k] * hist[(k + 1) * length + i]
+        out[i] = <floating> s
+
+
+cdef int _extrapolate(Design *d, State *st, const floating *hist_r,
+                      const floating *hist_w, int n_w, floating *r_acc,
+                      floating *w_acc) noexcept nogil:
+    """Anderson combination of the last K+1 residuals (oldest first).
+
+    ``hist_w`` holds the working-set coefficients, combined alike so that the
+    augmented (elastic-net) residual ``(r, -sqrt(l2) w)`` is extrapolated
+    consistently.  Returns 0 when the system is singular.
+    """
+    cdef double M[K_EXTRA][K_EXTRA + 1]
+    cdef double c[K_EXTRA]
+    cdef int a, b
+    for a in range(K_EXTRA):
+        for b in range(K_EXTRA + 1):
+            M[a][b] = 0.0
+    _add_diff_gram(M, hist_r, d.n, 1.0)
+    if st.l2 > 0:
+        _add_diff_gram(M, hist_w, n_w, st.l2)
+    if not _anderson_weights(M, c):
+        return 0
+    _combine(hist_r, d.n, c, r_acc)
+    _combine(hist_w, n_w, c, w_acc)
+    return 1
+
+
+cdef void _primal_acceleration(Design *d, State *st, Work *wk,
+                               const floating *X, const floating *v,
+                               floating *w, floating *r, const floating *hist,
+                               int m, floating *w_new,
+                               floating *r_new) noexcept nogil:
+    """Anderson extrapolation of the working-set coefficients (as in skglm).
+
+    The extrapolated point replaces the iterate only if it lowers the
+    objective (and stays feasible under ``positive``), so convergence is
+    never harmed; its residual costs one column pass over the working set.
+    """
+    cdef double M[K_EXTRA][K_EXTRA + 1]
+    cdef double c[K_EXTRA]
+    cdef int a, b, t, j
+    cdef double delta, shift = 0.0, l1norm = 0.0, l2norm = 0.0, P_new, P_old
+    cdef Py_ssize_t i
+    for a in range(K_EXTRA):
+        for b in range(K_EXTRA + 1):
+            M[a][b] = 0.0
+    _add_diff_gram(M, hist, m, 1.0)
+    if not _anderson_weights(M, c):
+        return
+    _combine(hist, m, c, w_new)
+    if st.positive:
+        for t in range(m):
+            if w_new[t] < 0:
+                return
+    _normalize(d, st, r, v)
+    memcpy(r_new, r, d.n * sizeof(floating))
+    for t in range(m):
+        j = wk.ws[t]
+        delta = w_new[t] - w[j]
+        if delta != 0.0:
+            _col_axpy(d, X, j, <floating> (-delta), r_new)
+            shift += delta * wk.mean[j]
+        l1norm += fabs(w_new[t])
+        l2norm += w_new[t] * w_new[t]
+    if d.centered and shift != 0.0:
+        for i in range(d.n):
+            r_new[i] += <floating> (shift * v[i])
+    # Coefficients outside the working set are zero (the support is always
+    # inside it), so these are the full objectives.
+    P_new = 0.5 * _dot(d.n, r_new, r_new) + st.l1 * l1norm + 0.5 * st.l2 * l2norm
+    P_old = _primal(d, st, r, w)
+    if P_new < P_old:
+        memcpy(r, r_new, d.n * sizeof(floating))
+        for t in range(m):
+            w[wk.ws[t]] = w_new[t]
+        _normalize(d, st, r, v)
 
 
 # --------------------------------------------------------------------------
@@ -339,17 +425,18 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
                 floating *r, floating *rho_best, floating *u_best,
                 bint *has_best, floating *r_acc, floating *w_acc,
                 floating *hist_r, floating *hist_w, floating *ftmp,
+                floating *r_new, floating *hist_p,
                 double tol_abs, int max_iter, bint random, bint screening,
                 bint use_ws, unsigned int *seed, double *gap_out,
                 int *epochs_out) noexcept nogil:
     """Minimize for one (l1, l2) from the warm start (w, r); return 1 if the
     duality gap reached ``tol_abs``."""
     cdef int n = d.n, p = d.p, j, t, m, k, e, n_active, nnz
-    cdef int n_outer = 0, epochs = 0, ws_size = 0, n_hist
+    cdef int n_outer = 0, epochs = 0, ws_size = 0, n_hist, n_p
     cdef bint have_acc = False, converged = False
     cdef double P, D, D_best = -INFINITY, s, s_best = 0.0, gap = INFINITY
     cdef double radius, xt, nj, l1 = st.l1, l2 = st.l2, g, tmp, new, delta
-    cdef double gap_in, tol_in, P_in, D_in, vr
+    cdef double gap_in, tol_in, P_in, D_in, vr, gap_prev = INFINITY
 
     # Fixed: features whose centered column is zero never move.
     n_active = 0
@@ -458,9 +545,14 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
         if not use_ws or l1 == 0.0:
             ws_size = n_active
         else:
-            ws_size = WS_START if ws_size == 0 else 2 * ws_size
+            # Twice the support (celer's pruned rule), never shrinking, and
+            # doubled when the last inner solve could not lower the gap.
             if ws_size < 2 * nnz:
                 ws_size = 2 * nnz
+            if ws_size < WS_START:
+                ws_size = WS_START
+            if gap > 0.9 * gap_prev:
+                ws_size = 2 * ws_size
             if ws_size > n_active:
                 ws_size = n_active
         if ws_size == n_active:
@@ -479,7 +571,9 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
         # ---- inner coordinate descent on the working set ----------------
         tol_in = INNER_TOL_RATIO * gap
         n_hist = 0
+        n_p = 0
         have_acc = False
+        gap_prev = gap
         for e in range(max_iter - epochs):
             for t in range(m):
                 if random:
@@ -507,18 +601,31 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
                 if (e + 1) % GAP_FREQ == 0:
                     break
                 continue
+            if _use_primal_acceleration:
+                for t in range(m):
+                    hist_p[n_p * m + t] = w[wk.ws[t]]
+                n_p += 1
+                if n_p == K_EXTRA + 1:
+                    _primal_acceleration(d, st, wk, X, v, w, r, hist_p, m, ftmp,
+                                         r_new)
+                    n_p = 0
+            # The last K+1 residuals (and working-set coefficients), oldest
+            # first, for the dual extrapolation at the next gap evaluation.
+            if (e + 1) % GAP_FREQ >= GAP_FREQ - K_EXTRA - 1 or (
+                    (e + 1) % GAP_FREQ == 0):
+                _normalize(d, st, r, v)
+                if n_hist == K_EXTRA + 1:
+                    memmove(hist_r, hist_r + n, K_EXTRA * n * sizeof(floating))
+                    memmove(hist_w, hist_w + m, K_EXTRA * m * sizeof(floating))
+                    n_hist -= 1
+                memcpy(hist_r + n_hist * n, r, n * sizeof(floating))
+                for t in range(m):
+                    hist_w[n_hist * m + t] = w[wk.ws[t]]
+                n_hist += 1
             if (e + 1) % GAP_FREQ != 0 and epochs < max_iter:
                 continue
             # Inner gap on the working-set problem.
             _normalize(d, st, r, v)
-            if n_hist == K_EXTRA + 1:
-                memcpy(hist_r, hist_r + n, K_EXTRA * n * sizeof(floating))
-                memcpy(hist_w, hist_w + m, K_EXTRA * m * sizeof(floating))
-                n_hist -= 1
-            memcpy(hist_r + n_hist * n, r, n * sizeof(floating))
-            for t in range(m):
-                hist_w[n_hist * m + t] = w[wk.ws[t]]
-            n_hist += 1
             for t in range(m):
                 j = wk.ws[t]
                 wk.xtr[j] = _col_dot(d, X, j, r) - (
@@ -564,7 +671,8 @@ cdef void _path(Design *d, Work *wk, const floating *X, const floating *y,
                 floating *coefs, double *gaps, int *n_iters, int *converged,
                 floating *rho_best, floating *u_best, floating *r_acc,
                 floating *w_acc, floating *hist_r, floating *hist_w,
-                floating *ftmp, double tol_abs, int max_iter, bint positive,
+                floating *ftmp, floating *r_new, floating *hist_p,
+                double tol_abs, int max_iter, bint positive,
                 bint random, bint screening, bint use_ws,
                 unsigned int seed) noexcept nogil:
     cdef State st
@@ -585,6 +693,7 @@ cdef void _path(Design *d, Work *wk, const floating *X, const floating *y,
         has_best = False
         converged[a] = _solve(d, &st, wk, X, y, v, w, r, rho_best, u_best,
                               &has_best, r_acc, w_acc, hist_r, hist_w, ftmp,
+                              r_new, hist_p,
                               tol_abs, max_iter, random, screening, use_ws,
                               &seed, &gaps[a], &n_iters[a])
         memcpy(coefs + <Py_ssize_t> a * d.p, w, d.p * sizeof(floating))
@@ -748,6 +857,8 @@ cdef _path_dispatch(const floating[::1] data, const int[::1] indices,
     cdef floating[::1] hist_r = np.zeros((K_EXTRA + 1) * n, dtype=dtype)
     cdef floating[::1] hist_w = np.zeros((K_EXTRA + 1) * p, dtype=dtype)
     cdef floating[::1] ftmp = np.zeros(p, dtype=dtype)
+    cdef floating[::1] r_new = np.zeros(n, dtype=dtype)
+    cdef floating[::1] hist_p = np.zeros((K_EXTRA + 1) * p, dtype=dtype)
     d.n = n
     d.p = p
     d.sparse = is_sparse
@@ -771,5 +882,5 @@ cdef _path_dispatch(const floating[::1] data, const int[::1] indices,
         _path(&d, &wk, Xp, &y[0], &v[0], &l1s[0], &l2s[0], l1s.shape[0], &w[0],
               &r[0], c0, vv, &coefs[0, 0], &gaps[0], &n_iters[0],
               &converged[0], &rho_best[0], &u_best[0], &r_acc[0], &w_acc[0],
-              &hist_r[0], &hist_w[0], &ftmp[0], tol_abs, max_iter, positive,
+              &hist_r[0], &hist_w[0], &ftmp[0], &r_new[0], &hist_p[0], tol_abs, max_iter, positive,
               random, screening, use_ws, seed)
