@@ -41,9 +41,10 @@ import numpy as np
 
 from cython cimport floating
 from libc.math cimport INFINITY, fabs, sqrt
-from libc.stdlib cimport qsort
+from libc.stdlib cimport free, malloc, qsort
 from libc.string cimport memcpy, memmove
-from scipy.linalg.cython_blas cimport daxpy, ddot, dgemv, saxpy, sdot, sgemv
+from scipy.linalg.cython_blas cimport daxpy, ddot, dgemv, dsyrk, saxpy, sdot, sgemv
+from scipy.linalg.cython_lapack cimport dpotrf, dpotrs
 
 from skreg._thresholds cimport soft_threshold
 
@@ -53,6 +54,9 @@ DEF K_EXTRA = 5
 DEF GAP_FREQ = 10
 # Initial working-set size (grown geometrically afterwards).
 DEF WS_START = 10
+# Largest support (and n * support) for the exact solve on the support.
+DEF NEWTON_MAX_SUPPORT = 2000
+DEF NEWTON_MAX_CELLS = 20000000
 # Fraction of the outer gap the inner solver must reach.
 DEF INNER_TOL_RATIO = 0.3
 
@@ -203,12 +207,14 @@ cdef inline void _centered_dots(Design *d, const double *raw, const double *mean
             out[j] = raw[j] - mean[j] * vr if d.centered else raw[j]
 
 
-cdef double _primal(Design *d, State *st, const floating *r,
-                    const floating *w) noexcept nogil:
-    cdef int j
+cdef double _primal(Design *d, State *st, const floating *r, const floating *w,
+                    const int *feats, int n_feats) noexcept nogil:
+    """Primal objective; w must be zero outside ``feats``."""
+    cdef int t, j
     cdef double l1norm = 0.0, l2norm = 0.0
     cdef double rr = _dot(d.n, r, r)
-    for j in range(d.p):
+    for t in range(n_feats):
+        j = feats[t]
         l1norm += fabs(w[j])
         l2norm += w[j] * w[j]
     return 0.5 * rr + st.l1 * l1norm + 0.5 * st.l2 * l2norm
@@ -237,7 +243,9 @@ cdef double _dual(Design *d, State *st, const floating *y, const floating *rho,
     yr = _dot(d.n, y, rho)
     nr = _dot(d.n, rho, rho)
     if st.l2 > 0:
-        for j in range(d.p):
+        # u is zero outside feats (screened or out of the working set).
+        for t in range(n_feats):
+            j = feats[t]
             uu += u[j] * u[j]
         nr += st.l2 * uu
     if nr <= 0.0:
@@ -393,12 +401,153 @@ cdef void _primal_acceleration(Design *d, State *st, Work *wk,
     # Coefficients outside the working set are zero (the support is always
     # inside it), so these are the full objectives.
     P_new = 0.5 * _dot(d.n, r_new, r_new) + st.l1 * l1norm + 0.5 * st.l2 * l2norm
-    P_old = _primal(d, st, r, w)
+    P_old = _primal(d, st, r, w, wk.ws, m)
     if P_new < P_old:
         memcpy(r, r_new, d.n * sizeof(floating))
         for t in range(m):
             w[wk.ws[t]] = w_new[t]
         _normalize(d, st, r, v)
+
+
+cdef unsigned long long _support_signature(const floating *w, const int *ws,
+                                           int m, int *k_out) noexcept nogil:
+    """A hash of the support and signs of w on the working set."""
+    cdef unsigned long long h = 1469598103934665603ULL
+    cdef int t, k = 0
+    for t in range(m):
+        if w[ws[t]] != 0.0:
+            k += 1
+            h = (h ^ <unsigned long long> (2 * ws[t] + (w[ws[t]] > 0))) \
+                * 1099511628211ULL
+    k_out[0] = k
+    return h
+
+
+cdef int _support_newton(Design *d, State *st, Work *wk, const floating *X,
+                         const floating *y, const floating *v, floating *w,
+                         floating *r, int m) noexcept nogil:
+    """Solve the problem exactly on the current support and signs.
+
+    With the support S and signs s fixed, the optimality conditions are the
+    linear system ``(Xc_S^T Xc_S + l2 I) w_S = Xc_S^T y - l1 s``.  Once
+    coordinate descent has identified S, one Cholesky solve finishes the
+    job that CD would need thousands of epochs for on ill-conditioned data
+    (p >> n, small alpha).  The step towards it stops at the first sign
+    change and is kept only if it lowers the objective; the duality gap
+    still decides convergence.
+    """
+    cdef int n = d.n, k = 0, t, j, i, info = 0, one = 1
+    cdef int *supp
+    cdef double *B
+    cdef double *G
+    cdef double *b
+    cdef double *yd
+    cdef double dzero = 0.0, done = 1.0, dmone = -1.0
+    cdef double l1norm = 0.0, l2norm = 0.0, P_new, P_old, rr, step, wt, ridge
+    cdef char uplo = b'U', trans = b'T', notrans = b'N'
+    cdef int accepted = 0
+    for t in range(m):
+        if w[wk.ws[t]] != 0.0:
+            k += 1
+    if k == 0 or k > NEWTON_MAX_SUPPORT or \
+            <long> k * n > NEWTON_MAX_CELLS:
+        return 0
+    supp = <int *> malloc(k * sizeof(int))
+    B = <double *> malloc(<Py_ssize_t> n * k * sizeof(double))
+    G = <double *> malloc(<Py_ssize_t> k * k * sizeof(double))
+    b = <double *> malloc(k * sizeof(double))
+    yd = <double *> malloc(n * sizeof(double))
+    if supp == NULL or B == NULL or G == NULL or b == NULL or yd == NULL:
+        free(supp)
+        free(B)
+        free(G)
+        free(b)
+        free(yd)
+        return 0
+    k = 0
+    for t in range(m):
+        if w[wk.ws[t]] != 0.0:
+            supp[k] = wk.ws[t]
+            k += 1
+    # The centered support columns, explicitly, in double precision.
+    for t in range(k):
+        j = supp[t]
+        if d.sparse:
+            for i in range(n):
+                B[<Py_ssize_t> t * n + i] = 0.0
+            for i in range(d.indptr[j], d.indptr[j + 1]):
+                B[<Py_ssize_t> t * n + d.indices[i]] = X[i]
+        else:
+            for i in range(n):
+                B[<Py_ssize_t> t * n + i] = X[<Py_ssize_t> j * n + i]
+        if d.centered:
+            for i in range(n):
+                B[<Py_ssize_t> t * n + i] -= wk.mean[j] * v[i]
+    for i in range(n):
+        yd[i] = y[i]
+    dsyrk(&uplo, &trans, &k, &n, &done, B, &n, &dzero, G, &k)
+    # A tiny ridge keeps the system solvable when the support has more than
+    # n columns (then its solution runs along the null space of Xc_S, where
+    # the L1 term decreases linearly: the step below stops at the first
+    # zero crossing, which drops a coordinate, as a homotopy step does).
+    ridge = 0.0
+    for t in range(k):
+        ridge += G[<Py_ssize_t> t * k + t]
+    ridge = 1e-11 * ridge / k
+    for t in range(k):
+        G[<Py_ssize_t> t * k + t] += st.l2 + ridge
+    dgemv(&trans, &n, &k, &done, B, &n, yd, &one, &dzero, b, &one)
+    for t in range(k):
+        b[t] -= st.l1 if w[supp[t]] > 0 else -st.l1
+    dpotrf(&uplo, &k, G, &k, &info)
+    if info == 0:
+        dpotrs(&uplo, &k, &one, G, &k, b, &k, &info)
+    if info == 0:
+        # Move from w_S towards the solution b, stopping where the first
+        # coordinate changes sign (set to zero there): along this segment
+        # the objective is the smooth quadratic, convex with its minimum at
+        # b, so every step decreases it (an active-set step).
+        step = 1.0
+        for t in range(k):
+            wt = w[supp[t]]
+            if b[t] != b[t]:
+                info = -1
+                break
+            if (b[t] > 0) != (wt > 0) or b[t] == 0.0:
+                if wt / (wt - b[t]) < step:
+                    step = wt / (wt - b[t])
+        if info == 0:
+            for t in range(k):
+                wt = w[supp[t]]
+                b[t] = wt + step * (b[t] - wt)
+                if step < 1.0 and ((b[t] > 0) != (wt > 0) or
+                                   fabs(b[t]) <= 1e-15 * fabs(wt)):
+                    b[t] = 0.0
+                l1norm += fabs(b[t])
+                l2norm += b[t] * b[t]
+    if info == 0:
+        # yd becomes the candidate residual y - Xc_S b.
+        dgemv(&notrans, &n, &k, &dmone, B, &n, b, &one, &done, yd, &one)
+        rr = 0.0
+        for i in range(n):
+            rr += yd[i] * yd[i]
+        P_new = 0.5 * rr + st.l1 * l1norm + 0.5 * st.l2 * l2norm
+        _normalize(d, st, r, v)
+        P_old = _primal(d, st, r, w, wk.ws, m)
+        if P_new < P_old:
+            for t in range(k):
+                w[supp[t]] = <floating> b[t]
+            for i in range(n):
+                r[i] = <floating> yd[i]
+            st.c = 0.0
+            _normalize(d, st, r, v)
+            accepted = 1
+    free(supp)
+    free(B)
+    free(G)
+    free(b)
+    free(yd)
+    return accepted
 
 
 # --------------------------------------------------------------------------
@@ -437,6 +586,9 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
     cdef double P, D, D_best = -INFINITY, s, s_best = 0.0, gap = INFINITY
     cdef double radius, xt, nj, l1 = st.l1, l2 = st.l2, g, tmp, new, delta
     cdef double gap_in, tol_in, P_in, D_in, vr, gap_prev = INFINITY
+    cdef long epoch_cost
+    cdef unsigned long long sig, last_sig = 0, tried_sig = 0
+    cdef bint per_epoch_extras
 
     # Fixed: features whose centered column is zero never move.
     n_active = 0
@@ -459,7 +611,7 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
         _normalize(d, st, r, v)
         _all_col_dots(d, X, r, wk.raw, wk.excluded, ftmp)
         _centered_dots(d, wk.raw, wk.mean, st.vrs, wk.xtr, wk.excluded)
-        P = _primal(d, st, r, w)
+        P = _primal(d, st, r, w, wk.feats, n_active)
         if l1 == 0.0:
             # No L1 part: scikit-learn's gap formulas B (ridge) or the OLS
             # first-order condition, so that tol means the same thing.
@@ -571,6 +723,14 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
         # ---- inner coordinate descent on the working set ----------------
         tol_in = INNER_TOL_RATIO * gap
         n_hist = 0
+        # Per-epoch O(n) work (residual snapshots, primal extrapolation) is
+        # worth it only when an epoch itself costs several times n, which
+        # is not the case for a few sparse columns of a tall matrix.
+        epoch_cost = 0
+        for t in range(m):
+            epoch_cost += (d.indptr[wk.ws[t] + 1] - d.indptr[wk.ws[t]]
+                           if d.sparse else n)
+        per_epoch_extras = epoch_cost >= 4 * <long> n
         n_p = 0
         have_acc = False
         gap_prev = gap
@@ -601,7 +761,7 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
                 if (e + 1) % GAP_FREQ == 0:
                     break
                 continue
-            if _use_primal_acceleration:
+            if _use_primal_acceleration and per_epoch_extras:
                 for t in range(m):
                     hist_p[n_p * m + t] = w[wk.ws[t]]
                 n_p += 1
@@ -611,8 +771,9 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
                     n_p = 0
             # The last K+1 residuals (and working-set coefficients), oldest
             # first, for the dual extrapolation at the next gap evaluation.
-            if (e + 1) % GAP_FREQ >= GAP_FREQ - K_EXTRA - 1 or (
-                    (e + 1) % GAP_FREQ == 0):
+            if (e + 1) % GAP_FREQ == 0 or (
+                    per_epoch_extras
+                    and (e + 1) % GAP_FREQ >= GAP_FREQ - K_EXTRA - 1):
                 _normalize(d, st, r, v)
                 if n_hist == K_EXTRA + 1:
                     memmove(hist_r, hist_r + n, K_EXTRA * n * sizeof(floating))
@@ -622,7 +783,10 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
                 for t in range(m):
                     hist_w[n_hist * m + t] = w[wk.ws[t]]
                 n_hist += 1
-            if (e + 1) % GAP_FREQ != 0 and epochs < max_iter:
+            # Early checks catch small working sets solved in a few epochs
+            # (costly epochs of tall data); then every GAP_FREQ epochs.
+            if ((e + 1) % GAP_FREQ != 0 and e + 1 != 2 and e + 1 != 5
+                    and epochs < max_iter):
                 continue
             # Inner gap on the working-set problem.
             _normalize(d, st, r, v)
@@ -630,7 +794,7 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
                 j = wk.ws[t]
                 wk.xtr[j] = _col_dot(d, X, j, r) - (
                     wk.mean[j] * st.vrs if d.centered else 0.0)
-            P_in = _primal(d, st, r, w)
+            P_in = _primal(d, st, r, w, wk.ws, m)
             D_in = _dual(d, st, y, r, w, wk.xtr, wk.ws, m, &s)
             if n_hist == K_EXTRA + 1:
                 # w_acc holds the extrapolated working-set coefficients at
@@ -649,12 +813,23 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
                         wk.xtacc[j] = _col_dot(d, X, j, r_acc) - (
                             wk.mean[j] * vr if d.centered else 0.0)
                     D = _dual(d, st, y, r_acc, w_acc, wk.xtacc, wk.ws, m, &s)
-                    have_acc = True
+                    # Worth a full X^T r_acc at the next outer step only if
+                    # it beat the rescaled residual here.
+                    have_acc = D > D_in
                     if D > D_in:
                         D_in = D
             gap_in = P_in - D_in
             if gap_in <= tol_in:
                 break
+            # A support (and signs) unchanged since the last check is
+            # probably the final one: try solving on it exactly, once.
+            sig = _support_signature(w, wk.ws, m, &k)
+            if sig == last_sig and sig != tried_sig and k > 0:
+                tried_sig = sig
+                if _support_newton(d, st, wk, X, y, v, w, r, m):
+                    n_hist = 0
+                    n_p = 0
+            last_sig = sig
 
     gap_out[0] = gap
     epochs_out[0] = epochs
