@@ -17,12 +17,29 @@ EXTRA_CONFIGURATIONS = {
     "StandardScaler": [{"with_mean": False}, {"with_std": False}],
     "Lasso": [{"fit_intercept": False}, {"selection": "random"}],
     "ElasticNet": [{"l1_ratio": 0.2, "warm_start": True}],
-    "LassoCV": [{"cv": 3, "alphas": 5}],
-    "ElasticNetCV": [{"l1_ratio": [0.2, 0.8], "cv": 3, "alphas": 5}],
+    "LassoCV": [{"cv": 3, "alphas": 5, "tol": 1e-8}],
+    "ElasticNetCV": [{"l1_ratio": [0.2, 0.8], "cv": 3, "alphas": 5, "tol": 1e-8}],
 }
 
 # {estimator name: {check name: reason}}: every entry needs a reason.
-EXPECTED_FAILED_CHECKS = {}
+_SW_EQUIVALENCE_AT_DEFAULT_TOL = (
+    "The weighted and the repeated-rows problems have the same optimum, but "
+    "at the default tol=1e-4 the solver stops at two different points that "
+    "both meet tol, and the refitted predictions then differ by more than "
+    "the check's rtol (scikit-learn's own LassoCV(cv=3) fails it likewise). "
+    "The same estimators pass it at tol=1e-8 (EXTRA_CONFIGURATIONS)."
+)
+EXPECTED_FAILED_CHECKS = {
+    name: {
+        "check_sample_weight_equivalence_on_dense_data": (
+            _SW_EQUIVALENCE_AT_DEFAULT_TOL
+        ),
+        "check_sample_weight_equivalence_on_sparse_data": (
+            _SW_EQUIVALENCE_AT_DEFAULT_TOL
+        ),
+    }
+    for name in ("LassoCV", "ElasticNetCV")
+}
 
 
 def _instances():
@@ -33,6 +50,8 @@ def _instances():
 
 
 def _expected_failed_checks(estimator):
+    if getattr(estimator, "tol", None) == 1e-8:
+        return {}
     return EXPECTED_FAILED_CHECKS.get(type(estimator).__name__, {})
 
 
