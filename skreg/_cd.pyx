@@ -65,6 +65,16 @@ DEF INNER_TOL_RATIO = 0.3
 cdef bint _use_primal_acceleration = True
 
 
+# The exact solve on a stable support (switchable for benchmarks).
+cdef bint _use_support_newton = True
+
+
+def _set_support_newton(bint flag):
+    """Turn the exact support solve on or off (benchmarking aid)."""
+    global _use_support_newton
+    _use_support_newton = flag
+
+
 def _set_primal_acceleration(bint flag):
     """Turn the primal Anderson step on or off (benchmarking aid)."""
     global _use_primal_acceleration
@@ -824,7 +834,8 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
             # A support (and signs) unchanged since the last check is
             # probably the final one: try solving on it exactly, once.
             sig = _support_signature(w, wk.ws, m, &k)
-            if sig == last_sig and sig != tried_sig and k > 0:
+            if (_use_support_newton and sig == last_sig and sig != tried_sig
+                    and k > 0):
                 tried_sig = sig
                 if _support_newton(d, st, wk, X, y, v, w, r, m):
                     n_hist = 0
@@ -883,7 +894,7 @@ def _check_1d(a, n, dtype, name):
 
 def enet_path_cd(X, y, v, mean, l1s, l2s, w, *, tol_abs, max_iter,
                  positive=False, random=False, seed=0, screening=True,
-                 working_set=True):
+                 working_set=True, means_are_weighted=False):
     """Solve the elastic net for each ``(l1s[a], l2s[a])`` in turn, warm-started.
 
     Minimizes ``1/2 ||y - Xc w||^2 + l1 ||w||_1 + l2/2 ||w||^2`` with
@@ -906,6 +917,10 @@ def enet_path_cd(X, y, v, mean, l1s, l2s, w, *, tol_abs, max_iter,
         Stop when the duality gap is at most this.
     max_iter : int
         Maximum number of coordinate-descent epochs per alpha.
+    means_are_weighted : bool, default=False
+        Whether ``mean`` holds the column means weighted by ``v**2`` (the
+        intercept case), so that ``X^T v = mean * ||v||^2`` need not be
+        computed with a pass over X.
 
     Returns
     -------
@@ -974,9 +989,17 @@ def enet_path_cd(X, y, v, mean, l1s, l2s, w, *, tol_abs, max_iter,
         r = np.asarray(y - X @ w, dtype=dtype)
     else:
         sq = np.einsum("ij,ij->j", X, X, dtype=np.float64)
-        xv = np.asarray(X.T @ v, dtype=np.float64)
-        r = np.asarray(y - X @ w, dtype=dtype)
+        xv = None
+        # A cold start needs no pass over X for the residual.
+        r = y.copy() if not np.any(w) else np.asarray(y - X @ w, dtype=dtype)
     vv = float(np.dot(v.astype(np.float64), v))
+    if xv is None:
+        if not centered:
+            xv = np.zeros(p)  # only used with centering
+        elif means_are_weighted:
+            xv = mean * vv
+        else:
+            xv = np.asarray(X.T @ v, dtype=np.float64)
     norm2 = sq - 2.0 * mean * xv + mean**2 * vv if centered else sq
     # Cancellation can leave a tiny negative for a constant column.
     norm2 = np.maximum(norm2, 0.0)

@@ -106,8 +106,13 @@ def _solve_path(
     rng,
     selection,
     warn=True,
+    means_are_weighted=True,
 ):
-    """Run the kernel on one target along ``alphas``; return coefs (p, n_alphas)."""
+    """Run the kernel on one target along ``alphas``; return coefs (p, n_alphas).
+
+    ``mean`` comes from :func:`_kernel_design`: the column means weighted by
+    ``v**2``, which lets the kernel skip a pass over X.
+    """
     n_samples = X_k.shape[0]
     alphas = np.asarray(alphas, dtype=np.float64)
     l1s = alphas * l1_ratio * n_samples
@@ -120,6 +125,7 @@ def _solve_path(
         X_k, y, v, mean, l1s, l2s, w,
         tol_abs=tol_abs, max_iter=max_iter, positive=positive,
         random=selection == "random", seed=seed,
+        means_are_weighted=means_are_weighted,
     )  # fmt: skip
     if warn and not np.all(converged):
         worst = int(np.argmax(gaps - tol_abs))
