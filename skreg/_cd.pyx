@@ -713,7 +713,7 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
                 ws_size = 2 * nnz
             if ws_size < WS_START:
                 ws_size = WS_START
-            if gap > 0.9 * gap_prev:
+            if gap > 0.99 * gap_prev:
                 ws_size = 2 * ws_size
             if ws_size > n_active:
                 ws_size = n_active
