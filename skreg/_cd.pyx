@@ -49,7 +49,7 @@ from cython cimport floating
 from libc.math cimport INFINITY, fabs, sqrt
 from libc.stdlib cimport free, malloc, qsort
 from libc.string cimport memcpy, memmove
-from scipy.linalg.cython_blas cimport daxpy, ddot, dgemv, dsyrk, saxpy, sdot, sgemv
+from scipy.linalg.cython_blas cimport daxpy, ddot, dgemv, dsyrk, saxpy, sdot
 from scipy.linalg.cython_lapack cimport dpotrf, dpotrs
 
 from skreg._thresholds cimport soft_threshold
@@ -164,25 +164,16 @@ cdef inline void _col_axpy(Design *d, const floating *X, int j, floating a,
 cdef void _all_col_dots(Design *d, const floating *X, const floating *r,
                         double *out, const unsigned char *skip,
                         floating *tmp) noexcept nogil:
-    """``out_j = x_j^T r`` for every raw column j not skipped."""
+    """``out_j = x_j^T r`` for every raw column j not skipped (screened).
+
+    One dot per column rather than one gemv: screened columns are skipped,
+    and level-1 BLAS stays single-threaded, so that fits running in
+    parallel Python threads do not oversubscribe the cores.
+    """
     cdef int j
-    cdef int n = d.n, p = d.p, one = 1
-    cdef floating fone = 1.0, fzero = 0.0
-    cdef char trans = b'T'
-    if d.sparse:
-        for j in range(p):
-            if not skip[j]:
-                out[j] = _col_dot(d, X, j, r)
-        return
-    # One gemv beats p dots even when some features are screened.
-    if floating is double:
-        dgemv(&trans, &n, &p, &fone, <double *> X, &n, <double *> r, &one,
-              &fzero, tmp, &one)
-    else:
-        sgemv(&trans, &n, &p, &fone, <float *> X, &n, <float *> r, &one,
-              &fzero, tmp, &one)
-    for j in range(p):
-        out[j] = tmp[j]
+    for j in range(d.p):
+        if not skip[j]:
+            out[j] = _col_dot(d, X, j, r)
 
 
 # --------------------------------------------------------------------------
