@@ -731,13 +731,13 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
         tol_in = INNER_TOL_RATIO * gap
         n_hist = 0
         # Per-epoch O(n) work (residual snapshots, primal extrapolation) is
-        # worth it only when an epoch itself costs several times n, which
+        # worth it only when an epoch itself costs many times n, which
         # is not the case for a few sparse columns of a tall matrix.
         epoch_cost = 0
         for t in range(m):
             epoch_cost += (d.indptr[wk.ws[t] + 1] - d.indptr[wk.ws[t]]
                            if d.sparse else n)
-        per_epoch_extras = epoch_cost >= 4 * <long> n
+        per_epoch_extras = epoch_cost >= 32 * <long> n
         n_p = 0
         have_acc = False
         gap_prev = gap
