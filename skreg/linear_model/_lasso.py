@@ -34,6 +34,7 @@ from sklearn.utils.validation import (
     column_or_1d,
     validate_data,
 )
+from threadpoolctl import ThreadpoolController
 
 from skreg._cd import enet_path_cd
 from skreg.linear_model._base import (
@@ -56,6 +57,23 @@ _MESSAGE_ALPHA0 = (
 # --------------------------------------------------------------------------
 # data preparation shared by the estimators and the paths
 # --------------------------------------------------------------------------
+
+
+_THREADPOOLS = None
+
+
+def _single_threaded_blas():
+    """Context limiting BLAS to one thread while the kernel runs.
+
+    The kernel's only multithreaded BLAS call is the support solve's
+    ``syrk``; a threaded BLAS there spins when the other cores are busy
+    (other fits, other processes), so the kernel is kept single-threaded
+    and parallelism comes from running fits in threads (``n_jobs``).
+    """
+    global _THREADPOOLS
+    if _THREADPOOLS is None:
+        _THREADPOOLS = ThreadpoolController()
+    return _THREADPOOLS.limit(limits=1, user_api="blas")
 
 
 def _kernel_design(X, sample_weight, fit_intercept, y):
@@ -121,12 +139,13 @@ def _solve_path(
     tol_abs = tol * float(np.dot(y.astype(np.float64), y))
     w = np.array(coef_init, dtype=X_k.dtype, copy=True)
     seed = int(rng.randint(0, np.iinfo(np.int32).max))
-    coefs, gaps, n_iters, converged = enet_path_cd(
-        X_k, y, v, mean, l1s, l2s, w,
-        tol_abs=tol_abs, max_iter=max_iter, positive=positive,
-        random=selection == "random", seed=seed,
-        means_are_weighted=means_are_weighted,
-    )  # fmt: skip
+    with _single_threaded_blas():
+        coefs, gaps, n_iters, converged = enet_path_cd(
+            X_k, y, v, mean, l1s, l2s, w,
+            tol_abs=tol_abs, max_iter=max_iter, positive=positive,
+            random=selection == "random", seed=seed,
+            means_are_weighted=means_are_weighted,
+        )  # fmt: skip
     if warn and not np.all(converged):
         worst = int(np.argmax(gaps - tol_abs))
         message = (
