@@ -8,12 +8,27 @@ the lambda of the regularization note.
 from skreg._discovery import all_estimators
 from skreg._version import __version__
 from skreg.inspection import RegularizationPathDisplay, TrainingHistoryDisplay
-from skreg.linear_model import L0Regressor, Ridge, RidgeCV, l0_path
+from skreg.linear_model import (
+    ElasticNet,
+    ElasticNetCV,
+    L0Regressor,
+    Lasso,
+    LassoCV,
+    Ridge,
+    RidgeCV,
+    enet_path,
+    l0_path,
+    lasso_path,
+)
 from skreg.neural_network import MLPClassifier
 from skreg.preprocessing import MinMaxScaler, StandardScaler
 
 __all__ = [
+    "ElasticNet",
+    "ElasticNetCV",
     "L0Regressor",
+    "Lasso",
+    "LassoCV",
     "MLPClassifier",
     "MinMaxScaler",
     "RegularizationPathDisplay",
@@ -23,5 +38,7 @@ __all__ = [
     "TrainingHistoryDisplay",
     "__version__",
     "all_estimators",
+    "enet_path",
     "l0_path",
+    "lasso_path",
 ]

@@ -155,8 +155,48 @@ def _neural_network_rows(out_dir=None):
     return rows
 
 
+def _lasso_rows(out_dir=None):
+    """CV R^2 and sparsity of Lasso / ElasticNet on diabetes: fixed alphas
+    against the alpha picked by LassoCV / ElasticNetCV."""
+    from sklearn.datasets import load_diabetes
+
+    from skreg.linear_model import ElasticNet, ElasticNetCV, Lasso, LassoCV
+    from skreg.linear_model._base import enet_alpha_max
+
+    X, y = load_diabetes(return_X_y=True)
+    alpha_max = enet_alpha_max(X, y)
+    models = {
+        ("Lasso", "alpha_max/10"): lambda: Lasso(alpha=alpha_max / 10),
+        ("Lasso", "alpha_max/100"): lambda: Lasso(alpha=alpha_max / 100),
+        ("ElasticNet", "l1_ratio=0.5, alpha_max/100"): lambda: ElasticNet(
+            alpha=alpha_max / 100, l1_ratio=0.5
+        ),
+        ("LassoCV", "alpha by 5-fold CV"): lambda: LassoCV(cv=5),
+        ("ElasticNetCV", "l1_ratio in (.2,.5,.9)"): lambda: ElasticNetCV(
+            l1_ratio=[0.2, 0.5, 0.9], cv=5
+        ),
+    }
+    rows = []
+    for (name, setting), make in models.items():
+        start = time.perf_counter()
+        scores = cross_val_score(make(), X, y, cv=5)
+        n_nonzero = int(np.count_nonzero(make().fit(X, y).coef_))
+        rows.append(
+            Row(
+                family="lasso",
+                dataset="diabetes",
+                model=name,
+                setting=f"{setting} ({n_nonzero}/{X.shape[1]} nonzero)",
+                score=float(np.mean(scores)),
+                seconds=time.perf_counter() - start,
+            )
+        )
+    return rows
+
+
 CASES = [
     Case("scaling", _scaling_rows),
+    Case("lasso", _lasso_rows),
     Case("l0", _l0_rows),
 ]
 

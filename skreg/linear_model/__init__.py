@@ -1,7 +1,26 @@
 """Linear models with L1, L2, elastic-net and L0 penalties."""
 
 from skreg.linear_model._l0 import L0Regressor, l0_path
+from skreg.linear_model._lasso import (
+    ElasticNet,
+    ElasticNetCV,
+    Lasso,
+    LassoCV,
+    enet_path,
+    lasso_path,
+)
 from skreg.linear_model._ridge import Ridge
 from skreg.linear_model._ridge_cv import RidgeCV
 
-__all__ = ["L0Regressor", "Ridge", "RidgeCV", "l0_path"]
+__all__ = [
+    "ElasticNet",
+    "ElasticNetCV",
+    "L0Regressor",
+    "Lasso",
+    "LassoCV",
+    "Ridge",
+    "RidgeCV",
+    "enet_path",
+    "l0_path",
+    "lasso_path",
+]

@@ -1,0 +1,1081 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+# cython: initializedcheck=False
+"""Elastic-net coordinate descent with working sets, screening and extrapolation.
+
+Problem solved (the estimators' objective multiplied by n, as in
+scikit-learn's ``_cd_fast``)::
+
+    min_w  1/2 ||y - Xc w||^2 + l1 ||w||_1 + l2 / 2 ||w||^2
+
+where ``Xc`` is the *implicitly centered* design: column j of ``Xc`` is
+``x_j - mean_j * v`` with ``x_j`` a column of the dense Fortran-ordered or CSC
+matrix passed in, ``mean`` the centering offsets and ``v`` the vector of
+square-rooted sample weights (ones without weights).  Centering is never
+materialized: the residual is stored as ``r_s`` plus a scalar ``c`` times
+``v``, so updating a coordinate costs one column axpy (O(nnz) for sparse X)
+and two scalar updates.
+
+Algorithm (the ideas of Massias et al. 2018, "Celer", and Bertrand et al.
+2022, "skglm"; our own implementation):
+
+* outer loop: compute ``X^T r`` on all live features, build the best dual
+  point among the rescaled residual, the dual extrapolated from the inner
+  solver's last residuals, and the previous best; its duality gap on the full
+  (screened) problem is the ONLY stopping test, against ``tol_abs``
+  (scikit-learn's ``tol * ||y||^2``);
+* gap-safe screening drops for good the features whose dual constraint
+  cannot be active (Fercoq et al. 2015);
+* a working set of the features closest to their dual constraint,
+  ``d_j = (l1 - |x_j^T theta|) / ||x_j||``, always holding the current
+  support, doubling in size at each outer iteration;
+* inner loop: cyclic (or random) coordinate descent on the working set,
+  stopped when its own duality gap (with Anderson extrapolation of the last
+  ``K`` residuals) falls below a fraction of the outer gap;
+* primal Anderson extrapolation of the working-set coefficients every
+  ``K + 1`` epochs, kept only when it lowers the objective;
+* once the support and signs stop changing, one exact solve of the
+  optimality system on the support (Cholesky of the support Gram matrix),
+  taken as an active-set step that stops at the first sign change: it ends
+  the thousands of epochs CD needs on ill-conditioned p >> n problems.
+
+Every ``def`` entry point validates shapes, dtypes and layout and raises
+``ValueError`` before the ``nogil`` kernel runs; the kernel only indexes
+within the shapes checked there, which is why bounds checking is off.
+"""
+
+import numpy as np
+
+from cython cimport floating
+from libc.math cimport INFINITY, fabs, sqrt
+from libc.stdlib cimport free, malloc, qsort
+from libc.string cimport memcpy, memmove
+from scipy.linalg.cython_blas cimport daxpy, ddot, dgemv, dsyrk, saxpy, sdot
+from scipy.linalg.cython_lapack cimport dpotrf, dpotrs
+
+from skreg._thresholds cimport soft_threshold
+
+# Number of past residuals the dual extrapolation combines.
+DEF K_EXTRA = 5
+# Inner epochs between two inner duality-gap evaluations.
+DEF GAP_FREQ = 10
+# Initial working-set size (grown geometrically afterwards).
+DEF WS_START = 10
+# Largest support (and n * support) for the exact solve on the support.
+DEF NEWTON_MAX_SUPPORT = 2000
+DEF NEWTON_MAX_CELLS = 20000000
+# Fraction of the outer gap the inner solver must reach.
+DEF INNER_TOL_RATIO = 0.3
+
+
+# Anderson extrapolation of the primal iterates (switchable for benchmarks).
+cdef bint _use_primal_acceleration = True
+
+
+# The exact solve on a stable support (switchable for benchmarks).
+cdef bint _use_support_newton = True
+
+
+def _set_support_newton(bint flag):
+    """Turn the exact support solve on or off (benchmarking aid)."""
+    global _use_support_newton
+    _use_support_newton = flag
+
+
+def _set_primal_acceleration(bint flag):
+    """Turn the primal Anderson step on or off (benchmarking aid)."""
+    global _use_primal_acceleration
+    _use_primal_acceleration = flag
+
+
+ctypedef struct Pair:
+    double key
+    int index
+
+
+cdef int _cmp_pair(const void *a, const void *b) noexcept nogil:
+    cdef double ka = (<Pair *> a).key
+    cdef double kb = (<Pair *> b).key
+    if ka < kb:
+        return -1
+    if ka > kb:
+        return 1
+    return (<Pair *> a).index - (<Pair *> b).index
+
+
+cdef int _cmp_int(const void *a, const void *b) noexcept nogil:
+    return (<int *> a)[0] - (<int *> b)[0]
+
+
+# --------------------------------------------------------------------------
+# BLAS and column helpers
+# --------------------------------------------------------------------------
+
+cdef inline double _dot(int n, const floating *x, const floating *y) noexcept nogil:
+    cdef int one = 1
+    if floating is double:
+        return ddot(&n, <double *> x, &one, <double *> y, &one)
+    else:
+        return sdot(&n, <float *> x, &one, <float *> y, &one)
+
+
+cdef inline void _axpy(int n, floating a, const floating *x,
+                       floating *y) noexcept nogil:
+    cdef int one = 1
+    if floating is double:
+        daxpy(&n, &a, <double *> x, &one, y, &one)
+    else:
+        saxpy(&n, &a, <float *> x, &one, y, &one)
+
+
+ctypedef struct Design:
+    # Shapes and the sparse structure; the values live in a typed pointer
+    # passed alongside, since a struct cannot hold a fused type.
+    int n
+    int p
+    bint sparse
+    bint centered
+    const int *indices
+    const int *indptr
+
+
+cdef inline double _col_dot(Design *d, const floating *X, int j,
+                            const floating *r) noexcept nogil:
+    """``x_j^T r`` for the raw (uncentered) column j."""
+    cdef int k
+    cdef double s = 0.0
+    if d.sparse:
+        for k in range(d.indptr[j], d.indptr[j + 1]):
+            s += X[k] * r[d.indices[k]]
+        return s
+    return _dot(d.n, X + <Py_ssize_t> j * d.n, r)
+
+
+cdef inline void _col_axpy(Design *d, const floating *X, int j, floating a,
+                           floating *r) noexcept nogil:
+    """``r += a * x_j`` for the raw column j."""
+    cdef int k
+    if d.sparse:
+        for k in range(d.indptr[j], d.indptr[j + 1]):
+            r[d.indices[k]] += a * X[k]
+        return
+    _axpy(d.n, a, X + <Py_ssize_t> j * d.n, r)
+
+
+cdef void _all_col_dots(Design *d, const floating *X, const floating *r,
+                        double *out, const unsigned char *skip,
+                        floating *tmp) noexcept nogil:
+    """``out_j = x_j^T r`` for every raw column j not skipped (screened).
+
+    One dot per column rather than one gemv: screened columns are skipped,
+    and level-1 BLAS stays single-threaded, so that fits running in
+    parallel Python threads do not oversubscribe the cores.
+    """
+    cdef int j
+    for j in range(d.p):
+        if not skip[j]:
+            out[j] = _col_dot(d, X, j, r)
+
+
+# --------------------------------------------------------------------------
+# solver state
+# --------------------------------------------------------------------------
+
+ctypedef struct State:
+    double c        # residual = r_s + c * v
+    double vrs      # v^T r_s
+    double vv       # v^T v
+    double l1
+    double l2
+    bint positive
+
+
+cdef inline void _normalize(Design *d, State *st, floating *r,
+                            const floating *v) noexcept nogil:
+    """Fold the scalar shift into the stored residual: r_s += c v, c = 0."""
+    cdef int i
+    cdef double s = 0.0
+    if d.centered:
+        if st.c != 0.0:
+            for i in range(d.n):
+                r[i] += <floating> (st.c * v[i])
+        st.c = 0.0
+        for i in range(d.n):
+            s += v[i] * r[i]
+        st.vrs = s
+
+
+cdef inline void _centered_dots(Design *d, const double *raw, const double *mean,
+                                double vr, double *out,
+                                const unsigned char *skip) noexcept nogil:
+    """Column dots of the centered design from the raw ones: minus mean_j v^T r."""
+    cdef int j
+    for j in range(d.p):
+        if not skip[j]:
+            out[j] = raw[j] - mean[j] * vr if d.centered else raw[j]
+
+
+cdef double _primal(Design *d, State *st, const floating *r, const floating *w,
+                    const int *feats, int n_feats) noexcept nogil:
+    """Primal objective; w must be zero outside ``feats``."""
+    cdef int t, j
+    cdef double l1norm = 0.0, l2norm = 0.0
+    cdef double rr = _dot(d.n, r, r)
+    for t in range(n_feats):
+        j = feats[t]
+        l1norm += fabs(w[j])
+        l2norm += w[j] * w[j]
+    return 0.5 * rr + st.l1 * l1norm + 0.5 * st.l2 * l2norm
+
+
+cdef double _dual(Design *d, State *st, const floating *y, const floating *rho,
+                  const floating *u, const double *xtrho, const int *feats,
+                  int n_feats, double *scale) noexcept nogil:
+    """Best dual value along the ray of the augmented residual (rho, -sqrt(l2) u).
+
+    The elastic net is a Lasso on ``[X; sqrt(l2) I]``, whose dual is
+    ``D(t) = y^T t - ||t||^2 / 2`` over ``|X_aug^T t| <= l1``.  The point
+    ``s * (rho, -sqrt(l2) u)`` is feasible for ``s <= l1 / max_j |g_j|`` with
+    ``g = X^T rho - l2 u``; the unconstrained best s is ``y^T rho / ||.||^2``.
+    Only the features in ``feats`` (the unscreened ones) are constrained.
+    """
+    cdef int t, j
+    cdef double g, dn = 0.0, yr, nr, s, uu = 0.0
+    for t in range(n_feats):
+        j = feats[t]
+        g = xtrho[j] - st.l2 * u[j]
+        if not st.positive:
+            g = fabs(g)
+        if g > dn:
+            dn = g
+    yr = _dot(d.n, y, rho)
+    nr = _dot(d.n, rho, rho)
+    if st.l2 > 0:
+        # u is zero outside feats (screened or out of the working set).
+        for t in range(n_feats):
+            j = feats[t]
+            uu += u[j] * u[j]
+        nr += st.l2 * uu
+    if nr <= 0.0:
+        scale[0] = 0.0
+        return 0.0
+    s = yr / nr
+    if dn > 0.0 and s * dn > st.l1:
+        s = st.l1 / dn
+    if s < 0.0:
+        s = 0.0
+    scale[0] = s
+    return s * yr - 0.5 * s * s * nr
+
+
+cdef int _anderson_weights(double M[K_EXTRA][K_EXTRA + 1],
+                           double *c) noexcept nogil:
+    """Solve ``M z = 1`` (M the Gram of K successive differences, its last
+    column the right-hand side) and return ``c = z / sum(z)``; 0 if singular.
+    """
+    cdef int a, b, k, piv
+    cdef double s, tmp, total = 0.0, big = 0.0
+    for a in range(K_EXTRA):
+        M[a][K_EXTRA] = 1.0
+        if M[a][a] > big:
+            big = M[a][a]
+    if big <= 0.0:
+        return 0
+    # Gaussian elimination with partial pivoting on the K x (K+1) system.
+    for k in range(K_EXTRA):
+        piv = k
+        for a in range(k + 1, K_EXTRA):
+            if fabs(M[a][k]) > fabs(M[piv][k]):
+                piv = a
+        if fabs(M[piv][k]) <= 1e-14 * big:
+            return 0
+        if piv != k:
+            for b in range(K_EXTRA + 1):
+                tmp = M[k][b]
+                M[k][b] = M[piv][b]
+                M[piv][b] = tmp
+        for a in range(k + 1, K_EXTRA):
+            tmp = M[a][k] / M[k][k]
+            for b in range(k, K_EXTRA + 1):
+                M[a][b] -= tmp * M[k][b]
+    for k in range(K_EXTRA - 1, -1, -1):
+        s = M[k][K_EXTRA]
+        for b in range(k + 1, K_EXTRA):
+            s -= M[k][b] * c[b]
+        c[k] = s / M[k][k]
+        total += c[k]
+    if total == 0.0 or total != total:
+        return 0
+    for k in range(K_EXTRA):
+        c[k] /= total
+    return 1
+
+
+cdef void _add_diff_gram(double M[K_EXTRA][K_EXTRA + 1], const floating *hist,
+                         Py_ssize_t length, double weight) noexcept nogil:
+    """``M[a][b] += weight * (h_{a+1} - h_a)^T (h_{b+1} - h_b)``."""
+    cdef int a, b
+    cdef Py_ssize_t i
+    cdef double s, da
+    for a in range(K_EXTRA):
+        for b in range(a, K_EXTRA):
+            s = 0.0
+            for i in range(length):
+                da = hist[(a + 1) * length + i] - hist[a * length + i]
+                s += da * (hist[(b + 1) * length + i] - hist[b * length + i])
+            M[a][b] += weight * s
+            if b != a:
+                M[b][a] += weight * s
+
+
+cdef void _combine(const floating *hist, Py_ssize_t length, const double *c,
+                   floating *out) noexcept nogil:
+    """``out = sum_k c_k h_{k+1}``."""
+    cdef Py_ssize_t i
+    cdef int k
+    cdef double s
+    for i in range(length):
+        s = 0.0
+        for k in range(K_EXTRA):
+            s += c[k] * hist[(k + 1) * length + i]
+        out[i] = <floating> s
+
+
+cdef int _extrapolate(Design *d, State *st, const floating *hist_r,
+                      const floating *hist_w, int n_w, floating *r_acc,
+                      floating *w_acc) noexcept nogil:
+    """Anderson combination of the last K+1 residuals (oldest first).
+
+    ``hist_w`` holds the working-set coefficients, combined alike so that the
+    augmented (elastic-net) residual ``(r, -sqrt(l2) w)`` is extrapolated
+    consistently.  Returns 0 when the system is singular.
+    """
+    cdef double M[K_EXTRA][K_EXTRA + 1]
+    cdef double c[K_EXTRA]
+    cdef int a, b
+    for a in range(K_EXTRA):
+        for b in range(K_EXTRA + 1):
+            M[a][b] = 0.0
+    _add_diff_gram(M, hist_r, d.n, 1.0)
+    if st.l2 > 0:
+        _add_diff_gram(M, hist_w, n_w, st.l2)
+    if not _anderson_weights(M, c):
+        return 0
+    _combine(hist_r, d.n, c, r_acc)
+    _combine(hist_w, n_w, c, w_acc)
+    return 1
+
+
+cdef void _primal_acceleration(Design *d, State *st, Work *wk,
+                               const floating *X, const floating *v,
+                               floating *w, floating *r, const floating *hist,
+                               int m, floating *w_new,
+                               floating *r_new) noexcept nogil:
+    """Anderson extrapolation of the working-set coefficients (as in skglm).
+
+    The extrapolated point replaces the iterate only if it lowers the
+    objective (and stays feasible under ``positive``), so convergence is
+    never harmed; its residual costs one column pass over the working set.
+    """
+    cdef double M[K_EXTRA][K_EXTRA + 1]
+    cdef double c[K_EXTRA]
+    cdef int a, b, t, j
+    cdef double delta, shift = 0.0, l1norm = 0.0, l2norm = 0.0, P_new, P_old
+    cdef Py_ssize_t i
+    for a in range(K_EXTRA):
+        for b in range(K_EXTRA + 1):
+            M[a][b] = 0.0
+    _add_diff_gram(M, hist, m, 1.0)
+    if not _anderson_weights(M, c):
+        return
+    _combine(hist, m, c, w_new)
+    if st.positive:
+        for t in range(m):
+            if w_new[t] < 0:
+                return
+    _normalize(d, st, r, v)
+    memcpy(r_new, r, d.n * sizeof(floating))
+    for t in range(m):
+        j = wk.ws[t]
+        delta = w_new[t] - w[j]
+        if delta != 0.0:
+            _col_axpy(d, X, j, <floating> (-delta), r_new)
+            shift += delta * wk.mean[j]
+        l1norm += fabs(w_new[t])
+        l2norm += w_new[t] * w_new[t]
+    if d.centered and shift != 0.0:
+        for i in range(d.n):
+            r_new[i] += <floating> (shift * v[i])
+    # Coefficients outside the working set are zero (the support is always
+    # inside it), so these are the full objectives.
+    P_new = 0.5 * _dot(d.n, r_new, r_new) + st.l1 * l1norm + 0.5 * st.l2 * l2norm
+    P_old = _primal(d, st, r, w, wk.ws, m)
+    if P_new < P_old:
+        memcpy(r, r_new, d.n * sizeof(floating))
+        for t in range(m):
+            w[wk.ws[t]] = w_new[t]
+        _normalize(d, st, r, v)
+
+
+cdef unsigned long long _support_signature(const floating *w, const int *ws,
+                                           int m, int *k_out) noexcept nogil:
+    """A hash of the support and signs of w on the working set."""
+    cdef unsigned long long h = 1469598103934665603ULL
+    cdef int t, k = 0
+    for t in range(m):
+        if w[ws[t]] != 0.0:
+            k += 1
+            h = (h ^ <unsigned long long> (2 * ws[t] + (w[ws[t]] > 0))) \
+                * 1099511628211ULL
+    k_out[0] = k
+    return h
+
+
+cdef int _support_newton(Design *d, State *st, Work *wk, const floating *X,
+                         const floating *y, const floating *v, floating *w,
+                         floating *r, int m) noexcept nogil:
+    """Solve the problem exactly on the current support and signs.
+
+    With the support S and signs s fixed, the optimality conditions are the
+    linear system ``(Xc_S^T Xc_S + l2 I) w_S = Xc_S^T y - l1 s``.  Once
+    coordinate descent has identified S, one Cholesky solve finishes the
+    job that CD would need thousands of epochs for on ill-conditioned data
+    (p >> n, small alpha).  The step towards it stops at the first sign
+    change and is kept only if it lowers the objective; the duality gap
+    still decides convergence.
+    """
+    cdef int n = d.n, k = 0, t, j, i, info = 0, one = 1
+    cdef int *supp
+    cdef double *B
+    cdef double *G
+    cdef double *b
+    cdef double *yd
+    cdef double dzero = 0.0, done = 1.0, dmone = -1.0
+    cdef double l1norm = 0.0, l2norm = 0.0, P_new, P_old, rr, step, wt, ridge
+    cdef char uplo = b'U', trans = b'T', notrans = b'N'
+    cdef int accepted = 0
+    for t in range(m):
+        if w[wk.ws[t]] != 0.0:
+            k += 1
+    if k == 0 or k > NEWTON_MAX_SUPPORT or \
+            <long> k * n > NEWTON_MAX_CELLS:
+        return 0
+    supp = <int *> malloc(k * sizeof(int))
+    B = <double *> malloc(<Py_ssize_t> n * k * sizeof(double))
+    G = <double *> malloc(<Py_ssize_t> k * k * sizeof(double))
+    b = <double *> malloc(k * sizeof(double))
+    yd = <double *> malloc(n * sizeof(double))
+    if supp == NULL or B == NULL or G == NULL or b == NULL or yd == NULL:
+        free(supp)
+        free(B)
+        free(G)
+        free(b)
+        free(yd)
+        return 0
+    k = 0
+    for t in range(m):
+        if w[wk.ws[t]] != 0.0:
+            supp[k] = wk.ws[t]
+            k += 1
+    # The centered support columns, explicitly, in double precision.
+    for t in range(k):
+        j = supp[t]
+        if d.sparse:
+            for i in range(n):
+                B[<Py_ssize_t> t * n + i] = 0.0
+            for i in range(d.indptr[j], d.indptr[j + 1]):
+                B[<Py_ssize_t> t * n + d.indices[i]] = X[i]
+        else:
+            for i in range(n):
+                B[<Py_ssize_t> t * n + i] = X[<Py_ssize_t> j * n + i]
+        if d.centered:
+            for i in range(n):
+                B[<Py_ssize_t> t * n + i] -= wk.mean[j] * v[i]
+    for i in range(n):
+        yd[i] = y[i]
+    dsyrk(&uplo, &trans, &k, &n, &done, B, &n, &dzero, G, &k)
+    # A tiny ridge keeps the system solvable when the support has more than
+    # n columns (then its solution runs along the null space of Xc_S, where
+    # the L1 term decreases linearly: the step below stops at the first
+    # zero crossing, which drops a coordinate, as a homotopy step does).
+    ridge = 0.0
+    for t in range(k):
+        ridge += G[<Py_ssize_t> t * k + t]
+    ridge = 1e-11 * ridge / k
+    for t in range(k):
+        G[<Py_ssize_t> t * k + t] += st.l2 + ridge
+    dgemv(&trans, &n, &k, &done, B, &n, yd, &one, &dzero, b, &one)
+    for t in range(k):
+        b[t] -= st.l1 if w[supp[t]] > 0 else -st.l1
+    dpotrf(&uplo, &k, G, &k, &info)
+    if info == 0:
+        dpotrs(&uplo, &k, &one, G, &k, b, &k, &info)
+    if info == 0:
+        # Move from w_S towards the solution b, stopping where the first
+        # coordinate changes sign (set to zero there): along this segment
+        # the objective is the smooth quadratic, convex with its minimum at
+        # b, so every step decreases it (an active-set step).
+        step = 1.0
+        for t in range(k):
+            wt = w[supp[t]]
+            if b[t] != b[t]:
+                info = -1
+                break
+            if (b[t] > 0) != (wt > 0) or b[t] == 0.0:
+                if wt / (wt - b[t]) < step:
+                    step = wt / (wt - b[t])
+        if info == 0:
+            for t in range(k):
+                wt = w[supp[t]]
+                b[t] = wt + step * (b[t] - wt)
+                if step < 1.0 and ((b[t] > 0) != (wt > 0) or
+                                   fabs(b[t]) <= 1e-15 * fabs(wt)):
+                    b[t] = 0.0
+                l1norm += fabs(b[t])
+                l2norm += b[t] * b[t]
+    if info == 0:
+        # yd becomes the candidate residual y - Xc_S b.
+        dgemv(&notrans, &n, &k, &dmone, B, &n, b, &one, &done, yd, &one)
+        rr = 0.0
+        for i in range(n):
+            rr += yd[i] * yd[i]
+        P_new = 0.5 * rr + st.l1 * l1norm + 0.5 * st.l2 * l2norm
+        _normalize(d, st, r, v)
+        P_old = _primal(d, st, r, w, wk.ws, m)
+        if P_new < P_old:
+            for t in range(k):
+                w[supp[t]] = <floating> b[t]
+            for i in range(n):
+                r[i] = <floating> yd[i]
+            st.c = 0.0
+            _normalize(d, st, r, v)
+            accepted = 1
+    free(supp)
+    free(B)
+    free(G)
+    free(b)
+    free(yd)
+    return accepted
+
+
+# --------------------------------------------------------------------------
+# the solver for one alpha
+# --------------------------------------------------------------------------
+
+ctypedef struct Work:
+    double *norm2      # ||x_j centered||^2
+    double *xv         # x_j^T v (raw)
+    double *mean
+    double *raw        # raw column dots (scratch)
+    double *xtr        # centered X^T r
+    double *xtacc      # centered X^T r_acc
+    double *xtbest     # centered X^T rho_best
+    double *prio
+    unsigned char *excluded
+    int *ws
+    int *feats
+    Pair *pairs
+
+
+cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
+                const floating *y, const floating *v, floating *w,
+                floating *r, floating *rho_best, floating *u_best,
+                bint *has_best, floating *r_acc, floating *w_acc,
+                floating *hist_r, floating *hist_w, floating *ftmp,
+                floating *r_new, floating *hist_p,
+                double tol_abs, int max_iter, bint random, bint screening,
+                bint use_ws, unsigned int *seed, double *gap_out,
+                int *epochs_out) noexcept nogil:
+    """Minimize for one (l1, l2) from the warm start (w, r); return 1 if the
+    duality gap reached ``tol_abs``."""
+    cdef int n = d.n, p = d.p, j, t, m, k, e, n_active, nnz
+    cdef int n_outer = 0, epochs = 0, ws_size = 0, n_hist, n_p
+    cdef bint have_acc = False, converged = False
+    cdef double P, D, D_best = -INFINITY, s, s_best = 0.0, gap = INFINITY
+    cdef double radius, xt, nj, l1 = st.l1, l2 = st.l2, g, tmp, new, delta
+    cdef double gap_in, tol_in, P_in, D_in, vr, gap_prev = INFINITY
+    cdef long epoch_cost
+    cdef unsigned long long sig, last_sig = 0, tried_sig = 0
+    cdef bint per_epoch_extras
+
+    # Fixed: features whose centered column is zero never move.
+    n_active = 0
+    for j in range(p):
+        if wk.excluded[j]:
+            continue
+        if wk.norm2[j] + l2 <= 0.0:
+            wk.excluded[j] = 1
+            if w[j] != 0.0:
+                _col_axpy(d, X, j, w[j], r)
+                st.c -= w[j] * wk.mean[j]
+                st.vrs += w[j] * wk.xv[j]
+                w[j] = 0.0
+            continue
+        wk.feats[n_active] = j
+        n_active += 1
+
+    while True:
+        # ---- outer: duality gap on the full (screened) problem ----------
+        _normalize(d, st, r, v)
+        _all_col_dots(d, X, r, wk.raw, wk.excluded, ftmp)
+        _centered_dots(d, wk.raw, wk.mean, st.vrs, wk.xtr, wk.excluded)
+        P = _primal(d, st, r, w, wk.feats, n_active)
+        if l1 == 0.0:
+            # No L1 part: scikit-learn's gap formulas B (ridge) or the OLS
+            # first-order condition, so that tol means the same thing.
+            g = 0.0
+            for t in range(n_active):
+                j = wk.feats[t]
+                g += wk.xtr[j] * wk.xtr[j]
+            if l2 > 0.0:
+                tmp = 0.0
+                for j in range(p):
+                    tmp += w[j] * w[j]
+                gap = (_dot(n, r, r) + 0.5 * l2 * tmp - _dot(n, r, y)
+                       + g / (2.0 * l2))
+            else:
+                gap = g
+        else:
+            if has_best[0]:
+                # The previous best point (from this or the previous alpha),
+                # rescaled for the current l1 and the current screened set.
+                D_best = _dual(d, st, y, rho_best, u_best, wk.xtbest, wk.feats,
+                               n_active, &s_best)
+            D = _dual(d, st, y, r, w, wk.xtr, wk.feats, n_active, &s)
+            if D > D_best or not has_best[0]:
+                D_best = D
+                s_best = s
+                memcpy(rho_best, r, n * sizeof(floating))
+                memcpy(u_best, w, p * sizeof(floating))
+                memcpy(wk.xtbest, wk.xtr, p * sizeof(double))
+                has_best[0] = True
+            if have_acc:
+                _all_col_dots(d, X, r_acc, wk.raw, wk.excluded, ftmp)
+                vr = 0.0
+                if d.centered:
+                    for k in range(n):
+                        vr += v[k] * r_acc[k]
+                _centered_dots(d, wk.raw, wk.mean, vr, wk.xtacc, wk.excluded)
+                D = _dual(d, st, y, r_acc, w_acc, wk.xtacc, wk.feats, n_active,
+                          &s)
+                if D > D_best:
+                    D_best = D
+                    s_best = s
+                    memcpy(rho_best, r_acc, n * sizeof(floating))
+                    memcpy(u_best, w_acc, p * sizeof(floating))
+                    memcpy(wk.xtbest, wk.xtacc, p * sizeof(double))
+            gap = P - D_best
+        if gap <= tol_abs:
+            converged = True
+            break
+        if epochs >= max_iter:
+            break
+        n_outer += 1
+
+        # ---- gap-safe screening and working-set priorities -------------
+        radius = sqrt(2.0 * gap) if gap > 0.0 else 0.0
+        m = 0
+        nnz = 0
+        for t in range(n_active):
+            j = wk.feats[t]
+            nj = sqrt(wk.norm2[j] + l2)
+            if l1 > 0.0:
+                xt = s_best * (wk.xtbest[j] - l2 * u_best[j])
+                if not st.positive:
+                    xt = fabs(xt)
+                if screening and xt + radius * nj < l1:
+                    wk.excluded[j] = 1
+                    if w[j] != 0.0:
+                        _col_axpy(d, X, j, w[j], r)
+                        st.c -= w[j] * wk.mean[j]
+                        st.vrs += w[j] * wk.xv[j]
+                        w[j] = 0.0
+                    continue
+                wk.prio[j] = (l1 - xt) / nj
+            else:
+                wk.prio[j] = 0.0
+            if w[j] != 0.0:
+                wk.prio[j] = -INFINITY
+                nnz += 1
+            wk.feats[m] = j
+            m += 1
+        n_active = m
+
+        # ---- working set: the current support plus the closest features
+        if not use_ws or l1 == 0.0:
+            ws_size = n_active
+        else:
+            # Twice the support (celer's pruned rule), never shrinking, and
+            # doubled when the last inner solve could not lower the gap.
+            if ws_size < 2 * nnz:
+                ws_size = 2 * nnz
+            if ws_size < WS_START:
+                ws_size = WS_START
+            if gap > 0.99 * gap_prev:
+                ws_size = 2 * ws_size
+            if ws_size > n_active:
+                ws_size = n_active
+        if ws_size == n_active:
+            memcpy(wk.ws, wk.feats, n_active * sizeof(int))
+        else:
+            for t in range(n_active):
+                wk.pairs[t].key = wk.prio[wk.feats[t]]
+                wk.pairs[t].index = wk.feats[t]
+            qsort(wk.pairs, n_active, sizeof(Pair), _cmp_pair)
+            for t in range(ws_size):
+                wk.ws[t] = wk.pairs[t].index
+            # Increasing column order: cyclic CD then walks memory forward.
+            qsort(wk.ws, ws_size, sizeof(int), _cmp_int)
+        m = ws_size
+
+        # ---- inner coordinate descent on the working set ----------------
+        tol_in = INNER_TOL_RATIO * gap
+        n_hist = 0
+        # Per-epoch O(n) work (residual snapshots, primal extrapolation) is
+        # worth it only when an epoch itself costs many times n, which
+        # is not the case for a few sparse columns of a tall matrix.
+        epoch_cost = 0
+        for t in range(m):
+            epoch_cost += (d.indptr[wk.ws[t] + 1] - d.indptr[wk.ws[t]]
+                           if d.sparse else n)
+        per_epoch_extras = epoch_cost >= 32 * <long> n
+        n_p = 0
+        have_acc = False
+        gap_prev = gap
+        for e in range(max_iter - epochs):
+            for t in range(m):
+                if random:
+                    seed[0] = seed[0] * 1103515245u + 12345u
+                    j = wk.ws[(seed[0] >> 8) % (<unsigned int> m)]
+                else:
+                    j = wk.ws[t]
+                g = _col_dot(d, X, j, r)
+                if d.centered:
+                    g += st.c * wk.xv[j] - wk.mean[j] * (st.vrs + st.c * st.vv)
+                tmp = g + w[j] * wk.norm2[j]
+                if st.positive:
+                    new = (tmp - l1) / (wk.norm2[j] + l2) if tmp > l1 else 0.0
+                else:
+                    new = soft_threshold(tmp, l1) / (wk.norm2[j] + l2)
+                delta = <floating> new - w[j]
+                if delta != 0.0:
+                    _col_axpy(d, X, j, <floating> (-delta), r)
+                    if d.centered:
+                        st.vrs -= delta * wk.xv[j]
+                        st.c += delta * wk.mean[j]
+                    w[j] = <floating> new
+            epochs += 1
+            if l1 == 0.0:
+                if (e + 1) % GAP_FREQ == 0:
+                    break
+                continue
+            if _use_primal_acceleration and per_epoch_extras:
+                for t in range(m):
+                    hist_p[n_p * m + t] = w[wk.ws[t]]
+                n_p += 1
+                if n_p == K_EXTRA + 1:
+                    _primal_acceleration(d, st, wk, X, v, w, r, hist_p, m, ftmp,
+                                         r_new)
+                    n_p = 0
+            # The last K+1 residuals (and working-set coefficients), oldest
+            # first, for the dual extrapolation at the next gap evaluation.
+            if (e + 1) % GAP_FREQ == 0 or (
+                    per_epoch_extras
+                    and (e + 1) % GAP_FREQ >= GAP_FREQ - K_EXTRA - 1):
+                _normalize(d, st, r, v)
+                if n_hist == K_EXTRA + 1:
+                    memmove(hist_r, hist_r + n, K_EXTRA * n * sizeof(floating))
+                    memmove(hist_w, hist_w + m, K_EXTRA * m * sizeof(floating))
+                    n_hist -= 1
+                memcpy(hist_r + n_hist * n, r, n * sizeof(floating))
+                for t in range(m):
+                    hist_w[n_hist * m + t] = w[wk.ws[t]]
+                n_hist += 1
+            # Early checks catch small working sets solved in a few epochs
+            # (costly epochs of tall data); then every GAP_FREQ epochs.
+            if ((e + 1) % GAP_FREQ != 0 and e + 1 != 2 and e + 1 != 5
+                    and epochs < max_iter):
+                continue
+            # Inner gap on the working-set problem.
+            _normalize(d, st, r, v)
+            for t in range(m):
+                j = wk.ws[t]
+                wk.xtr[j] = _col_dot(d, X, j, r) - (
+                    wk.mean[j] * st.vrs if d.centered else 0.0)
+            P_in = _primal(d, st, r, w, wk.ws, m)
+            D_in = _dual(d, st, y, r, w, wk.xtr, wk.ws, m, &s)
+            if n_hist == K_EXTRA + 1:
+                # w_acc holds the extrapolated working-set coefficients at
+                # their feature positions (zero elsewhere: they are zero).
+                for j in range(p):
+                    w_acc[j] = 0.0
+                if _extrapolate(d, st, hist_r, hist_w, m, r_acc, ftmp):
+                    for t in range(m):
+                        w_acc[wk.ws[t]] = ftmp[t]
+                    vr = 0.0
+                    if d.centered:
+                        for k in range(n):
+                            vr += v[k] * r_acc[k]
+                    for t in range(m):
+                        j = wk.ws[t]
+                        wk.xtacc[j] = _col_dot(d, X, j, r_acc) - (
+                            wk.mean[j] * vr if d.centered else 0.0)
+                    D = _dual(d, st, y, r_acc, w_acc, wk.xtacc, wk.ws, m, &s)
+                    # Worth a full X^T r_acc at the next outer step only if
+                    # it beat the rescaled residual here.
+                    have_acc = D > D_in
+                    if D > D_in:
+                        D_in = D
+            gap_in = P_in - D_in
+            if gap_in <= tol_in:
+                break
+            # A support (and signs) unchanged since the last check is
+            # probably the final one: try solving on it exactly, once.
+            sig = _support_signature(w, wk.ws, m, &k)
+            if (_use_support_newton and sig == last_sig and sig != tried_sig
+                    and k > 0):
+                tried_sig = sig
+                if _support_newton(d, st, wk, X, y, v, w, r, m):
+                    n_hist = 0
+                    n_p = 0
+            last_sig = sig
+
+    gap_out[0] = gap
+    epochs_out[0] = epochs
+    return 1 if converged else 0
+
+
+# --------------------------------------------------------------------------
+# the path driver and its Python entry point
+# --------------------------------------------------------------------------
+
+cdef void _path(Design *d, Work *wk, const floating *X, const floating *y,
+                const floating *v, const double *l1s, const double *l2s,
+                int n_alphas, floating *w, floating *r, double c0, double vv,
+                floating *coefs, double *gaps, int *n_iters, int *converged,
+                floating *rho_best, floating *u_best, floating *r_acc,
+                floating *w_acc, floating *hist_r, floating *hist_w,
+                floating *ftmp, floating *r_new, floating *hist_p,
+                double tol_abs, int max_iter, bint positive,
+                bint random, bint screening, bint use_ws,
+                unsigned int seed) noexcept nogil:
+    cdef State st
+    cdef bint has_best
+    cdef int a, j
+    st.c = c0
+    st.vv = vv
+    st.vrs = 0.0
+    st.positive = positive
+    _normalize(d, &st, r, v)
+    for a in range(n_alphas):
+        st.l1 = l1s[a]
+        st.l2 = l2s[a]
+        # Screening is valid for one alpha only; the primal solution (and
+        # so the residual) carries over as the warm start.
+        for j in range(d.p):
+            wk.excluded[j] = 0
+        has_best = False
+        converged[a] = _solve(d, &st, wk, X, y, v, w, r, rho_best, u_best,
+                              &has_best, r_acc, w_acc, hist_r, hist_w, ftmp,
+                              r_new, hist_p,
+                              tol_abs, max_iter, random, screening, use_ws,
+                              &seed, &gaps[a], &n_iters[a])
+        memcpy(coefs + <Py_ssize_t> a * d.p, w, d.p * sizeof(floating))
+
+
+def _check_1d(a, n, dtype, name):
+    if not isinstance(a, np.ndarray) or a.ndim != 1 or a.shape[0] != n:
+        raise ValueError(f"{name} must be a 1-D array of length {n}.")
+    if a.dtype != dtype or not a.flags.c_contiguous:
+        raise ValueError(f"{name} must be a contiguous {np.dtype(dtype)} array.")
+
+
+def enet_path_cd(X, y, v, mean, l1s, l2s, w, *, tol_abs, max_iter,
+                 positive=False, random=False, seed=0, screening=True,
+                 working_set=True, means_are_weighted=False):
+    """Solve the elastic net for each ``(l1s[a], l2s[a])`` in turn, warm-started.
+
+    Minimizes ``1/2 ||y - Xc w||^2 + l1 ||w||_1 + l2/2 ||w||^2`` with
+    ``Xc[:, j] = X[:, j] - mean[j] * v`` (implicit centering).
+
+    Parameters
+    ----------
+    X : ndarray (Fortran-contiguous) or scipy CSC matrix with int32 indices
+        float32 or float64; never copied.
+    y, v : ndarray of shape (n_samples,), dtype of X
+        Target (already centered and weighted) and the centering direction
+        (square roots of the sample weights, or ones).
+    mean : float64 ndarray of shape (n_features,)
+        Centering offsets; all zero for no centering.
+    l1s, l2s : float64 ndarrays of shape (n_alphas,)
+        Penalty strengths in the n-scaled objective, non-negative.
+    w : ndarray of shape (n_features,), dtype of X
+        Initial coefficients, overwritten with the last solution.
+    tol_abs : float
+        Stop when the duality gap is at most this.
+    max_iter : int
+        Maximum number of coordinate-descent epochs per alpha.
+    means_are_weighted : bool, default=False
+        Whether ``mean`` holds the column means weighted by ``v**2`` (the
+        intercept case), so that ``X^T v = mean * ||v||^2`` need not be
+        computed with a pass over X.
+
+    Returns
+    -------
+    coefs : ndarray of shape (n_alphas, n_features)
+    gaps : float64 ndarray of shape (n_alphas,), in the n-scaled units
+    n_iters : int32 ndarray of shape (n_alphas,)
+    converged : bool ndarray of shape (n_alphas,)
+    """
+    from scipy import sparse as _sparse
+
+    is_sparse = _sparse.issparse(X)
+    if is_sparse:
+        if X.format != "csc":
+            raise ValueError("Sparse X must be in CSC format.")
+        if X.indices.dtype != np.int32 or X.indptr.dtype != np.int32:
+            raise ValueError("Sparse X must have int32 indices.")
+        data = X.data
+        if data.ndim != 1 or not data.flags.c_contiguous:
+            raise ValueError("X.data must be a contiguous 1-D array.")
+        indices = X.indices
+        indptr = X.indptr
+        if not (indices.flags.c_contiguous and indptr.flags.c_contiguous):
+            raise ValueError("X.indices and X.indptr must be contiguous.")
+        if indptr.shape[0] != X.shape[1] + 1 or indptr[-1] > data.shape[0]:
+            raise ValueError("X has an inconsistent CSC structure.")
+        if data.shape[0] and (indices.min() < 0 or indices.max() >= X.shape[0]):
+            raise ValueError("X has row indices out of range.")
+    else:
+        if not isinstance(X, np.ndarray) or X.ndim != 2:
+            raise ValueError("X must be a 2-D numpy array or a CSC matrix.")
+        if not X.flags.f_contiguous:
+            raise ValueError("Dense X must be Fortran-contiguous.")
+        data = X.reshape(-1, order="F")
+        indices = np.zeros(1, dtype=np.int32)
+        indptr = np.zeros(1, dtype=np.int32)
+    dtype = X.dtype
+    if dtype not in (np.float32, np.float64):
+        raise ValueError(f"X must be float32 or float64, got {dtype}.")
+    n, p = X.shape
+    if n < 1 or p < 1:
+        raise ValueError("X must have at least one sample and one feature.")
+    _check_1d(y, n, dtype, "y")
+    _check_1d(v, n, dtype, "v")
+    _check_1d(mean, p, np.float64, "mean")
+    _check_1d(w, p, dtype, "w")
+    if not w.flags.writeable:
+        raise ValueError("w must be writeable.")
+    l1s = np.ascontiguousarray(l1s, dtype=np.float64)
+    l2s = np.ascontiguousarray(l2s, dtype=np.float64)
+    if l1s.ndim != 1 or l1s.shape != l2s.shape or l1s.shape[0] < 1:
+        raise ValueError("l1s and l2s must be 1-D arrays of the same length.")
+    if not (np.all(np.isfinite(l1s)) and np.all(np.isfinite(l2s))):
+        raise ValueError("The penalties must be finite.")
+    if np.any(l1s < 0) or np.any(l2s < 0):
+        raise ValueError("The penalties must be non-negative.")
+    if not np.isfinite(tol_abs) or tol_abs < 0:
+        raise ValueError("tol_abs must be a finite non-negative number.")
+    if int(max_iter) < 1:
+        raise ValueError("max_iter must be at least 1.")
+
+    centered = bool(np.any(mean != 0))
+    # Column statistics of the centered design, computed once for the path.
+    if is_sparse:
+        sq = np.asarray(X.multiply(X).sum(axis=0), dtype=np.float64).ravel()
+        xv = np.asarray(X.T @ v, dtype=np.float64).ravel()
+        r = np.asarray(y - X @ w, dtype=dtype)
+    else:
+        sq = np.einsum("ij,ij->j", X, X, dtype=np.float64)
+        xv = None
+        # A cold start needs no pass over X for the residual.
+        r = y.copy() if not np.any(w) else np.asarray(y - X @ w, dtype=dtype)
+    vv = float(np.dot(v.astype(np.float64), v))
+    if xv is None:
+        if not centered:
+            xv = np.zeros(p)  # only used with centering
+        elif means_are_weighted:
+            xv = mean * vv
+        else:
+            xv = np.asarray(X.T @ v, dtype=np.float64)
+    norm2 = sq - 2.0 * mean * xv + mean**2 * vv if centered else sq
+    # Cancellation can leave a tiny negative for a constant column.
+    norm2 = np.maximum(norm2, 0.0)
+    r = np.ascontiguousarray(r)
+    c0 = float(mean @ w.astype(np.float64)) if centered else 0.0
+
+    n_alphas = l1s.shape[0]
+    coefs = np.empty((n_alphas, p), dtype=dtype)
+    gaps = np.empty(n_alphas, dtype=np.float64)
+    n_iters = np.zeros(n_alphas, dtype=np.int32)
+    converged = np.zeros(n_alphas, dtype=np.int32)
+    if dtype == np.float64:
+        _path_dispatch[double](
+            data, indices, indptr, is_sparse, centered, n, p, y, v, mean,
+            norm2, xv, l1s, l2s, w, r, c0, vv, coefs, gaps, n_iters,
+            converged, tol_abs, int(max_iter), positive, random, seed,
+            screening, working_set)
+    else:
+        _path_dispatch[float](
+            data, indices, indptr, is_sparse, centered, n, p, y, v, mean,
+            norm2, xv, l1s, l2s, w, r, c0, vv, coefs, gaps, n_iters,
+            converged, tol_abs, int(max_iter), positive, random, seed,
+            screening, working_set)
+    return coefs, gaps, n_iters, converged.astype(bool)
+
+
+cdef _path_dispatch(const floating[::1] data, const int[::1] indices,
+                    const int[::1] indptr, bint is_sparse, bint centered, int n,
+                    int p, const floating[::1] y, const floating[::1] v,
+                    const double[::1] mean, const double[::1] norm2,
+                    const double[::1] xv, const double[::1] l1s,
+                    const double[::1] l2s, floating[::1] w, floating[::1] r,
+                    double c0, double vv, floating[:, ::1] coefs,
+                    double[::1] gaps, int[::1] n_iters, int[::1] converged,
+                    double tol_abs, int max_iter, bint positive, bint random,
+                    unsigned int seed, bint screening, bint use_ws):
+    dtype = np.float64 if floating is double else np.float32
+    cdef Design d
+    cdef Work wk
+    cdef double[::1] raw = np.zeros(p), xtr = np.zeros(p)
+    cdef double[::1] xtacc = np.zeros(p), xtbest = np.zeros(p)
+    cdef double[::1] prio = np.zeros(p)
+    cdef unsigned char[::1] excluded = np.zeros(p, dtype=np.uint8)
+    cdef int[::1] ws = np.zeros(p, dtype=np.int32)
+    cdef int[::1] feats = np.zeros(p, dtype=np.int32)
+    # A Pair is (double, int): 16 bytes with padding, as two float64 slots.
+    pairs_buf = np.zeros(2 * p, dtype=np.float64)
+    cdef double[::1] pairs = pairs_buf
+    cdef floating[::1] rho_best = np.zeros(n, dtype=dtype)
+    cdef floating[::1] u_best = np.zeros(p, dtype=dtype)
+    cdef floating[::1] r_acc = np.zeros(n, dtype=dtype)
+    cdef floating[::1] w_acc = np.zeros(p, dtype=dtype)
+    cdef floating[::1] hist_r = np.zeros((K_EXTRA + 1) * n, dtype=dtype)
+    cdef floating[::1] hist_w = np.zeros((K_EXTRA + 1) * p, dtype=dtype)
+    cdef floating[::1] ftmp = np.zeros(p, dtype=dtype)
+    cdef floating[::1] r_new = np.zeros(n, dtype=dtype)
+    cdef floating[::1] hist_p = np.zeros((K_EXTRA + 1) * p, dtype=dtype)
+    d.n = n
+    d.p = p
+    d.sparse = is_sparse
+    d.centered = centered
+    d.indices = &indices[0]
+    d.indptr = &indptr[0]
+    wk.norm2 = <double *> &norm2[0]
+    wk.xv = <double *> &xv[0]
+    wk.mean = <double *> &mean[0]
+    wk.raw = &raw[0]
+    wk.xtr = &xtr[0]
+    wk.xtacc = &xtacc[0]
+    wk.xtbest = &xtbest[0]
+    wk.prio = &prio[0]
+    wk.excluded = &excluded[0]
+    wk.ws = &ws[0]
+    wk.feats = &feats[0]
+    wk.pairs = <Pair *> &pairs[0]
+    cdef const floating *Xp = &data[0] if data.shape[0] > 0 else NULL
+    with nogil:
+        _path(&d, &wk, Xp, &y[0], &v[0], &l1s[0], &l2s[0], l1s.shape[0], &w[0],
+              &r[0], c0, vv, &coefs[0, 0], &gaps[0], &n_iters[0],
+              &converged[0], &rho_best[0], &u_best[0], &r_acc[0], &w_acc[0],
+              &hist_r[0], &hist_w[0], &ftmp[0], &r_new[0], &hist_p[0], tol_abs, max_iter, positive,
+              random, screening, use_ws, seed)

@@ -1,0 +1,982 @@
+"""Lasso and ElasticNet by coordinate descent, their paths and CV estimators.
+
+Every estimator here minimizes, for each target separately::
+
+    1/(2n) sum_i s_i (y_i - x_i w - b)^2
+        + alpha * l1_ratio * ||w||_1 + alpha * (1 - l1_ratio) / 2 * ||w||_2^2
+
+with ``s`` the sample weights rescaled to sum to n (all ones by default) and
+the intercept ``b`` unpenalized (Lasso is ``l1_ratio = 1``).  The solver is
+:mod:`skreg._cd`: working sets, gap-safe screening and dual extrapolation on
+an implicitly centered design, so X is neither copied (when it is already a
+Fortran-ordered float array or a CSC matrix) nor densified.  ``tol`` has
+scikit-learn's meaning: stop when the duality gap is at most
+``tol * ||y_centered||^2 / n`` (weighted), so the same ``tol`` gives the same
+accuracy in both libraries.
+"""
+
+import numbers
+import warnings
+from numbers import Integral, Real
+
+import numpy as np
+from joblib import Parallel, delayed, effective_n_jobs
+from scipy import sparse
+from sklearn.base import BaseEstimator, MultiOutputMixin, RegressorMixin
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.model_selection import check_cv
+from sklearn.utils import check_random_state
+from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.validation import (
+    _check_sample_weight,
+    check_array,
+    check_is_fitted,
+    column_or_1d,
+    validate_data,
+)
+from threadpoolctl import ThreadpoolController
+
+from skreg._cd import enet_path_cd
+from skreg.linear_model._base import (
+    centering_offsets,
+    intercept_from_offsets,
+    rescale_sample_weight,
+)
+
+_MESSAGE_CONV = (
+    "Objective did not converge. You might want to increase the number of "
+    "iterations, check the scale of the features or consider increasing "
+    "regularisation."
+)
+_MESSAGE_ALPHA0 = (
+    "With alpha=0, this algorithm does not converge well. You are advised to "
+    "use the LinearRegression estimator"
+)
+
+
+# --------------------------------------------------------------------------
+# data preparation shared by the estimators and the paths
+# --------------------------------------------------------------------------
+
+
+_THREADPOOLS = None
+
+
+def _single_threaded_blas():
+    """Context limiting BLAS to one thread while the kernel runs.
+
+    The kernel's only multithreaded BLAS call is the support solve's
+    ``syrk``; a threaded BLAS there spins when the other cores are busy
+    (other fits, other processes), so the kernel is kept single-threaded
+    and parallelism comes from running fits in threads (``n_jobs``).
+    """
+    global _THREADPOOLS
+    if _THREADPOOLS is None:
+        _THREADPOOLS = ThreadpoolController()
+    return _THREADPOOLS.limit(limits=1, user_api="blas")
+
+
+def _kernel_design(X, sample_weight, fit_intercept, y):
+    """Return what the kernel needs: (X_k, y_k, v, mean, X_offset, y_offset).
+
+    ``X_k`` is X itself (Fortran float or CSC with int32 indices) unless
+    sample weights force a row rescaling by ``sqrt(s)``; centering is left
+    implicit (``mean`` and ``v``), so X is never centered in memory.
+    ``y_k`` is ``sqrt(s) (y - y_offset)`` with shape (n_samples, n_targets).
+    """
+    n_samples = X.shape[0]
+    X_offset, y_offset = centering_offsets(
+        X, y, fit_intercept=fit_intercept, sample_weight=sample_weight
+    )
+    if sample_weight is None:
+        v = np.ones(n_samples, dtype=X.dtype)
+    else:
+        v = np.sqrt(sample_weight).astype(X.dtype)
+        if sparse.issparse(X):
+            X = sparse.csc_matrix(sparse.diags_array(v) @ X)
+        else:
+            X = X * v[:, None]
+    if sparse.issparse(X):
+        X = sparse.csc_matrix(X)
+        X.indices = X.indices.astype(np.int32, copy=False)
+        X.indptr = X.indptr.astype(np.int32, copy=False)
+    else:
+        # A no-op for the Fortran-ordered float arrays validate_data returns.
+        X = np.asfortranarray(X)
+    y2 = y.reshape(n_samples, -1) - np.reshape(y_offset, (1, -1))
+    y_k = np.asarray(y2 * v[:, None], dtype=X.dtype)
+    mean = np.asarray(X_offset, dtype=np.float64)
+    return X, y_k, v, mean, X_offset, y_offset
+
+
+def _solve_path(
+    X_k,
+    y_k,
+    v,
+    mean,
+    alphas,
+    l1_ratio,
+    coef_init,
+    *,
+    tol,
+    max_iter,
+    positive,
+    rng,
+    selection,
+    warn=True,
+    means_are_weighted=True,
+):
+    """Run the kernel on one target along ``alphas``; return coefs (p, n_alphas).
+
+    ``mean`` comes from :func:`_kernel_design`: the column means weighted by
+    ``v**2``, which lets the kernel skip a pass over X.
+    """
+    n_samples = X_k.shape[0]
+    alphas = np.asarray(alphas, dtype=np.float64)
+    l1s = alphas * l1_ratio * n_samples
+    l2s = alphas * (1.0 - l1_ratio) * n_samples
+    y = np.ascontiguousarray(y_k)
+    tol_abs = tol * float(np.dot(y.astype(np.float64), y))
+    w = np.array(coef_init, dtype=X_k.dtype, copy=True)
+    seed = int(rng.randint(0, np.iinfo(np.int32).max))
+    with _single_threaded_blas():
+        coefs, gaps, n_iters, converged = enet_path_cd(
+            X_k, y, v, mean, l1s, l2s, w,
+            tol_abs=tol_abs, max_iter=max_iter, positive=positive,
+            random=selection == "random", seed=seed,
+            means_are_weighted=means_are_weighted,
+        )  # fmt: skip
+    if warn and not np.all(converged):
+        worst = int(np.argmax(gaps - tol_abs))
+        message = (
+            f"{_MESSAGE_CONV} Duality gap: {gaps[worst]:.6e}, tolerance: {tol_abs:.3e}"
+        )
+        warnings.warn(message, ConvergenceWarning, stacklevel=3)
+    return coefs.T, gaps / n_samples, n_iters
+
+
+def _alpha_grid(
+    X, y, *, l1_ratio, fit_intercept, eps, n_alphas, sample_weight, positive
+):
+    """scikit-learn's grid: ``n_alphas`` log-spaced from alpha_max to eps *
+    alpha_max, alpha_max = max_j |x_j^T s (y - y_offset)| / (n l1_ratio)."""
+    if l1_ratio == 0:
+        raise ValueError(
+            "Automatic alpha grid generation is not supported for l1_ratio=0. "
+            "Please supply a grid by providing your estimator with the "
+            "appropriate `alphas=` argument."
+        )
+    sw = sample_weight
+    X_offset, y_offset = centering_offsets(
+        X, y, fit_intercept=fit_intercept, sample_weight=sw
+    )
+    yc = y - y_offset
+    yw = yc if sw is None else yc * sw
+    Xy = np.asarray(X.T @ yw, dtype=np.float64).ravel()
+    if fit_intercept:
+        Xy = Xy - X_offset * np.sum(yw)
+    n = X.shape[0] if sw is None else sw.sum()
+    top = max(0.0, float(np.max(Xy))) if positive else float(np.max(np.abs(Xy)))
+    alpha_max = top / (n * l1_ratio)
+    if alpha_max <= np.finfo(np.float64).resolution:
+        return np.full(n_alphas, np.finfo(np.float64).resolution)
+    return np.geomspace(alpha_max, alpha_max * eps, num=n_alphas)
+
+
+# --------------------------------------------------------------------------
+# paths
+# --------------------------------------------------------------------------
+
+
+def enet_path(
+    X,
+    y,
+    *,
+    l1_ratio=0.5,
+    eps=1e-3,
+    n_alphas="deprecated",
+    alphas=100,
+    precompute="auto",
+    Xy=None,
+    copy_X=True,
+    coef_init=None,
+    verbose=False,
+    return_n_iter=False,
+    positive=False,
+    check_input=True,
+    **params,
+):
+    """Compute the elastic-net path by coordinate descent (no intercept).
+
+    For each alpha, minimizes::
+
+        1/(2n) ||y - Xw||^2 + alpha * l1_ratio * ||w||_1
+            + alpha * (1 - l1_ratio) / 2 * ||w||_2^2
+
+    X and y are used as they are (not centered), like scikit-learn's
+    ``enet_path``; each solution warm-starts the next (primal), and the
+    solver's working sets make a long path cost little more than its
+    hardest point.
+
+    Parameters
+    ----------
+    X : {array-like, sparse matrix} of shape (n_samples, n_features)
+    y : array-like of shape (n_samples,)
+        A single target (the multi-task path is not provided).
+    l1_ratio : float, default=0.5
+        Mixing parameter, ``0 < l1_ratio <= 1`` for the automatic grid.
+    eps : float, default=1e-3
+        ``alpha_min / alpha_max`` of the automatic grid.
+    n_alphas : int, default="deprecated"
+        Deprecated spelling of an integer ``alphas`` (scikit-learn 1.9).
+    alphas : int or array-like, default=100
+        Number of alphas on the automatic grid, or the alphas themselves
+        (sorted in decreasing order). ``None`` means 100.
+    precompute : "auto", bool or array-like, default="auto"
+        Accepted for compatibility; the solver works on X directly.
+    Xy : array-like, default=None
+        Accepted for compatibility; ignored (``X^T y`` is cheap here).
+    copy_X : bool, default=True
+        X is never modified, so no copy is ever needed.
+    coef_init : ndarray of shape (n_features,), default=None
+        Initial coefficients.
+    verbose : bool or int, default=False
+        Unused.
+    return_n_iter : bool, default=False
+        Whether to return the number of epochs per alpha.
+    positive : bool, default=False
+        Force the coefficients to be non-negative.
+    check_input : bool, default=True
+        Validate X and y.
+    **params : kwargs
+        ``tol`` (1e-4), ``max_iter`` (1000), ``random_state``, ``selection``.
+
+    Returns
+    -------
+    alphas : ndarray of shape (n_alphas,)
+    coefs : ndarray of shape (n_features, n_alphas)
+    dual_gaps : ndarray of shape (n_alphas,)
+        Duality gaps at the end of each fit, in the units of the objective.
+    n_iters : list of int
+        Only when ``return_n_iter`` is True.
+    """
+    tol = params.pop("tol", 1e-4)
+    max_iter = params.pop("max_iter", 1000)
+    random_state = params.pop("random_state", None)
+    selection = params.pop("selection", "cyclic")
+    if params:
+        raise ValueError("Unexpected parameters in params", params.keys())
+    if selection not in ("cyclic", "random"):
+        raise ValueError("selection should be either random or cyclic.")
+    if n_alphas != "deprecated":
+        warnings.warn(
+            "'n_alphas' was deprecated in 1.9 and will be removed in 1.11. "
+            "'alphas' now accepts an integer value.",
+            FutureWarning,
+            stacklevel=2,
+        )
+        if alphas is None or isinstance(alphas, Integral | str):
+            alphas = n_alphas
+    if alphas is None or (isinstance(alphas, str) and alphas == "warn"):
+        alphas = 100
+    if check_input:
+        X = check_array(
+            X, accept_sparse="csc", dtype=[np.float64, np.float32], order="F",
+            accept_large_sparse=False,
+        )  # fmt: skip
+        y = check_array(y, dtype=X.dtype, ensure_2d=False, order="F")
+    if y.ndim != 1:
+        raise ValueError(
+            "enet_path solves one target at a time: y must be 1-D "
+            f"(got shape {y.shape})."
+        )
+    if y.shape[0] != X.shape[0]:
+        raise ValueError(f"X has {X.shape[0]} samples but y has {y.shape[0]}.")
+    n_features = X.shape[1]
+    if isinstance(alphas, Integral):
+        alphas = _alpha_grid(
+            X, y, l1_ratio=l1_ratio, fit_intercept=False, eps=eps,
+            n_alphas=int(alphas), sample_weight=None, positive=positive,
+        )  # fmt: skip
+    else:
+        alphas = np.sort(np.asarray(alphas, dtype=np.float64).ravel())[::-1]
+        if np.any(alphas < 0) or not np.all(np.isfinite(alphas)):
+            raise ValueError("alphas must be finite and non-negative.")
+    X_k, y_k, v, mean, _, _ = _kernel_design(X, None, False, y)
+    if coef_init is None:
+        coef_init = np.zeros(n_features, dtype=X_k.dtype)
+    coefs, gaps, n_iters = _solve_path(
+        X_k, y_k[:, 0], v, mean, alphas, l1_ratio, coef_init, tol=tol,
+        max_iter=max_iter, positive=positive,
+        rng=check_random_state(random_state), selection=selection,
+    )  # fmt: skip
+    if return_n_iter:
+        return alphas, coefs, gaps, [int(i) for i in n_iters]
+    return alphas, coefs, gaps
+
+
+def lasso_path(
+    X,
+    y,
+    *,
+    eps=1e-3,
+    n_alphas="deprecated",
+    alphas=100,
+    precompute="auto",
+    Xy=None,
+    copy_X=True,
+    coef_init=None,
+    verbose=False,
+    return_n_iter=False,
+    positive=False,
+    **params,
+):
+    """Compute the Lasso path by coordinate descent (no intercept).
+
+    For each alpha, minimizes ``1/(2n) ||y - Xw||^2 + alpha * ||w||_1``.
+    This is :func:`enet_path` with ``l1_ratio=1``; see it for the parameters
+    and return values.
+    """
+    return enet_path(
+        X, y, l1_ratio=1.0, eps=eps, n_alphas=n_alphas, alphas=alphas,
+        precompute=precompute, Xy=Xy, copy_X=copy_X, coef_init=coef_init,
+        verbose=verbose, return_n_iter=return_n_iter, positive=positive,
+        **params,
+    )  # fmt: skip
+
+
+# --------------------------------------------------------------------------
+# estimators
+# --------------------------------------------------------------------------
+
+
+class _LinearPredictMixin:
+    """``predict = X @ coef_.T + intercept_`` for dense and sparse X."""
+
+    def predict(self, X):
+        """Predict with the fitted linear model.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+
+        Returns
+        -------
+        y_pred : ndarray of shape (n_samples,) or (n_samples, n_targets)
+        """
+        check_is_fitted(self)
+        X = validate_data(self, X, accept_sparse=["csr", "csc", "coo"], reset=False)
+        out = X @ np.asarray(self.coef_).T
+        return np.asarray(out) + self.intercept_
+
+    @property
+    def sparse_coef_(self):
+        """Sparse representation of the fitted ``coef_``."""
+        return sparse.csr_matrix(np.atleast_2d(self.coef_))
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        return tags
+
+
+class ElasticNet(_LinearPredictMixin, MultiOutputMixin, RegressorMixin, BaseEstimator):
+    """Linear regression with combined L1 and L2 priors (elastic net).
+
+    Minimizes, for each target::
+
+        1/(2n) sum_i s_i (y_i - x_i w - b)^2
+            + alpha * l1_ratio * ||w||_1 + alpha * (1 - l1_ratio) / 2 * ||w||_2^2
+
+    with ``s`` the sample weights rescaled to sum to n (ones by default) and
+    the intercept ``b`` unpenalized.  Drop-in for
+    :class:`sklearn.linear_model.ElasticNet`: same parameters, attributes and
+    solution; solved by coordinate descent with working sets, gap-safe
+    screening and dual extrapolation (:mod:`skreg._cd`).
+
+    Parameters
+    ----------
+    alpha : float, default=1.0
+        Overall penalty strength. ``alpha=0`` warns (use LinearRegression).
+    l1_ratio : float, default=0.5
+        Mixing parameter in [0, 1]: 1 is the Lasso, 0 ridge.
+    fit_intercept : bool, default=True
+        Fit an unpenalized intercept (X and y centered implicitly).
+    precompute : bool or array-like of shape (n_features, n_features), \
+            default=False
+        Accepted for compatibility; the solver always works on X (its
+        working sets make Gram precomputation unnecessary).
+    max_iter : int, default=1000
+        Maximum number of coordinate-descent epochs (over the working set)
+        per inner solve.
+    copy_X : bool, default=True
+        X is never modified, so it is never copied for centering.
+    tol : float, default=1e-4
+        Stop when the duality gap is at most ``tol * ||y_c||^2 / n``
+        (``y_c`` the centered, weighted target): scikit-learn's criterion.
+    warm_start : bool, default=False
+        Start from the previous ``coef_``.
+    positive : bool, default=False
+        Force the coefficients to be non-negative.
+    random_state : int, RandomState instance or None, default=None
+        Seed of the coordinate order when ``selection="random"``.
+    selection : {"cyclic", "random"}, default="cyclic"
+        Coordinate order inside the working set.
+
+    Attributes
+    ----------
+    coef_ : ndarray of shape (n_features,) or (n_targets, n_features)
+    intercept_ : float or ndarray of shape (n_targets,)
+    dual_gap_ : float or ndarray of shape (n_targets,)
+        Duality gap at the end of the fit, in the units of the objective.
+    n_iter_ : int or list of int
+        Coordinate-descent epochs run (over working sets) per target.
+    sparse_coef_ : sparse matrix
+        ``coef_`` as a CSR matrix.
+    n_features_in_ : int
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+
+    Examples
+    --------
+    >>> from skreg.linear_model import ElasticNet
+    >>> reg = ElasticNet(alpha=0.1).fit([[0.0, 0.0], [1.0, 1.0], [2.0, 2.0]],
+    ...                                 [0.0, 1.0, 2.0])
+    >>> reg.coef_.round(4)
+    array([0.4082, 0.4082])
+    """
+
+    _parameter_constraints: dict = {
+        "alpha": [Interval(Real, 0, None, closed="left")],
+        "l1_ratio": [Interval(Real, 0, 1, closed="both")],
+        "fit_intercept": ["boolean"],
+        "precompute": ["boolean", "array-like"],
+        "max_iter": [Interval(Integral, 1, None, closed="left"), None],
+        "copy_X": ["boolean"],
+        "tol": [Interval(Real, 0, None, closed="left")],
+        "warm_start": ["boolean"],
+        "positive": ["boolean"],
+        "random_state": ["random_state"],
+        "selection": [StrOptions({"cyclic", "random"})],
+    }
+
+    def __init__(
+        self,
+        alpha=1.0,
+        *,
+        l1_ratio=0.5,
+        fit_intercept=True,
+        precompute=False,
+        max_iter=1000,
+        copy_X=True,
+        tol=1e-4,
+        warm_start=False,
+        positive=False,
+        random_state=None,
+        selection="cyclic",
+    ):
+        self.alpha = alpha
+        self.l1_ratio = l1_ratio
+        self.fit_intercept = fit_intercept
+        self.precompute = precompute
+        self.max_iter = max_iter
+        self.copy_X = copy_X
+        self.tol = tol
+        self.warm_start = warm_start
+        self.positive = positive
+        self.random_state = random_state
+        self.selection = selection
+
+    def fit(self, X, y, sample_weight=None, check_input=True):
+        """Fit the model by coordinate descent.
+
+        Parameters
+        ----------
+        X : {ndarray, sparse matrix} of shape (n_samples, n_features)
+            Fortran-ordered float arrays and CSC matrices are used in place.
+        y : ndarray of shape (n_samples,) or (n_samples, n_targets)
+            Each target is fitted separately.
+        sample_weight : float or array-like of shape (n_samples,), default=None
+            Rescaled internally to sum to n_samples.
+        check_input : bool, default=True
+            Accepted for compatibility; input is always validated.
+
+        Returns
+        -------
+        self : object
+        """
+        self._validate_params()
+        if self.alpha == 0:
+            warnings.warn(_MESSAGE_ALPHA0, stacklevel=2)
+        X, y = validate_data(
+            self, X, y, accept_sparse="csc", order="F",
+            dtype=[np.float64, np.float32], accept_large_sparse=False,
+            multi_output=True, y_numeric=True,
+        )  # fmt: skip
+        y = check_array(y, dtype=X.dtype, ensure_2d=False, order="F")
+        n_samples, n_features = X.shape
+        if self.positive and y.ndim == 2 and y.shape[1] > 1:
+            raise ValueError(
+                "positive=True is not allowed for multi-output (y.ndim != 1)"
+            )
+        if isinstance(self.precompute, np.ndarray | list | tuple):
+            gram = np.asarray(self.precompute)
+            if gram.shape != (n_features, n_features):
+                raise ValueError(
+                    "precompute must be a (n_features, n_features) Gram matrix, "
+                    f"got shape {gram.shape}."
+                )
+        if isinstance(sample_weight, numbers.Number):
+            sample_weight = None
+        if sample_weight is not None:
+            sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype)
+            sample_weight = rescale_sample_weight(sample_weight, n_samples).astype(
+                X.dtype
+            )
+        X_k, y_k, v, mean, X_offset, y_offset = _kernel_design(
+            X, sample_weight, self.fit_intercept, y
+        )
+        n_targets = y_k.shape[1]
+        if self.warm_start and hasattr(self, "coef_"):
+            coef_init = np.asarray(self.coef_, dtype=X.dtype).reshape(n_targets, -1)
+        else:
+            coef_init = np.zeros((n_targets, n_features), dtype=X.dtype)
+        rng = check_random_state(self.random_state)
+        coef = np.empty((n_targets, n_features), dtype=X.dtype)
+        gaps = np.empty(n_targets, dtype=X.dtype)
+        n_iter = []
+        max_iter = 1000 if self.max_iter is None else self.max_iter
+        for k in range(n_targets):
+            coefs_k, gaps_k, iters_k = _solve_path(
+                X_k, y_k[:, k], v, mean, [self.alpha], self.l1_ratio,
+                coef_init[k], tol=self.tol, max_iter=max_iter,
+                positive=self.positive, rng=rng, selection=self.selection,
+            )  # fmt: skip
+            coef[k] = coefs_k[:, 0]
+            gaps[k] = gaps_k[0]
+            n_iter.append(int(iters_k[0]))
+        if y.ndim == 1:
+            self.coef_ = coef[0]
+            self.dual_gap_ = gaps[0]
+            self.n_iter_ = n_iter[0]
+        else:
+            self.coef_ = coef
+            self.dual_gap_ = gaps
+            self.n_iter_ = n_iter
+        self.intercept_ = intercept_from_offsets(
+            self.coef_, X_offset, y_offset, self.fit_intercept
+        )
+        finite = np.all(np.isfinite(self.coef_)) and np.all(
+            np.isfinite(self.intercept_)
+        )
+        if not finite:
+            raise ValueError(
+                "Coordinate descent iterations resulted in non-finite parameter"
+                " values. The input data may contain large values and need to"
+                " be preprocessed."
+            )
+        return self
+
+
+class Lasso(ElasticNet):
+    """Linear regression with an L1 penalty (the Lasso, the Laplace prior).
+
+    Minimizes, for each target::
+
+        1/(2n) sum_i s_i (y_i - x_i w - b)^2 + alpha * ||w||_1
+
+    with ``s`` the sample weights rescaled to sum to n (ones by default) and
+    the intercept ``b`` unpenalized.  Drop-in for
+    :class:`sklearn.linear_model.Lasso`; it is :class:`ElasticNet` with
+    ``l1_ratio=1``, see there for the parameters and attributes.
+
+    Parameters
+    ----------
+    alpha : float, default=1.0
+    fit_intercept : bool, default=True
+    precompute : bool or array-like, default=False
+    copy_X : bool, default=True
+    max_iter : int, default=1000
+    tol : float, default=1e-4
+    warm_start : bool, default=False
+    positive : bool, default=False
+    random_state : int, RandomState instance or None, default=None
+    selection : {"cyclic", "random"}, default="cyclic"
+
+    Attributes
+    ----------
+    coef_ : ndarray of shape (n_features,) or (n_targets, n_features)
+    intercept_ : float or ndarray of shape (n_targets,)
+    dual_gap_ : float or ndarray of shape (n_targets,)
+    n_iter_ : int or list of int
+    sparse_coef_ : sparse matrix
+    n_features_in_ : int
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+
+    Examples
+    --------
+    >>> from skreg.linear_model import Lasso
+    >>> Lasso(alpha=0.1).fit([[0, 0], [1, 1], [2, 2]], [0, 1, 2]).coef_
+    array([0.85, 0.  ])
+    """
+
+    _parameter_constraints: dict = {
+        key: value
+        for key, value in ElasticNet._parameter_constraints.items()
+        if key != "l1_ratio"
+    }
+
+    def __init__(
+        self,
+        alpha=1.0,
+        *,
+        fit_intercept=True,
+        precompute=False,
+        copy_X=True,
+        max_iter=1000,
+        tol=1e-4,
+        warm_start=False,
+        positive=False,
+        random_state=None,
+        selection="cyclic",
+    ):
+        super().__init__(
+            alpha=alpha,
+            l1_ratio=1.0,
+            fit_intercept=fit_intercept,
+            precompute=precompute,
+            copy_X=copy_X,
+            max_iter=max_iter,
+            tol=tol,
+            warm_start=warm_start,
+            positive=positive,
+            random_state=random_state,
+            selection=selection,
+        )
+
+
+# --------------------------------------------------------------------------
+# cross-validation
+# --------------------------------------------------------------------------
+
+
+def _fold_mse(
+    X, y, sample_weight, train, test, fit_intercept, l1_ratio, alphas, path_kwargs
+):
+    """Test-fold MSE (weighted when sample weights are given) along ``alphas``."""
+    sw_train = None if sample_weight is None else sample_weight[train]
+    X_train, y_train = X[train], y[train]
+    if sw_train is not None:
+        sw_train = rescale_sample_weight(sw_train, len(train)).astype(X.dtype)
+    X_k, y_k, v, mean, X_offset, y_offset = _kernel_design(
+        X_train, sw_train, fit_intercept, y_train
+    )
+    coefs, _, _ = _solve_path(
+        X_k, y_k[:, 0], v, mean, alphas, l1_ratio,
+        np.zeros(X.shape[1], dtype=X.dtype), **path_kwargs,
+    )  # fmt: skip
+    intercepts = y_offset - X_offset @ coefs
+    residues = np.asarray(X[test] @ coefs) + intercepts - y[test][:, None]
+    if sample_weight is None:
+        return (residues**2).mean(axis=0)
+    return np.average(residues**2, weights=sample_weight[test], axis=0)
+
+
+class ElasticNetCV(_LinearPredictMixin, RegressorMixin, BaseEstimator):
+    """Elastic net with alpha (and l1_ratio) chosen by cross-validation.
+
+    Each candidate minimizes::
+
+        1/(2n) sum_i s_i (y_i - x_i w - b)^2
+            + alpha * l1_ratio * ||w||_1 + alpha * (1 - l1_ratio) / 2 * ||w||_2^2
+
+    The path over ``alphas`` is fitted on every training fold (warm-started
+    along the path; folds run in parallel threads with ``n_jobs``, the
+    solver releasing the GIL), the alpha with the lowest mean test MSE wins,
+    and the model is refitted on all the data.  Drop-in for
+    :class:`sklearn.linear_model.ElasticNetCV` (single target).
+
+    Parameters
+    ----------
+    l1_ratio : float or list of float, default=0.5
+    eps : float, default=1e-3
+        ``alpha_min / alpha_max`` of the automatic grid.
+    alphas : int or array-like, default=100
+        Number of alphas of the automatic grid, or the grid itself.
+    fit_intercept : bool, default=True
+    precompute : "auto", bool or array-like, default="auto"
+        Accepted for compatibility; unused.
+    max_iter : int, default=1000
+    tol : float, default=1e-4
+    cv : int, cross-validation generator or iterable, default=None
+        5-fold by default.
+    copy_X : bool, default=True
+    verbose : bool or int, default=0
+    n_jobs : int, default=None
+        Number of threads over the (l1_ratio, fold) fits.
+    positive : bool, default=False
+    random_state : int, RandomState instance or None, default=None
+    selection : {"cyclic", "random"}, default="cyclic"
+
+    Attributes
+    ----------
+    alpha_ : float
+    l1_ratio_ : float
+    coef_ : ndarray of shape (n_features,)
+    intercept_ : float
+    mse_path_ : ndarray of shape (n_l1_ratio, n_alphas, n_folds)
+        Squeezed to (n_alphas, n_folds) for a single l1_ratio.
+    alphas_ : ndarray of shape (n_alphas,) or (n_l1_ratio, n_alphas)
+    dual_gap_ : float
+    n_iter_ : int
+    n_features_in_ : int
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+    """
+
+    _parameter_constraints: dict = {
+        "l1_ratio": [Interval(Real, 0, 1, closed="both"), "array-like"],
+        "eps": [Interval(Real, 0, None, closed="neither")],
+        "alphas": [Interval(Integral, 1, None, closed="left"), "array-like"],
+        "fit_intercept": ["boolean"],
+        "precompute": [StrOptions({"auto"}), "array-like", "boolean"],
+        "max_iter": [Interval(Integral, 1, None, closed="left")],
+        "tol": [Interval(Real, 0, None, closed="left")],
+        "copy_X": ["boolean"],
+        "cv": ["cv_object"],
+        "verbose": ["verbose"],
+        "n_jobs": [Integral, None],
+        "positive": ["boolean"],
+        "random_state": ["random_state"],
+        "selection": [StrOptions({"cyclic", "random"})],
+    }
+
+    def __init__(
+        self,
+        *,
+        l1_ratio=0.5,
+        eps=1e-3,
+        alphas=100,
+        fit_intercept=True,
+        precompute="auto",
+        max_iter=1000,
+        tol=1e-4,
+        cv=None,
+        copy_X=True,
+        verbose=0,
+        n_jobs=None,
+        positive=False,
+        random_state=None,
+        selection="cyclic",
+    ):
+        self.l1_ratio = l1_ratio
+        self.eps = eps
+        self.alphas = alphas
+        self.fit_intercept = fit_intercept
+        self.precompute = precompute
+        self.max_iter = max_iter
+        self.tol = tol
+        self.cv = cv
+        self.copy_X = copy_X
+        self.verbose = verbose
+        self.n_jobs = n_jobs
+        self.positive = positive
+        self.random_state = random_state
+        self.selection = selection
+
+    def _l1_ratios(self):
+        return np.atleast_1d(np.asarray(self.l1_ratio, dtype=np.float64))
+
+    def _make_estimator(self, alpha, l1_ratio):
+        return ElasticNet(
+            alpha=alpha, l1_ratio=l1_ratio, fit_intercept=self.fit_intercept,
+            max_iter=self.max_iter, tol=self.tol, positive=self.positive,
+            random_state=self.random_state, selection=self.selection,
+        )  # fmt: skip
+
+    def fit(self, X, y, sample_weight=None):
+        """Fit the path on each fold, pick alpha, refit on all the data.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+        sample_weight : float or array-like of shape (n_samples,), default=None
+            Used for fitting and for the weighted test MSE of each fold.
+
+        Returns
+        -------
+        self : object
+        """
+        self._validate_params()
+        X, y = validate_data(
+            self, X, y, accept_sparse="csc", dtype=[np.float64, np.float32],
+            order="F", accept_large_sparse=False, multi_output=True,
+            y_numeric=True,
+        )  # fmt: skip
+        if y.ndim > 1 and y.shape[1] > 1:
+            raise ValueError(
+                f"For multi-task outputs, use MultiTask{type(self).__name__}"
+            )
+        y = column_or_1d(y, warn=True).astype(X.dtype, copy=False)
+        if isinstance(sample_weight, numbers.Number):
+            sample_weight = None
+        if sample_weight is not None:
+            sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype)
+        l1_ratios = self._l1_ratios()
+        if isinstance(self.alphas, Integral):
+            alphas = [
+                _alpha_grid(
+                    X,
+                    y,
+                    l1_ratio=l1,
+                    fit_intercept=self.fit_intercept,
+                    eps=self.eps,
+                    n_alphas=self.alphas,
+                    sample_weight=sample_weight,
+                    positive=self.positive,
+                )  # fmt: skip
+                for l1 in l1_ratios
+            ]
+        else:
+            grid = np.asarray(self.alphas, dtype=np.float64).ravel()
+            if np.any(grid < 0) or not np.all(np.isfinite(grid)):
+                raise ValueError("alphas must be finite and non-negative.")
+            alphas = [np.sort(grid)[::-1]] * len(l1_ratios)
+        X_rows = X.tocsr() if sparse.issparse(X) else X
+        folds = list(check_cv(self.cv).split(X, y))
+        path_kwargs = {
+            "tol": self.tol,
+            "max_iter": self.max_iter,
+            "positive": self.positive,
+            "rng": check_random_state(self.random_state),
+            "selection": self.selection,
+        }
+        jobs = (
+            delayed(_fold_mse)(
+                X_rows,
+                y,
+                sample_weight,
+                train,
+                test,
+                self.fit_intercept,
+                l1,
+                grid,
+                path_kwargs,
+            )  # fmt: skip
+            for l1, grid in zip(l1_ratios, alphas, strict=True)
+            for train, test in folds
+        )
+        n_jobs = effective_n_jobs(self.n_jobs)
+        mse_paths = Parallel(n_jobs=n_jobs, prefer="threads")(jobs)
+        mse_paths = np.reshape(mse_paths, (len(l1_ratios), len(folds), -1))
+        mean_mse = mse_paths.mean(axis=1)
+        best = np.unravel_index(np.argmin(mean_mse), mean_mse.shape)
+        self.l1_ratio_ = float(l1_ratios[best[0]])
+        self.alpha_ = float(alphas[best[0]][best[1]])
+        self.mse_path_ = np.squeeze(np.moveaxis(mse_paths, 2, 1))
+        if isinstance(self.alphas, Integral):
+            self.alphas_ = np.asarray(alphas)
+            if len(l1_ratios) == 1:
+                self.alphas_ = self.alphas_[0]
+        else:
+            self.alphas_ = np.asarray(alphas[0])
+        model = self._make_estimator(self.alpha_, self.l1_ratio_)
+        model.fit(X, y, sample_weight=sample_weight)
+        self.coef_ = model.coef_
+        self.intercept_ = model.intercept_
+        self.dual_gap_ = model.dual_gap_
+        self.n_iter_ = model.n_iter_
+        return self
+
+
+class LassoCV(ElasticNetCV):
+    """Lasso with alpha chosen by cross-validation.
+
+    Each candidate minimizes ``1/(2n) sum_i s_i (y_i - x_i w - b)^2 +
+    alpha * ||w||_1``; see :class:`ElasticNetCV` (``l1_ratio=1``).  Drop-in
+    for :class:`sklearn.linear_model.LassoCV`.
+
+    Parameters
+    ----------
+    eps : float, default=1e-3
+    alphas : int or array-like, default=100
+    fit_intercept : bool, default=True
+    precompute : "auto", bool or array-like, default="auto"
+    max_iter : int, default=1000
+    tol : float, default=1e-4
+    copy_X : bool, default=True
+    cv : int, cross-validation generator or iterable, default=None
+    verbose : bool or int, default=False
+    n_jobs : int, default=None
+    positive : bool, default=False
+    random_state : int, RandomState instance or None, default=None
+    selection : {"cyclic", "random"}, default="cyclic"
+
+    Attributes
+    ----------
+    alpha_ : float
+    coef_ : ndarray of shape (n_features,)
+    intercept_ : float
+    mse_path_ : ndarray of shape (n_alphas, n_folds)
+    alphas_ : ndarray of shape (n_alphas,)
+    dual_gap_ : float
+    n_iter_ : int
+    n_features_in_ : int
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+    """
+
+    _parameter_constraints: dict = {
+        key: value
+        for key, value in ElasticNetCV._parameter_constraints.items()
+        if key != "l1_ratio"
+    }
+
+    def __init__(
+        self,
+        *,
+        eps=1e-3,
+        alphas=100,
+        fit_intercept=True,
+        precompute="auto",
+        max_iter=1000,
+        tol=1e-4,
+        copy_X=True,
+        cv=None,
+        verbose=False,
+        n_jobs=None,
+        positive=False,
+        random_state=None,
+        selection="cyclic",
+    ):
+        self.eps = eps
+        self.alphas = alphas
+        self.fit_intercept = fit_intercept
+        self.precompute = precompute
+        self.max_iter = max_iter
+        self.tol = tol
+        self.copy_X = copy_X
+        self.cv = cv
+        self.verbose = verbose
+        self.n_jobs = n_jobs
+        self.positive = positive
+        self.random_state = random_state
+        self.selection = selection
+
+    def _l1_ratios(self):
+        return np.array([1.0])
+
+    def fit(self, X, y, sample_weight=None):
+        """Fit the Lasso path on each fold, pick alpha, refit on all data.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,)
+        sample_weight : float or array-like of shape (n_samples,), default=None
+
+        Returns
+        -------
+        self : object
+        """
+        super().fit(X, y, sample_weight=sample_weight)
+        del self.l1_ratio_
+        return self
