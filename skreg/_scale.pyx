@@ -163,6 +163,34 @@ cdef void _first_values_c(const floating[:, ::1] X, double[::1] shift) noexcept 
             shift[j] = 0.0
 
 
+cdef inline void _add_sums(const floating *row, const double *shift, double wi,
+                           double *total, double *count,
+                           Py_ssize_t p) noexcept nogil:
+    # One row into the block's weighted sums and counts, NaN masked out.
+    # Plain pointers and no branch, so that gcc vectorizes the loop.
+    cdef Py_ssize_t j
+    cdef double v
+    for j in range(p):
+        v = row[j] - shift[j]
+        total[j] += wi * v if v == v else 0.0
+        count[j] += wi if v == v else 0.0
+
+
+cdef inline void _add_deviations(const floating *row, const double *shift,
+                                 const double *block_mean, double wi,
+                                 double *m2, double *correction,
+                                 Py_ssize_t p) noexcept nogil:
+    # One row's squared deviations from the block mean (and their sum, the
+    # correction term of the corrected two-pass formula), NaN masked out.
+    cdef Py_ssize_t j
+    cdef double v, d
+    for j in range(p):
+        v = row[j] - shift[j]
+        d = v - block_mean[j]
+        m2[j] += wi * d * d if v == v else 0.0
+        correction[j] += wi * d if v == v else 0.0
+
+
 cdef void _mean_m2_c(const floating[:, ::1] X, const floating[::1] w,
                      bint weighted, double[::1] shift, double[::1] count,
                      double[::1] mean, double[::1] m2, double[::1] b_sum,
@@ -173,7 +201,6 @@ cdef void _mean_m2_c(const floating[:, ::1] X, const floating[::1] w,
     cdef Py_ssize_t n = row_stop, p = X.shape[1]
     cdef Py_ssize_t block = _BLOCK_BYTES // (8 * p) if p > 0 else 1
     cdef Py_ssize_t start, stop, i, j
-    cdef double v, wi, d
     if block < 16:
         block = 16
     start = row_start
@@ -186,22 +213,15 @@ cdef void _mean_m2_c(const floating[:, ::1] X, const floating[::1] w,
             b_corr[j] = 0.0
         # Pass 1 over the block: weighted sums and counts of non-NaN entries.
         for i in range(start, stop):
-            wi = w[i] if weighted else 1.0
-            for j in range(p):
-                v = X[i, j] - shift[j]
-                b_sum[j] += wi * v if v == v else 0.0
-                b_cnt[j] += wi if v == v else 0.0
+            _add_sums(&X[i, 0], &shift[0], w[i] if weighted else 1.0,
+                      &b_sum[0], &b_cnt[0], p)
         for j in range(p):
             b_sum[j] = b_sum[j] / b_cnt[j] if b_cnt[j] > 0 else 0.0
         # Pass 2 (block still in cache): deviations from the block mean, with
         # the correction term of the corrected two-pass algorithm.
         for i in range(start, stop):
-            wi = w[i] if weighted else 1.0
-            for j in range(p):
-                v = X[i, j] - shift[j]
-                d = v - b_sum[j]
-                b_m2[j] += wi * d * d if v == v else 0.0
-                b_corr[j] += wi * d if v == v else 0.0
+            _add_deviations(&X[i, 0], &shift[0], &b_sum[0],
+                            w[i] if weighted else 1.0, &b_m2[0], &b_corr[0], p)
         for j in range(p):
             if b_cnt[j] > 0:
                 _merge(&count[j], &mean[j], &m2[j], b_cnt[j], b_sum[j],
