@@ -33,7 +33,12 @@ X_train, X_test, y_train, y_test = train_test_split(
 scaler = StandardScaler().fit(X_train)
 X_train, X_test = scaler.transform(X_train), scaler.transform(X_test)
 
-common = {"hidden_layer_sizes": (64, 64), "max_iter": 40, "random_state": 0}
+common = {
+    "hidden_layer_sizes": (64, 64),
+    "learning_rate_init": 0.01,
+    "max_iter": 40,
+    "random_state": 0,
+}
 variants = {
     "no regularization": MLPClassifier(**common),
     "dropout 0.3": MLPClassifier(dropout=0.3, **common),
