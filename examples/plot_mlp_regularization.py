@@ -1,7 +1,7 @@
 """
-===================================================================
+====================================================================
 MLP learning curves: dropout, batch norm, layer norm, early stopping
-===================================================================
+====================================================================
 
 A wide two-layer :class:`~skreg.MLPClassifier` trained on a small part of the
 digits data overfits: its training loss goes to zero.  The note's neural

@@ -214,7 +214,7 @@ class L0Regressor(ProgressMixin, RegressorMixin, BaseEstimator):
         ``alpha * ||coef_||_0`` in the penalized form.
     n_features_in_ : int
         Number of features seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
         Names of features seen during fit, when X has string column names.
 
     See Also

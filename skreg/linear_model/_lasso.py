@@ -447,7 +447,7 @@ class ElasticNet(
     sparse_coef_ : sparse matrix
         ``coef_`` as a CSR matrix.
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Examples
     --------
@@ -629,7 +629,7 @@ class Lasso(ElasticNet):
     n_iter_ : int or list of int
     sparse_coef_ : sparse matrix
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Examples
     --------
@@ -748,7 +748,7 @@ class ElasticNetCV(ProgressMixin, _LinearPredictMixin, RegressorMixin, BaseEstim
     dual_gap_ : float
     n_iter_ : int
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
     """
 
     _parameter_constraints: dict = {
@@ -947,7 +947,7 @@ class LassoCV(ElasticNetCV):
     dual_gap_ : float
     n_iter_ : int
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
     """
 
     _parameter_constraints: dict = {

@@ -207,6 +207,7 @@ class Ridge(
         - 'gd': Nesterov accelerated gradient descent, step from the
           Lipschitz constant estimated by power iteration.
         - 'auto': 'cholesky' for dense X, 'sparse_cg' for sparse X.
+
         scikit-learn's 'sag', 'saga' and 'lbfgs' raise a ValueError.
     positive : bool, default=False
         Only False is supported (scikit-learn's parameter, kept for
@@ -227,7 +228,7 @@ class Ridge(
         The solver actually used.
     n_features_in_ : int
         Number of features seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
         Names of features seen during fit, when X has string column names.
 
     See Also

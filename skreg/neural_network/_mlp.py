@@ -198,7 +198,7 @@ class MLPClassifier(ProgressMixin, ClassifierMixin, BaseEstimator):
         Bias of each Dense layer.
     n_features_in_ : int
         Number of features seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
         Feature names seen during fit, when X has string column names.
     n_iter_ : int
         Number of epochs run by the last call (1 after ``partial_fit``, as
