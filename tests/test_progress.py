@@ -176,6 +176,11 @@ def test_progress_bar_through_grid_search(datasets, name, make, grid, clf, n_ste
     # the callbacks reach each of the 2 x 2 + 1 fits of the estimator
     _quiet_fit(search().set_callbacks(counter), X, y)
     assert counter.fits >= 5
+    # the default ProgressBar, on a search over the bare estimator
+    bare_grid = {key.split("__")[1]: values for key, values in grid.items()}
+    bare = GridSearchCV(make(), bare_grid, cv=2).set_callbacks(ProgressBar())
+    plain_bare = _quiet_fit(GridSearchCV(make(), bare_grid, cv=2), X, y)
+    assert _quiet_fit(bare, X, y).best_params_ == plain_bare.best_params_
 
 
 @needs_callbacks
@@ -245,3 +250,16 @@ def test_same_fit_without_the_callback_api(
         getattr(est, method)(X), getattr(reference, method)(X)
     )
     assert est._skl_callbacks[0].steps == 0
+
+
+@needs_callbacks
+def test_partial_fit_reports_one_epoch_per_call(datasets):
+    X, y = datasets[1]
+    X = StandardScaler().fit_transform(X)
+    counter = StepCounter()
+    mlp = MLPClassifier(hidden_layer_sizes=(8,), random_state=0)
+    mlp.set_callbacks(counter)
+    for _ in range(3):
+        mlp.partial_fit(X, y, classes=np.unique(y))
+    assert (counter.fits, counter.steps) == (3, 3)
+    assert len(mlp.loss_curve_) == 3
