@@ -364,9 +364,8 @@ def _block_cg(apply_A, B, alpha, tol, max_iter, progress=None):
         rs[active] = new_rs
         n_iter[active] += 1
         active = active[new_rs > threshold[active]]
-        if progress is not None and progress.step(
-            f"largest residual norm = {np.sqrt(new_rs.max()):.3e}"
-        ):
+        # Ridge has no verbose: the step needs no message
+        if progress is not None and progress.step():
             break  # a callback asked to stop
     return sol, n_iter, active.size == 0
 
@@ -421,7 +420,7 @@ def solve_lsqr(X, y_c, alpha, X_offset, sqrt_sw, *, tol, max_iter, progress=None
         # istop == 7: the iteration limit was reached before atol/btol.
         stopped_at_limit |= result[1] == 7
         # scipy's lsqr has no per-iteration hook: one step per target.
-        if progress is not None and progress.step(f"target {t}, n_iter = {result[2]}"):
+        if progress is not None and progress.step():
             coef[t + 1 :] = 0  # a callback asked to stop
             n_iter[t + 1 :] = 0
             break
@@ -508,9 +507,7 @@ def solve_gd(
         w[:, active] = w_new
         z[:, active] = w_new + beta * direction
         n_iter[active] += 1
-        if progress is not None and progress.step(
-            f"largest gradient norm = {np.linalg.norm(half_grad, axis=0).max():.3e}"
-        ):
+        if progress is not None and progress.step():
             break  # a callback asked to stop
     if active.size:
         _warn_not_converged("gd", n_iter, limit)
