@@ -1,36 +1,40 @@
 """The regularization tour: ``python -m skreg tour``.
 
 One list, :data:`CASES`, holds the tour.  Each estimator family adds one
-:class:`Case` whose ``run`` function fits its estimators on datasets bundled
-with scikit-learn (no downloads) and returns rows for the shared table.
+:class:`Case` whose ``run`` function tunes its estimator's regularization
+strength by ``GridSearchCV`` over a Pipeline (scaler + model) on a dataset
+bundled with scikit-learn (no downloads), and returns rows for the shared
+table: train and test score, best parameter, nonzero coefficients, fit time.
+With ``--out DIR`` the regularization paths and learning curves are written
+to ``DIR``.
 """
 
 import time
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
-from sklearn.datasets import load_breast_cancer, load_wine
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import cross_val_score
+from sklearn.datasets import load_breast_cancer, load_diabetes, load_digits
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.model_selection import GridSearchCV, train_test_split
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import make_pipeline
 
 from skreg.preprocessing import MinMaxScaler, StandardScaler
 
-COLUMNS = ("family", "dataset", "model", "setting", "score", "seconds")
-
 
 @dataclass(frozen=True)
 class Row:
-    """One line of the tour's table."""
+    """One line of the tour's table: a GridSearchCV over one model."""
 
     family: str
     dataset: str
     model: str
-    setting: str
-    score: float
+    best_param: str
+    train_score: float
+    test_score: float
+    nonzero: str
     seconds: float
     extra: dict = field(default_factory=dict)
 
@@ -43,181 +47,214 @@ class Case:
     run: Callable[..., list]
 
 
+def _split(loader, *, stratify=False):
+    X, y = loader(return_X_y=True)
+    return train_test_split(X, y, random_state=0, stratify=y if stratify else None)
+
+
+def _format_params(params):
+    parts = []
+    for name, value in params.items():
+        short = name.split("__")[-1]
+        text = f"{value:.3g}" if isinstance(value, float) else str(value)
+        parts.append(f"{short}={text}")
+    return ", ".join(parts)
+
+
+def _nonzero(model):
+    """``"k/p"`` nonzero coefficients of a linear model, weights of an MLP."""
+    if hasattr(model, "coef_"):
+        coef = np.asarray(model.coef_)
+        return f"{np.count_nonzero(coef)}/{coef.size}"
+    if hasattr(model, "coefs_"):
+        n = sum(int(np.count_nonzero(W)) for W in model.coefs_)
+        return f"{n}/{sum(W.size for W in model.coefs_)}"
+    return "-"
+
+
+def _search_row(family, dataset, pipe, grid, data, *, cv=5):
+    """Fit ``GridSearchCV(pipe, grid)`` on the training split; one Row."""
+    X_train, X_test, y_train, y_test = data
+    search = GridSearchCV(pipe, grid, cv=cv)
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        # fixed small budgets (epochs, iterations) keep the tour fast
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        search.fit(X_train, y_train)
+    seconds = time.perf_counter() - start
+    best = search.best_estimator_
+    row = Row(
+        family=family,
+        dataset=dataset,
+        model=" + ".join(type(step).__name__ for _, step in best.steps),
+        best_param=_format_params(search.best_params_),
+        train_score=float(best.score(X_train, y_train)),
+        test_score=float(best.score(X_test, y_test)),
+        nonzero=_nonzero(best[-1]),
+        seconds=seconds,
+    )
+    return row, search
+
+
+def _path_figure(estimator, data, out_dir, filename):
+    """Regularization path of ``estimator`` on the scaled training split."""
+    if out_dir is None:
+        return
+    from skreg._tour_figures import save_display
+    from skreg.inspection import RegularizationPathDisplay
+
+    X_train, _, y_train, _ = data
+    X_scaled = StandardScaler().fit_transform(X_train)
+    display = RegularizationPathDisplay.from_estimator(estimator, X_scaled, y_train)
+    save_display(display, out_dir, filename)
+
+
 def _scaling_rows(out_dir=None):
-    """CV accuracy of a distance-based and a gradient-based model, with and
-    without each scaler, on two bundled datasets."""
-    datasets = {"breast_cancer": load_breast_cancer, "wine": load_wine}
-    models = {
-        "KNeighborsClassifier": lambda: KNeighborsClassifier(),
-        "LogisticRegression(saga)": lambda: LogisticRegression(
-            solver="saga", max_iter=200, tol=1e-3
-        ),
-    }
-    scalers = {
-        "no scaling": None,
-        "MinMaxScaler": MinMaxScaler,
-        "StandardScaler": StandardScaler,
-    }
+    """k-nearest neighbours on breast cancer: no scaler, MinMaxScaler,
+    StandardScaler, each searched over the number of neighbours."""
+    data = _split(load_breast_cancer, stratify=True)
+    grid = {"kneighborsclassifier__n_neighbors": [3, 7, 15]}
     rows = []
-    for data_name, loader in datasets.items():
-        X, y = loader(return_X_y=True)
-        for model_name, make_model in models.items():
-            for scaler_name, scaler in scalers.items():
-                steps = [make_model()] if scaler is None else [scaler(), make_model()]
-                start = time.perf_counter()
-                with warnings.catch_warnings():
-                    # saga on unscaled data is the point being made: it does
-                    # not converge, and the score shows it.
-                    warnings.simplefilter("ignore")
-                    scores = cross_val_score(make_pipeline(*steps), X, y, cv=5)
-                rows.append(
-                    Row(
-                        family="scaling",
-                        dataset=data_name,
-                        model=model_name,
-                        setting=scaler_name,
-                        score=float(np.mean(scores)),
-                        seconds=time.perf_counter() - start,
-                    )
-                )
-    return rows
-
-
-def _l0_rows(out_dir=None):
-    """CV R^2 of best-subset regression against greedy OMP at equal support
-    sizes on the diabetes data (10 features)."""
-    from sklearn.datasets import load_diabetes
-    from sklearn.linear_model import OrthogonalMatchingPursuit
-
-    from skreg.linear_model import L0Regressor
-
-    X, y = load_diabetes(return_X_y=True)
-    models = {
-        "L0Regressor": lambda k: L0Regressor(n_nonzero_coefs=k, random_state=0),
-        "OrthogonalMatchingPursuit": lambda k: OrthogonalMatchingPursuit(
-            n_nonzero_coefs=k
-        ),
-    }
-    rows = []
-    for k in (2, 4, 6):
-        for model_name, make_model in models.items():
-            start = time.perf_counter()
-            scores = cross_val_score(make_model(k), X, y, cv=5)
-            rows.append(
-                Row(
-                    family="l0",
-                    dataset="diabetes",
-                    model=model_name,
-                    setting=f"k={k}",
-                    score=float(np.mean(scores)),
-                    seconds=time.perf_counter() - start,
-                )
-            )
-    return rows
-
-
-def _neural_network_rows(out_dir=None):
-    """3-fold CV accuracy on digits of one small MLP with each regularizer."""
-    from sklearn.datasets import load_digits
-
-    from skreg.neural_network import MLPClassifier
-
-    X, y = load_digits(return_X_y=True)
-    settings = {
-        "none (alpha=0)": {"alpha": 0.0},
-        "L2 alpha=1": {"alpha": 1.0},
-        "L1 alpha=0.1": {"alpha": 0.1, "l1_ratio": 1.0},
-        "weight_decay=0.05": {"alpha": 0.0, "weight_decay": 0.05},
-        "dropout=0.3": {"alpha": 0.0, "dropout": 0.3},
-        "batch norm": {"alpha": 0.0, "normalization": "batch"},
-        "layer norm": {"alpha": 0.0, "normalization": "layer"},
-        "input_noise=0.3": {"alpha": 0.0, "input_noise": 0.3},
-        "early stopping": {"alpha": 0.0, "early_stopping": True},
-    }
-    rows = []
-    for name, params in settings.items():
-        model = MLPClassifier((64,), max_iter=60, random_state=0, **params)
-        start = time.perf_counter()
-        with warnings.catch_warnings():
-            # a fixed epoch budget is the point: no convergence to report
-            warnings.simplefilter("ignore")
-            scores = cross_val_score(make_pipeline(StandardScaler(), model), X, y, cv=3)
-        rows.append(
-            Row(
-                family="neural_network",
-                dataset="digits",
-                model="MLPClassifier(64,)",
-                setting=name,
-                score=float(np.mean(scores)),
-                seconds=time.perf_counter() - start,
-            )
+    for scaler in (None, MinMaxScaler(), StandardScaler()):
+        steps = (
+            [KNeighborsClassifier()]
+            if scaler is None
+            else [scaler, KNeighborsClassifier()]
         )
+        row, _ = _search_row(
+            "scaling", "breast_cancer", make_pipeline(*steps), grid, data
+        )
+        rows.append(row)
     return rows
+
+
+_ALPHAS = np.logspace(-3, 2, 11)
 
 
 def _lasso_rows(out_dir=None):
-    """CV R^2 and sparsity of Lasso / ElasticNet on diabetes: fixed alphas
-    against the alpha picked by LassoCV / ElasticNetCV."""
-    from sklearn.datasets import load_diabetes
+    """Lasso on diabetes, alpha by GridSearchCV; its path."""
+    from skreg.linear_model import Lasso
 
-    from skreg.linear_model import ElasticNet, ElasticNetCV, Lasso, LassoCV
-    from skreg.linear_model._base import enet_alpha_max
+    data = _split(load_diabetes)
+    pipe = make_pipeline(StandardScaler(), Lasso())
+    row, _ = _search_row("lasso", "diabetes", pipe, {"lasso__alpha": _ALPHAS}, data)
+    _path_figure(Lasso(), data, out_dir, "lasso_path_diabetes.png")
+    return [row]
 
-    X, y = load_diabetes(return_X_y=True)
-    alpha_max = enet_alpha_max(X, y)
-    models = {
-        ("Lasso", "alpha_max/10"): lambda: Lasso(alpha=alpha_max / 10),
-        ("Lasso", "alpha_max/100"): lambda: Lasso(alpha=alpha_max / 100),
-        ("ElasticNet", "l1_ratio=0.5, alpha_max/100"): lambda: ElasticNet(
-            alpha=alpha_max / 100, l1_ratio=0.5
-        ),
-        ("LassoCV", "alpha by 5-fold CV"): lambda: LassoCV(cv=5),
-        ("ElasticNetCV", "l1_ratio in (.2,.5,.9)"): lambda: ElasticNetCV(
-            l1_ratio=[0.2, 0.5, 0.9], cv=5
-        ),
-    }
+
+def _elastic_net_rows(out_dir=None):
+    """ElasticNet on diabetes, alpha and l1_ratio by GridSearchCV; its path."""
+    from skreg.linear_model import ElasticNet
+
+    data = _split(load_diabetes)
+    pipe = make_pipeline(StandardScaler(), ElasticNet())
+    grid = {"elasticnet__alpha": _ALPHAS, "elasticnet__l1_ratio": [0.2, 0.5, 0.9]}
+    row, _ = _search_row("elastic_net", "diabetes", pipe, grid, data)
+    _path_figure(ElasticNet(l1_ratio=0.5), data, out_dir, "enet_path_diabetes.png")
+    return [row]
+
+
+def _ridge_rows(out_dir=None):
+    """Ridge on diabetes, alpha by GridSearchCV; its shrinkage path."""
+    from skreg.linear_model import Ridge
+
+    data = _split(load_diabetes)
+    pipe = make_pipeline(StandardScaler(), Ridge())
+    grid = {"ridge__alpha": np.logspace(-2, 4, 13)}
+    row, _ = _search_row("ridge", "diabetes", pipe, grid, data)
+    _path_figure(Ridge(), data, out_dir, "ridge_path_diabetes.png")
+    return [row]
+
+
+def _l0_rows(out_dir=None):
+    """Best-subset regression on diabetes, the subset size by GridSearchCV."""
+    from skreg.linear_model import L0Regressor
+
+    data = _split(load_diabetes)
+    pipe = make_pipeline(StandardScaler(), L0Regressor(random_state=0))
+    grid = {"l0regressor__n_nonzero_coefs": list(range(1, 11))}
+    row, _ = _search_row("l0", "diabetes", pipe, grid, data)
+    _path_figure(L0Regressor(random_state=0), data, out_dir, "l0_path_diabetes.png")
+    return [row]
+
+
+def _neural_network_rows(out_dir=None):
+    """A small MLP on digits, the L2 strength by GridSearchCV, without and
+    with dropout; the learning curves of the chosen models."""
+    from skreg.neural_network import MLPClassifier
+
+    data = _split(load_digits, stratify=True)
+    grid = {"mlpclassifier__alpha": [1e-4, 1e-1, 1.0]}
     rows = []
-    for (name, setting), make in models.items():
-        start = time.perf_counter()
-        scores = cross_val_score(make(), X, y, cv=5)
-        n_nonzero = int(np.count_nonzero(make().fit(X, y).coef_))
-        rows.append(
-            Row(
-                family="lasso",
-                dataset="diabetes",
-                model=name,
-                setting=f"{setting} ({n_nonzero}/{X.shape[1]} nonzero)",
-                score=float(np.mean(scores)),
-                seconds=time.perf_counter() - start,
-            )
-        )
+    for setting, params in [("", {}), (" dropout=0.2", {"dropout": 0.2})]:
+        model = MLPClassifier((64,), max_iter=40, random_state=0, **params)
+        pipe = make_pipeline(StandardScaler(), model)
+        row, search = _search_row("neural_network", "digits", pipe, grid, data, cv=3)
+        rows.append(replace(row, model=row.model + setting))
+        if out_dir is not None:
+            from skreg._tour_figures import save_display
+            from skreg.inspection import TrainingHistoryDisplay
+
+            display = TrainingHistoryDisplay.from_estimator(search.best_estimator_[-1])
+            suffix = setting.strip().replace("=", "_")
+            name = "_".join(filter(None, ["mlp_learning_curve", suffix]))
+            save_display(display, out_dir, f"{name}.png")
     return rows
 
 
 CASES = [
     Case("scaling", _scaling_rows),
     Case("lasso", _lasso_rows),
+    Case("elastic_net", _elastic_net_rows),
+    Case("ridge", _ridge_rows),
     Case("l0", _l0_rows),
+    Case("neural_network", _neural_network_rows),
 ]
+
+HEADER = (
+    "family",
+    "dataset",
+    "pipeline",
+    "best parameter",
+    "train",
+    "test",
+    "nonzero",
+    "fit s",
+)
 
 
 def format_table(rows):
     """Render rows as a fixed-width text table."""
-    header = ("family", "dataset", "model", "setting", "CV score", "seconds")
     lines = [
-        (r.family, r.dataset, r.model, r.setting, f"{r.score:.4f}", f"{r.seconds:.2f}")
+        (
+            r.family,
+            r.dataset,
+            r.model,
+            r.best_param,
+            f"{r.train_score:.4f}",
+            f"{r.test_score:.4f}",
+            r.nonzero,
+            f"{r.seconds:.2f}",
+        )
         for r in rows
     ]
-    widths = [max(len(str(x)) for x in col) for col in zip(header, *lines, strict=True)]
+    widths = [max(len(str(x)) for x in col) for col in zip(HEADER, *lines, strict=True)]
     fmt = "  ".join(f"{{:<{w}}}" for w in widths[:-1]) + "  {}"
     rule = "  ".join("-" * w for w in widths)
     return "\n".join(
-        [fmt.format(*header), rule, *(fmt.format(*line) for line in lines)]
+        [fmt.format(*HEADER), rule, *(fmt.format(*line) for line in lines)]
     )
 
 
 def run_tour(families=None, out_dir=None, print_fn=print):
-    """Run every case (or those in ``families``) and print one table."""
+    """Run every case (or those in ``families``) and print one table.
+
+    Scores are R^2 (regression) or accuracy (classification) on the training
+    split and on a held-out test split (a quarter of the data); ``nonzero``
+    counts the chosen model's nonzero coefficients (weights for the MLP).
+    With ``out_dir``, the regularization paths and learning curves are
+    written there as PNG files.
+    """
     rows = []
     for case in CASES:
         if families and case.family not in families:

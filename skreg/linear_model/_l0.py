@@ -27,6 +27,7 @@ from skreg.linear_model._base import (
     intercept_from_offsets,
     rescale_sample_weight,
 )
+from skreg.utils._callbacks import ProgressMixin
 
 _FLOAT_DTYPES = (np.float64, np.float32)
 _THREADPOOLS = None
@@ -118,7 +119,7 @@ def _objective(rss, n_samples, support_size, alpha):
     return rss / (2 * n_samples) + (alpha or 0.0) * support_size
 
 
-class L0Regressor(RegressorMixin, BaseEstimator):
+class L0Regressor(ProgressMixin, RegressorMixin, BaseEstimator):
     """Best-subset linear regression (L0 constraint or L0 penalty).
 
     Constrained form (``n_nonzero_coefs=k``)::
@@ -213,7 +214,7 @@ class L0Regressor(RegressorMixin, BaseEstimator):
         ``alpha * ||coef_||_0`` in the penalized form.
     n_features_in_ : int
         Number of features seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
         Names of features seen during fit, when X has string column names.
 
     See Also
@@ -313,7 +314,11 @@ class L0Regressor(RegressorMixin, BaseEstimator):
             sample_weight = _check_sample_weight(sample_weight, X, dtype=np.float64)
         rng = check_random_state(self.random_state)
         initial = [] if previous_support is None else [previous_support]
-        with _single_threaded_blas():
+        # The restarts and swaps run inside the solver: the fit is one step.
+        with (
+            self._fit_progress(X, y, n_steps=1, step_name="Solve") as progress,
+            _single_threaded_blas(),
+        ):
             problem = _StandardizedProblem(
                 X, y, fit_intercept=self.fit_intercept, sample_weight=sample_weight
             )
@@ -327,6 +332,7 @@ class L0Regressor(RegressorMixin, BaseEstimator):
             else:
                 support, n_iter = self._solve_penalized(problem, rng, initial)
             coef, intercept, rss = problem.refit(support, self.fit_intercept)
+            progress.step()
         self.coef_ = coef
         self.intercept_ = intercept
         self.support_ = coef != 0

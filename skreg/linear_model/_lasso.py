@@ -42,6 +42,7 @@ from skreg.linear_model._base import (
     intercept_from_offsets,
     rescale_sample_weight,
 )
+from skreg.utils._callbacks import ProgressMixin
 
 _MESSAGE_CONV = (
     "Objective did not converge. You might want to increase the number of "
@@ -241,7 +242,9 @@ def enet_path(
     coef_init : ndarray of shape (n_features,), default=None
         Initial coefficients.
     verbose : bool or int, default=False
-        Unused.
+        When positive, print one line per alpha (its duality gap and number
+        of epochs) once the path is solved: the kernel solves the whole path
+        without returning to Python.
     return_n_iter : bool, default=False
         Whether to return the number of epochs per alpha.
     positive : bool, default=False
@@ -310,6 +313,14 @@ def enet_path(
         max_iter=max_iter, positive=positive,
         rng=check_random_state(random_state), selection=selection,
     )  # fmt: skip
+    if verbose:
+        steps = zip(alphas, gaps, n_iters, strict=True)
+        for i, (alpha, gap, n_iter) in enumerate(steps, start=1):
+            print(
+                f"Alpha {i}, alpha = {alpha:.6g}, duality gap = {gap:.3e}, "
+                f"n_iter = {int(n_iter)}",
+                flush=True,
+            )
     if return_n_iter:
         return alphas, coefs, gaps, [int(i) for i in n_iters]
     return alphas, coefs, gaps
@@ -380,7 +391,9 @@ class _LinearPredictMixin:
         return tags
 
 
-class ElasticNet(_LinearPredictMixin, MultiOutputMixin, RegressorMixin, BaseEstimator):
+class ElasticNet(
+    ProgressMixin, _LinearPredictMixin, MultiOutputMixin, RegressorMixin, BaseEstimator
+):
     """Linear regression with combined L1 and L2 priors (elastic net).
 
     Minimizes, for each target::
@@ -434,7 +447,7 @@ class ElasticNet(_LinearPredictMixin, MultiOutputMixin, RegressorMixin, BaseEsti
     sparse_coef_ : sparse matrix
         ``coef_`` as a CSR matrix.
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Examples
     --------
@@ -545,15 +558,21 @@ class ElasticNet(_LinearPredictMixin, MultiOutputMixin, RegressorMixin, BaseEsti
         gaps = np.empty(n_targets, dtype=X.dtype)
         n_iter = []
         max_iter = 1000 if self.max_iter is None else self.max_iter
-        for k in range(n_targets):
-            coefs_k, gaps_k, iters_k = _solve_path(
-                X_k, y_k[:, k], v, mean, [self.alpha], self.l1_ratio,
-                coef_init[k], tol=self.tol, max_iter=max_iter,
-                positive=self.positive, rng=rng, selection=self.selection,
-            )  # fmt: skip
-            coef[k] = coefs_k[:, 0]
-            gaps[k] = gaps_k[0]
-            n_iter.append(int(iters_k[0]))
+        # The kernel runs a whole solve without returning to Python: one
+        # progress step per target.
+        with self._fit_progress(
+            X, y, n_steps=n_targets, step_name="Target"
+        ) as progress:
+            for k in range(n_targets):
+                coefs_k, gaps_k, iters_k = _solve_path(
+                    X_k, y_k[:, k], v, mean, [self.alpha], self.l1_ratio,
+                    coef_init[k], tol=self.tol, max_iter=max_iter,
+                    positive=self.positive, rng=rng, selection=self.selection,
+                )  # fmt: skip
+                coef[k] = coefs_k[:, 0]
+                gaps[k] = gaps_k[0]
+                n_iter.append(int(iters_k[0]))
+                progress.step(f"duality gap = {gaps[k]:.3e}, n_iter = {n_iter[-1]}")
         if y.ndim == 1:
             self.coef_ = coef[0]
             self.dual_gap_ = gaps[0]
@@ -610,7 +629,7 @@ class Lasso(ElasticNet):
     n_iter_ : int or list of int
     sparse_coef_ : sparse matrix
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
 
     Examples
     --------
@@ -681,7 +700,7 @@ def _fold_mse(
     return np.average(residues**2, weights=sample_weight[test], axis=0)
 
 
-class ElasticNetCV(_LinearPredictMixin, RegressorMixin, BaseEstimator):
+class ElasticNetCV(ProgressMixin, _LinearPredictMixin, RegressorMixin, BaseEstimator):
     """Elastic net with alpha (and l1_ratio) chosen by cross-validation.
 
     Each candidate minimizes::
@@ -729,7 +748,7 @@ class ElasticNetCV(_LinearPredictMixin, RegressorMixin, BaseEstimator):
     dual_gap_ : float
     n_iter_ : int
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
     """
 
     _parameter_constraints: dict = {
@@ -866,7 +885,14 @@ class ElasticNetCV(_LinearPredictMixin, RegressorMixin, BaseEstimator):
             for train, test in folds
         )
         n_jobs = effective_n_jobs(self.n_jobs)
-        mse_paths = Parallel(n_jobs=n_jobs, prefer="threads")(jobs)
+        n_paths = len(l1_ratios) * len(folds)
+        # One progress step per (l1_ratio, fold) path, reported as it finishes.
+        with self._fit_progress(X, y, n_steps=n_paths, step_name="Path") as progress:
+            mse_paths = []
+            parallel = Parallel(n_jobs=n_jobs, prefer="threads", return_as="generator")
+            for mse in parallel(jobs):
+                mse_paths.append(mse)
+                progress.step(f"best fold MSE = {np.min(mse):.6g}")
         mse_paths = np.reshape(mse_paths, (len(l1_ratios), len(folds), -1))
         mean_mse = mse_paths.mean(axis=1)
         best = np.unravel_index(np.argmin(mean_mse), mean_mse.shape)
@@ -921,7 +947,7 @@ class LassoCV(ElasticNetCV):
     dual_gap_ : float
     n_iter_ : int
     n_features_in_ : int
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
     """
 
     _parameter_constraints: dict = {

@@ -30,6 +30,7 @@ from sklearn.utils.validation import (
 
 from skreg.linear_model import _ridge_solvers
 from skreg.linear_model._base import centering_offsets
+from skreg.utils._callbacks import ProgressMixin
 
 _FLOAT_DTYPES = (np.float64, np.float32)
 
@@ -158,7 +159,9 @@ class _LinearPredictMixin:
         return np.asarray(X @ self.coef_.T) + self.intercept_
 
 
-class Ridge(_LinearPredictMixin, MultiOutputMixin, RegressorMixin, BaseEstimator):
+class Ridge(
+    ProgressMixin, _LinearPredictMixin, MultiOutputMixin, RegressorMixin, BaseEstimator
+):
     """Linear least squares with an L2 penalty (ridge regression).
 
     Minimizes, for each target, the objective::
@@ -204,6 +207,7 @@ class Ridge(_LinearPredictMixin, MultiOutputMixin, RegressorMixin, BaseEstimator
         - 'gd': Nesterov accelerated gradient descent, step from the
           Lipschitz constant estimated by power iteration.
         - 'auto': 'cholesky' for dense X, 'sparse_cg' for sparse X.
+
         scikit-learn's 'sag', 'saga' and 'lbfgs' raise a ValueError.
     positive : bool, default=False
         Only False is supported (scikit-learn's parameter, kept for
@@ -224,7 +228,7 @@ class Ridge(_LinearPredictMixin, MultiOutputMixin, RegressorMixin, BaseEstimator
         The solver actually used.
     n_features_in_ : int
         Number of features seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
         Names of features seen during fit, when X has string column names.
 
     See Also
@@ -339,23 +343,28 @@ class Ridge(_LinearPredictMixin, MultiOutputMixin, RegressorMixin, BaseEstimator
         if solver != "cholesky":
             X_offset = _x_offset(self, X, y_c, sample_weight)
             args = (X, y_c, alpha, X_offset, sqrt_sw)
-        if solver == "svd":
-            coef, n_iter = _ridge_solvers.solve_svd(*args)
-        elif solver == "sparse_cg":
-            coef, n_iter = _ridge_solvers.solve_cg(
-                *args, tol=self.tol, max_iter=self.max_iter
-            )
-        elif solver == "lsqr":
-            coef, n_iter = _ridge_solvers.solve_lsqr(
-                *args, tol=self.tol, max_iter=self.max_iter
-            )
-        elif solver == "gd":
-            coef, n_iter = _ridge_solvers.solve_gd(
-                *args,
-                tol=self.tol,
-                max_iter=self.max_iter,
-                random_state=check_random_state(self.random_state),
-            )
+        # Closed forms (cholesky, svd) report a fit of zero steps; the
+        # iterative solvers one step per iteration (lsqr: per target).
+        n_steps = 0 if solver in ("cholesky", "svd") else self.max_iter
+        with self._fit_progress(X, y, n_steps=n_steps) as progress:
+            if solver == "svd":
+                coef, n_iter = _ridge_solvers.solve_svd(*args)
+            elif solver == "sparse_cg":
+                coef, n_iter = _ridge_solvers.solve_cg(
+                    *args, tol=self.tol, max_iter=self.max_iter, progress=progress
+                )
+            elif solver == "lsqr":
+                coef, n_iter = _ridge_solvers.solve_lsqr(
+                    *args, tol=self.tol, max_iter=self.max_iter, progress=progress
+                )
+            elif solver == "gd":
+                coef, n_iter = _ridge_solvers.solve_gd(
+                    *args,
+                    tol=self.tol,
+                    max_iter=self.max_iter,
+                    random_state=check_random_state(self.random_state),
+                    progress=progress,
+                )
         _set_linear_attributes(self, coef, X_offset, y_offset, y)
         self.n_iter_ = n_iter
         self.solver_ = solver

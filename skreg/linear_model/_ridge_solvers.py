@@ -333,7 +333,7 @@ def _warn_not_converged(solver, n_iter, max_iter):
     )
 
 
-def _block_cg(apply_A, B, alpha, tol, max_iter):
+def _block_cg(apply_A, B, alpha, tol, max_iter, progress=None):
     """Conjugate gradient for ``(A + alpha_t I) x_t = b_t``, all targets at once.
 
     Each iteration applies A once to the block of unconverged columns.
@@ -364,10 +364,13 @@ def _block_cg(apply_A, B, alpha, tol, max_iter):
         rs[active] = new_rs
         n_iter[active] += 1
         active = active[new_rs > threshold[active]]
+        # Ridge has no verbose: the step needs no message
+        if progress is not None and progress.step():
+            break  # a callback asked to stop
     return sol, n_iter, active.size == 0
 
 
-def solve_cg(X, y_c, alpha, X_offset, sqrt_sw, *, tol, max_iter):
+def solve_cg(X, y_c, alpha, X_offset, sqrt_sw, *, tol, max_iter, progress=None):
     """Conjugate gradient on the normal equations through the centered
     operator: ``X~_c^T X~_c + alpha I`` (n >= p) or ``X~_c X~_c^T + alpha I``
     (p > n) is applied as two products with X, never formed.  Sparse X stays
@@ -379,21 +382,21 @@ def solve_cg(X, y_c, alpha, X_offset, sqrt_sw, *, tol, max_iter):
     if n_features > n_samples:
         limit = 10 * n_samples if max_iter is None else max_iter
         dual, n_iter, converged = _block_cg(
-            lambda U: op.matvec(op.rmatvec(U)), y_w, alpha, tol, limit
+            lambda U: op.matvec(op.rmatvec(U)), y_w, alpha, tol, limit, progress
         )
         coef = op.rmatvec(dual)
     else:
         limit = 10 * n_features if max_iter is None else max_iter
         rhs = np.asarray(op.rmatvec(y_w))
         coef, n_iter, converged = _block_cg(
-            lambda V: op.rmatvec(op.matvec(V)), rhs, alpha, tol, limit
+            lambda V: op.rmatvec(op.matvec(V)), rhs, alpha, tol, limit, progress
         )
     if not converged:
         _warn_not_converged("sparse_cg", n_iter, limit)
     return np.asarray(coef).T, n_iter
 
 
-def solve_lsqr(X, y_c, alpha, X_offset, sqrt_sw, *, tol, max_iter):
+def solve_lsqr(X, y_c, alpha, X_offset, sqrt_sw, *, tol, max_iter, progress=None):
     """Damped LSQR (Paige & Saunders) with ``damp = sqrt(alpha)``: minimizes
     ``||y~_c - X~_c w||^2 + damp^2 ||w||^2`` directly, never squaring the
     condition number of X."""
@@ -416,6 +419,11 @@ def solve_lsqr(X, y_c, alpha, X_offset, sqrt_sw, *, tol, max_iter):
         n_iter[t] = result[2]
         # istop == 7: the iteration limit was reached before atol/btol.
         stopped_at_limit |= result[1] == 7
+        # scipy's lsqr has no per-iteration hook: one step per target.
+        if progress is not None and progress.step():
+            coef[t + 1 :] = 0  # a callback asked to stop
+            n_iter[t + 1 :] = 0
+            break
     if stopped_at_limit:
         # scipy's default limit is twice the number of columns.
         _warn_not_converged("lsqr", n_iter, max_iter or 2 * X.shape[1])
@@ -439,7 +447,9 @@ def _largest_eigenvalue(apply_gram, n_features, dtype, random_state, n_power=50)
     return estimate
 
 
-def solve_gd(X, y_c, alpha, X_offset, sqrt_sw, *, tol, max_iter, random_state):
+def solve_gd(
+    X, y_c, alpha, X_offset, sqrt_sw, *, tol, max_iter, random_state, progress=None
+):
     """Nesterov's accelerated gradient with the constant momentum of strongly
     convex problems.
 
@@ -497,6 +507,8 @@ def solve_gd(X, y_c, alpha, X_offset, sqrt_sw, *, tol, max_iter, random_state):
         w[:, active] = w_new
         z[:, active] = w_new + beta * direction
         n_iter[active] += 1
+        if progress is not None and progress.step():
+            break  # a callback asked to stop
     if active.size:
         _warn_not_converged("gd", n_iter, limit)
     return w.T, n_iter

@@ -45,7 +45,15 @@ class Layer:
                 )
             ):
                 del state[name]
+        # The workspace dtype by name: skops trusts strings, not numpy.dtype.
+        if state.get("_dtype") is not None:
+            state["_dtype"] = np.dtype(state["_dtype"]).str
         return state
+
+    def __setstate__(self, state):
+        vars(self).update(state)
+        if getattr(self, "_dtype", None) is not None:
+            self._dtype = np.dtype(self._dtype)
 
     def param_specs(self):
         return []

@@ -42,6 +42,7 @@ from skreg.neural_network._layers import (
 )
 from skreg.neural_network._network import Network
 from skreg.neural_network._optim import SGD, Adam
+from skreg.utils._callbacks import ProgressMixin
 
 _COMPUTE_DTYPES = {"float32": np.float32, "float64": np.float64}
 
@@ -58,7 +59,7 @@ def _compute_dtype(dtype):
     return resolved.type
 
 
-class MLPClassifier(ClassifierMixin, BaseEstimator):
+class MLPClassifier(ProgressMixin, ClassifierMixin, BaseEstimator):
     """Multi-layer perceptron classifier with the note's regularizers.
 
     A drop-in for :class:`sklearn.neural_network.MLPClassifier` (same
@@ -197,7 +198,7 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
         Bias of each Dense layer.
     n_features_in_ : int
         Number of features seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
         Feature names seen during fit, when X has string column names.
     n_iter_ : int
         Number of epochs run by the last call (1 after ``partial_fit``, as
@@ -529,7 +530,9 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
             self._optimizer = self._make_optimizer()
         if self.early_stopping and incremental:
             raise ValueError("partial_fit does not support early_stopping=True")
-        self._fit_stochastic(X, y, Y, sample_weight, incremental)
+        n_epochs = 1 if incremental else self.max_iter
+        with self._fit_progress(X, y, n_steps=n_epochs, step_name="Epoch") as progress:
+            self._fit_stochastic(X, y, Y, sample_weight, incremental, progress)
         if not np.isfinite(self._network.params).all():
             raise ValueError(
                 "Solver produced non-finite parameter weights. The input data may"
@@ -568,7 +571,7 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
             )
         return int(np.clip(self.batch_size, 1, n_samples))
 
-    def _fit_stochastic(self, X, y, Y, sample_weight, incremental):
+    def _fit_stochastic(self, X, y, Y, sample_weight, incremental, progress):
         network, optimizer, rng = self._network, self._optimizer, self._rng
         if self.early_stopping:
             (X, _, Y, sample_weight), (X_val, y_val, Y_val, sw_val) = (
@@ -633,6 +636,9 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
                 else:
                     self._track_training_loss()
                 optimizer.iteration_ends(self.t_)
+                # verbose output is printed above, in scikit-learn's format
+                if progress.step():
+                    break  # a callback asked to stop
                 if self._no_improvement_count > self.n_iter_no_change:
                     monitored = (
                         "Validation loss" if self.early_stopping else "Training loss"

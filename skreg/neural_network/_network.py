@@ -95,10 +95,14 @@ class Network:
         state.pop("_buf_proba", None)
         state.pop("_buf_penalty", None)
         state.pop("grads")  # scratch space, rebuilt on load
+        # skops trusts strings but not numpy.dtype objects: store the dtype by
+        # name, so that loading a fitted MLP asks to trust skreg's types only.
+        state["dtype"] = self.dtype.str
         return state
 
     def __setstate__(self, state):
         vars(self).update(state)
+        self.dtype = np.dtype(self.dtype)
         self.grads = np.zeros_like(self.params)
         self._bind()
 
