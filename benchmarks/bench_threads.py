@@ -14,6 +14,7 @@ alike; the minimum and median over ``--repeat`` rounds are printed.
 """
 
 import argparse
+import os
 import threading
 import time
 
@@ -51,19 +52,23 @@ def main():
         skreg.Lasso(alpha=alphas[k], tol=1e-8).fit(X, ys[k])
 
     fit(0)  # warm-up: imports, thread pools, page faults
-    serial, threaded = [], []
+    serial, threaded, cores_used = [], [], []
     for _ in range(args.repeat):
         start = time.perf_counter()
         fit(0)
         fit(1)
         serial.append(time.perf_counter() - start)
         threads = [threading.Thread(target=fit, args=(k,)) for k in range(2)]
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         for t in threads:
             t.start()
         for t in threads:
             t.join()
         threaded.append(time.perf_counter() - start)
+        # CPU seconds of all threads per wall second: ~2 when the two fits
+        # really run at once, ~1 when they are serialized (a held GIL, or
+        # only one free core on a busy machine).
+        cores_used.append((time.process_time() - cpu_start) / threaded[-1])
     serial, threaded = np.array(serial), np.array(threaded)
     print(f"two Lasso fits on {X.shape[0]} x {X.shape[1]}, {args.repeat} rounds")
     print(f"{'':12s} {'min (s)':>9s} {'median (s)':>11s}")
@@ -72,6 +77,14 @@ def main():
     print(
         f"ratio threads / serial: min {threaded.min() / serial.min():.2f}, "
         f"median {np.median(threaded / serial):.2f} (target <= 0.70)"
+    )
+    print(
+        f"CPU seconds per wall second in the threaded run: median "
+        f"{np.median(cores_used):.2f} (2.0 = both fits running at once)"
+    )
+    print(
+        f"load average (1 min) at the end: {os.getloadavg()[0]:.2f} on "
+        f"{os.cpu_count()} cores"
     )
 
 
