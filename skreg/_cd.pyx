@@ -45,6 +45,7 @@ within the shapes checked there, which is why bounds checking is off.
 
 import numpy as np
 
+cimport cython
 from cython cimport floating
 from libc.math cimport INFINITY, fabs, sqrt
 from libc.stdlib cimport free, malloc, qsort
@@ -882,6 +883,8 @@ cdef void _path(Design *d, Work *wk, const floating *X, const floating *y,
         memcpy(coefs + <Py_ssize_t> a * d.p, w, d.p * sizeof(floating))
 
 
+@cython.boundscheck(True)
+@cython.wraparound(True)
 def _check_1d(a, n, dtype, name):
     if not isinstance(a, np.ndarray) or a.ndim != 1 or a.shape[0] != n:
         raise ValueError(f"{name} must be a 1-D array of length {n}.")
@@ -889,6 +892,10 @@ def _check_1d(a, n, dtype, name):
         raise ValueError(f"{name} must be a contiguous {np.dtype(dtype)} array.")
 
 
+# The wrapper is not hot: Python-level indexing stays checked there, so a
+# malformed argument raises instead of reading out of bounds.
+@cython.boundscheck(True)
+@cython.wraparound(True)
 def enet_path_cd(X, y, v, mean, l1s, l2s, w, *, tol_abs, max_iter,
                  positive=False, random=False, seed=0, screening=True,
                  working_set=True, means_are_weighted=False):
@@ -941,8 +948,11 @@ def enet_path_cd(X, y, v, mean, l1s, l2s, w, *, tol_abs, max_iter,
         indptr = X.indptr
         if not (indices.flags.c_contiguous and indptr.flags.c_contiguous):
             raise ValueError("X.indices and X.indptr must be contiguous.")
-        if indptr.shape[0] != X.shape[1] + 1 or indptr[-1] > data.shape[0]:
-            raise ValueError("X has an inconsistent CSC structure.")
+        if (indptr.ndim != 1 or indices.ndim != 1
+                or indptr.shape[0] != X.shape[1] + 1 or indptr[0] != 0
+                or np.any(np.diff(indptr) < 0) or indptr[-1] > data.shape[0]
+                or indptr[-1] > indices.shape[0]):
+            raise ValueError("X has an inconsistent CSC structure (indptr).")
         if data.shape[0] and (indices.min() < 0 or indices.max() >= X.shape[0]):
             raise ValueError("X has row indices out of range.")
     else:
@@ -975,8 +985,11 @@ def enet_path_cd(X, y, v, mean, l1s, l2s, w, *, tol_abs, max_iter,
         raise ValueError("The penalties must be non-negative.")
     if not np.isfinite(tol_abs) or tol_abs < 0:
         raise ValueError("tol_abs must be a finite non-negative number.")
-    if int(max_iter) < 1:
-        raise ValueError("max_iter must be at least 1.")
+    # Range-checked here: the C int / unsigned int arguments would overflow.
+    if not 1 <= int(max_iter) < 2**31:
+        raise ValueError("max_iter must be in [1, 2**31).")
+    if not 0 <= int(seed) < 2**32:
+        raise ValueError("seed must be in [0, 2**32).")
 
     centered = bool(np.any(mean != 0))
     # Column statistics of the centered design, computed once for the path.

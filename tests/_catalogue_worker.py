@@ -2,7 +2,8 @@
 
 Usage: ``python _catalogue_worker.py CONFIG CASE [CASE ...]``.  Runs each case
 against the estimator configuration and prints one JSON line per case:
-``{"case": ..., "outcome": "finite" | "error" | "nonfinite" | "wrong_error",
+``{"case": ..., "outcome": "finite" | "error" | "nonfinite" | "wrong_error"
+| "wrong_result",
 "detail": ...}``.  A crash (segfault, abort) kills the process, which the
 parent sees as a missing line and a non-zero return code.
 """
@@ -12,7 +13,7 @@ import sys
 import warnings
 
 import numpy as np
-from catalogue import CASES, make_estimator
+from catalogue import CASES, SCALES, make_estimator, scale_equivalent
 from sklearn.base import is_classifier, is_regressor
 
 
@@ -54,6 +55,9 @@ def run_case(config_name, case_name):
         expect = None  # NaN is part of the scalers' contract
     if kind == "transformer" and case_name == "nan_in_y":
         expect = None  # transformers ignore y
+    equivalent = None
+    if case_name in SCALES:
+        equivalent = scale_equivalent(estimator, SCALES[case_name])
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -77,7 +81,27 @@ def run_case(config_name, case_name):
     for output in outputs:
         if not _finite_where_input_is(output, X_eval, allow_nan):
             return {"outcome": "nonfinite", "detail": "non-finite output"}
+    if equivalent is not None:
+        mismatch = _scale_mismatch(equivalent, X, y, X_eval, outputs, case_name)
+        if mismatch:
+            return {"outcome": "wrong_result", "detail": mismatch}
+        return {"outcome": "finite", "detail": "matches the unscaled fit"}
     return {"outcome": "finite", "detail": ""}
+
+
+def _scale_mismatch(equivalent, X, y, X_eval, outputs, case_name):
+    """Compare with the equivalent estimator fitted on the unscaled X."""
+    scale = SCALES[case_name]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        equivalent.fit(X / scale, y)
+        expected = list(_outputs(equivalent, X_eval / scale))
+    for got, want in zip(outputs, expected, strict=True):
+        reference = np.abs(want).max() + 1.0
+        if not np.allclose(got, want, rtol=1e-6, atol=1e-6 * reference):
+            error = np.abs(np.asarray(got, float) - want).max()
+            return f"differs from the unscaled fit by {error:.3g}"
+    return ""
 
 
 def main():

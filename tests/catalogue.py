@@ -172,3 +172,46 @@ def make_estimator(config_name):
     return estimator.set_params(
         **{k: v for k, v in params.items() if k in estimator.get_params()}
     )
+
+
+# Hostile scalings of X, for the scale-equivalence check below.
+SCALES = {"huge_values": 1e150, "tiny_values": 1e-150}
+_DIRECT_RIDGE_SOLVERS = ("auto", "cholesky", "svd")
+
+
+def scale_equivalent(estimator, scale):
+    """An estimator whose fit on X equals ``estimator``'s fit on ``scale * X``.
+
+    Where the model is scale-equivariant, "a correct finite result" on a
+    hugely or tinily scaled X can be checked exactly: its predictions (or
+    transformed output) must match those of this estimator fitted on the
+    unscaled X.  Returns None where no such exact relation holds (the CV
+    estimators' grids, the MLP, the iterative Ridge solvers' tolerances).
+    """
+    from sklearn.base import clone
+
+    name = type(estimator).__name__
+    params = estimator.get_params()
+    equivalent = clone(estimator)
+    if "random_state" in params:
+        estimator.set_params(random_state=0)
+        equivalent.set_params(random_state=0)
+    if name == "MinMaxScaler" and scale < 1:
+        # A data range below 10 * eps (absolute) counts as constant, exactly
+        # as in scikit-learn's MinMaxScaler (parity, checked in
+        # test_scalers): a range of 1e-150 is not rescaled to [0, 1].
+        return None
+    if name in ("StandardScaler", "MinMaxScaler", "L0Regressor"):
+        # Standardized / min-max output and the best-subset least-squares
+        # fit are invariant to a common rescaling of the columns.
+        return equivalent
+    if name == "Ridge" and params["solver"] in _DIRECT_RIDGE_SOLVERS:
+        # ||y - s X w||^2 + a ||w||^2 with v = s w: penalty a / s^2.
+        return equivalent.set_params(alpha=params["alpha"] / scale**2)
+    if name == "Lasso":
+        return equivalent.set_params(alpha=params["alpha"] / scale)
+    if name == "ElasticNet":
+        l1 = params["alpha"] * params["l1_ratio"] / scale
+        l2 = params["alpha"] * (1 - params["l1_ratio"]) / scale**2
+        return equivalent.set_params(alpha=l1 + l2, l1_ratio=l1 / (l1 + l2))
+    return None

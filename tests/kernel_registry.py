@@ -1,12 +1,31 @@
 """The ``def`` entry points of skreg's compiled modules, for the fuzz test.
 
 Each entry: (name, function, argument roles).  Roles are understood by
-``_fuzz_worker.make_argument``: "X"/"out" (n x p matrix), "vec_p", "vec_n",
-"opt_vec_n" (None or a vector), "opt_clip" (None or a pair), "float", "int".
+``_fuzz_worker.make_argument``: "X"/"out" (n x p matrix), "X_cd" (the
+coordinate-descent design: n x p, mostly Fortran-ordered, sometimes a CSC
+matrix, sometimes with a corrupted CSC structure), "Xt" (p x n matrix),
+"vec_p", "vec_n", "vec_p64" (float64 vector of length p whatever the data
+dtype), "penalties" (short float64 vector), "mask_p" (bool vector of length
+p), "bits" (uint16 n x p matrix), "opt_vec_n" (None or a vector),
+"opt_clip" (None or a pair), "float", "nonneg_float", "int", "bool".
 A compiled module adds its entry points here.
 """
 
-from skreg import _scale
+from skreg import _cd, _scale
+from skreg.linear_model import _l0_swap
+from skreg.neural_network import _kernels
+
+
+def _enet_path_cd(X, y, v, mean, l1s, l2s, w, tol_abs, max_iter, seed, positive):
+    # The keyword-only arguments as positional roles; few iterations so the
+    # fuzzer spends its time on validation and many shapes.
+    if 0 < max_iter < 2**30:
+        max_iter = 1 + max_iter % 20
+    return _cd.enet_path_cd(
+        X, y, v, mean, l1s, l2s, w, tol_abs=tol_abs, max_iter=max_iter,
+        seed=seed, positive=positive, random=positive,
+    )  # fmt: skip
+
 
 ENTRY_POINTS = [
     ("_scale.column_min_max", _scale.column_min_max, ["X"]),
@@ -16,5 +35,43 @@ ENTRY_POINTS = [
         "_scale.multiply_add",
         _scale.multiply_add,
         ["X", "out", "vec_p", "vec_p", "opt_clip"],
+    ),
+    (
+        "_cd.enet_path_cd",
+        _enet_path_cd,
+        ["X_cd", "vec_n", "vec_n", "vec_p64", "penalties", "penalties", "vec_p"]
+        + ["nonneg_float", "int", "int", "bool"],
+    ),
+    (
+        "_l0_swap.best_swap",
+        _l0_swap.best_swap,
+        ["vec_p", "Xt", "vec_p", "vec_n", "vec_n", "mask_p", "float"],
+    ),
+    (
+        "_l0_swap.best_addition",
+        _l0_swap.best_addition,
+        ["vec_p", "vec_p", "mask_p", "float"],
+    ),
+    (
+        "_kernels.adam_step",
+        _kernels.adam_step,
+        ["vec_p", "vec_p", "vec_p", "vec_p", "float", "float", "float", "float"],
+    ),
+    (
+        "_kernels.batchnorm_forward",
+        _kernels.batchnorm_forward,
+        ["X", "vec_p", "vec_p", "float", "out", "out"]
+        + ["vec_p", "vec_p", "vec_p", "vec_p64"],
+    ),
+    (
+        "_kernels.batchnorm_backward",
+        _kernels.batchnorm_backward,
+        ["out", "X", "vec_p", "vec_p", "vec_p", "vec_p", "bool"]
+        + ["vec_p64", "vec_p64"],
+    ),
+    (
+        "_kernels.dropout_forward",
+        _kernels.dropout_forward,
+        ["X", "bits", "int", "float", "out", "out"],
     ),
 ]

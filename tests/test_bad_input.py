@@ -41,8 +41,14 @@ def _run(config, cases):
 
 
 def test_catalogue_is_large_enough():
+    # The acceptance: at least 18 inputs x 8 estimator configurations,
+    # including the main non-default ones.
     assert len(CASES) >= 18
-    assert len(configuration_names()) >= 2
+    names = configuration_names()
+    assert len(names) >= 8
+    for required in ("Ridge(solver=cg)", "Ridge(solver=lsqr)", "Ridge(solver=gd)"):
+        assert required in names
+    assert "MLPClassifier(dropout+batch)" in names
 
 
 @pytest.mark.parametrize("config", configuration_names())

@@ -12,6 +12,25 @@ FAST_PARAMS = {
 }
 
 
+# Non-default configurations where the randomness is used differently: the
+# gd solver's random power-iteration start (Ridge uses no randomness
+# otherwise), SGD with early stopping (random validation split), input noise,
+# float64 training and the L1 penalty's proximal path in the MLP.
+EXTRA_RANDOM_CONFIGURATIONS = {
+    "Ridge": [("gd", {"solver": "gd"})],
+    "MLPClassifier": [
+        (
+            "sgd-early-stopping",
+            {"solver": "sgd", "early_stopping": True, "n_iter_no_change": 2},
+        ),
+        (
+            "float64-noise-l1",
+            {"dtype": "float64", "input_noise": 0.1, "l1_ratio": 0.5},
+        ),
+    ],
+}
+
+
 def _randomized_configurations():
     """Every estimator with a random_state, plus its random selection mode."""
     for name, cls in all_estimators():
@@ -24,6 +43,8 @@ def _randomized_configurations():
             yield pytest.param(
                 cls, {**base, "selection": "random"}, id=f"{name}-random"
             )
+        for suffix, extra in EXTRA_RANDOM_CONFIGURATIONS.get(name, []):
+            yield pytest.param(cls, {**base, **extra}, id=f"{name}-{suffix}")
 
 
 def _data(estimator):
@@ -69,6 +90,19 @@ def test_same_random_state_is_bitwise_reproducible(cls, params):
     first.fit(X, y)
     second = cls(**params).fit(X, y)
     a, b = _fitted_attributes(first), _fitted_attributes(second)
+    assert a.keys() == b.keys()
+    for key in a:
+        _assert_bitwise_equal(a[key], b[key], key)
+
+
+@pytest.mark.parametrize("name", ["LassoCV", "ElasticNetCV"])
+def test_parallel_cv_is_bitwise_equal_to_serial(name):
+    # Fold fits run in threads with n_jobs; the result must not depend on it.
+    cls = dict(all_estimators())[name]
+    X, y = _data(cls())
+    serial = cls(n_jobs=1, random_state=0).fit(X, y)
+    parallel = cls(n_jobs=2, random_state=0).fit(X, y)
+    a, b = _fitted_attributes(serial), _fitted_attributes(parallel)
     assert a.keys() == b.keys()
     for key in a:
         _assert_bitwise_equal(a[key], b[key], key)

@@ -32,3 +32,11 @@ def test_entry_points_never_crash(seed):
     # The fuzzer must also get past validation often, or it tests nothing.
     reached = int(proc.stdout.split("reached the kernels ")[1].split()[0])
     assert reached >= 150, proc.stdout[-500:]
+    # ... and every entry point must be reached, not just the easy ones.
+    per_entry = {
+        line.split()[1]: int(line.split()[2])
+        for line in proc.stdout.splitlines()
+        if line.startswith("reached _")
+    }
+    assert len(per_entry) >= 11, per_entry
+    assert min(per_entry.values()) >= 5, per_entry

@@ -16,11 +16,26 @@ deterministic.
 
 import numpy as np
 
+cimport cython
 from cython cimport floating
 from libc.math cimport INFINITY
 
 
+def _check_arrays(**arrays):
+    # Before any attribute access: a non-array or 0-d argument must raise
+    # ValueError, not crash on ``shape[0]``.
+    for name, array in arrays.items():
+        if not isinstance(array, np.ndarray) or array.ndim < 1:
+            raise ValueError(f"{name} must be a numpy array, got {type(array)}.")
+
+
+@cython.boundscheck(True)
+@cython.wraparound(True)
 def _check(corr, H, d, beta, g_diag, selectable):
+    _check_arrays(corr=corr, H=H, d=d, beta=beta, g_diag=g_diag,
+                  selectable=selectable)
+    if corr.ndim != 1 or beta.ndim != 1:
+        raise ValueError("corr and beta must be 1-D arrays.")
     n_features = corr.shape[0]
     k = beta.shape[0]
     dtype = corr.dtype
@@ -36,10 +51,14 @@ def _check(corr, H, d, beta, g_diag, selectable):
         raise ValueError(f"H must be a {dtype} array of shape ({n_features}, {k}).")
     if selectable.ndim != 1 or selectable.shape[0] != n_features:
         raise ValueError(f"selectable must be a 1-D array of length {n_features}.")
-    if selectable.dtype != np.bool_:
-        raise ValueError("selectable must be a boolean array.")
+    if selectable.dtype != np.bool_ or not selectable.flags.c_contiguous:
+        raise ValueError("selectable must be a contiguous boolean array.")
 
 
+# The wrappers are not hot: keep Python-level indexing checked there, so a
+# malformed argument raises instead of reading out of bounds.
+@cython.boundscheck(True)
+@cython.wraparound(True)
 def best_swap(corr, H, d, beta, g_diag, selectable, double eps):
     """Best single swap of the local search.
 
@@ -116,11 +135,14 @@ cdef tuple _best_swap(
     return best_i, best_t, best
 
 
+@cython.boundscheck(True)
+@cython.wraparound(True)
 def best_addition(corr, d, selectable, double eps):
     """Feature whose addition lowers the RSS most: ``argmax corr^2 / d``.
 
     Returns ``(feature, gain)``; feature is -1 when none is selectable.
     """
+    _check_arrays(corr=corr, d=d, selectable=selectable)
     n_features = corr.shape[0]
     if corr.dtype not in (np.float32, np.float64) or corr.ndim != 1:
         raise ValueError("corr must be a 1-D float32 or float64 array.")
@@ -130,8 +152,8 @@ def best_addition(corr, d, selectable, double eps):
         raise ValueError("corr and d must be contiguous.")
     if selectable.ndim != 1 or selectable.shape[0] != n_features:
         raise ValueError(f"selectable must be a 1-D array of length {n_features}.")
-    if selectable.dtype != np.bool_:
-        raise ValueError("selectable must be a boolean array.")
+    if selectable.dtype != np.bool_ or not selectable.flags.c_contiguous:
+        raise ValueError("selectable must be a contiguous boolean array.")
     if corr.dtype == np.float64:
         return _best_addition[double](corr, d, selectable.view(np.uint8), eps)
     return _best_addition[float](corr, d, selectable.view(np.uint8), eps)

@@ -365,6 +365,15 @@ class Ridge(
                     random_state=check_random_state(self.random_state),
                     progress=progress,
                 )
+        if not np.all(np.isfinite(coef)):
+            # The iterative solvers form X^T X v, which overflows for
+            # |x| near 1e150 where the direct solvers still succeed.
+            raise ValueError(
+                f"Ridge solver {solver!r} produced non-finite coefficients: "
+                "the values of X or y are too large (overflow in X^T X). "
+                "Rescale the data (e.g. with StandardScaler) or use "
+                "solver='svd' or 'cholesky'."
+            )
         _set_linear_attributes(self, coef, X_offset, y_offset, y)
         self.n_iter_ = n_iter
         self.solver_ = solver

@@ -157,8 +157,17 @@ def _cholesky_solve(gram, rhs, shift):
     """
     gram[np.diag_indices_from(gram)] += shift
     # The 1-norm of the system, for LAPACK's condition estimate below (the
-    # factorization overwrites the matrix).
-    norm_1 = float(np.abs(gram).sum(axis=0).max()) if gram.size else 0.0
+    # factorization overwrites the matrix).  By row blocks (the matrix is
+    # symmetric, so row sums are column sums): np.abs(gram) would be a
+    # second p x p array.
+    norm_1 = 0.0
+    for start in range(0, gram.shape[0], 32):
+        block_sums = np.abs(gram[start : start + 32]).sum(axis=1)
+        norm_1 = max(norm_1, float(block_sums.max()))
+    # LAPACK factors Fortran-ordered arrays in place; a C-ordered symmetric
+    # matrix is its own transpose, whose Fortran view avoids a p x p copy.
+    if gram.flags.c_contiguous and not gram.flags.f_contiguous:
+        gram = gram.T
     factor = linalg.cho_factor(gram, overwrite_a=True, check_finite=False)
     _raise_if_numerically_singular(factor[0], norm_1)
     return linalg.cho_solve(factor, rhs, check_finite=False)
@@ -285,7 +294,11 @@ def solve_cholesky(X, y_c, alpha, sqrt_sw, *, fit_intercept):
     if fit_intercept:
         col_sums = products[:, -1]
         X_offset = col_sums / d_norm2
-        gram -= np.multiply.outer(col_sums, X_offset)
+        # By row blocks: a full p x p outer-product temporary would double
+        # the Gram's memory.
+        for start in range(0, n_features, 32):
+            stop = start + 32
+            gram[start:stop] -= np.multiply.outer(col_sums[start:stop], X_offset)
         if not sparse.issparse(X) and _needs_explicit_centering(
             raw_diag, gram.diagonal(), dtype
         ):

@@ -19,6 +19,7 @@ Column statistics are accumulated in float64 whatever the data dtype.
 
 import numpy as np
 
+cimport cython
 from cython cimport floating
 from libc.math cimport sqrt
 
@@ -52,6 +53,8 @@ cdef void _adam(floating[::1] params, const floating[::1] grads,
         params[i] -= step * m[i] / (<floating>sqrt(v[i]) + eps)
 
 
+@cython.boundscheck(True)
+@cython.wraparound(True)
 def adam_step(params, grads, m, v, double beta_1, double beta_2,
               double step_size, double epsilon):
     """In place: ``m += (1-b1)(g-m)``, ``v += (1-b2)(g^2-v)``,
@@ -116,6 +119,8 @@ cdef void _bn_forward(const floating[:, ::1] z, const floating[::1] gamma,
             outr[j] = xr[j] * ga[j] + be[j]
 
 
+@cython.boundscheck(True)
+@cython.wraparound(True)
 def batchnorm_forward(z, gamma, beta, double eps, xhat, out, mean, var,
                       inv_std, acc):
     """Training-mode batch norm of ``z`` (n, p): batch ``mean``, biased
@@ -184,6 +189,8 @@ cdef void _bn_backward(floating[:, ::1] g, const floating[:, ::1] xhat,
             gr[j] = ga[j] * s[j] * gr[j] - <floating>ab[j] - <floating>ag[j] * xr[j]
 
 
+@cython.boundscheck(True)
+@cython.wraparound(True)
 def batchnorm_backward(g, xhat, gamma, inv_std, grad_gamma, grad_beta,
                        bint need_input_grad, acc_beta, acc_gamma):
     """Batch-norm gradients: ``grad_beta = sum(g)``, ``grad_gamma =
@@ -225,14 +232,17 @@ cdef void _dropout(const floating[:, ::1] x, const unsigned short[:, ::1] bits,
             out[i, j] = x[i, j] * keep
 
 
-def dropout_forward(x, bits, int threshold, double scale, out, scaled_mask):
+@cython.boundscheck(True)
+@cython.wraparound(True)
+def dropout_forward(x, bits, threshold, double scale, out, scaled_mask):
     """``out = x * scaled_mask`` with ``scaled_mask = scale`` where
     ``bits >= threshold`` (16-bit uniform integers) and 0 elsewhere."""
     dtype = getattr(x, "dtype", None)
     if dtype not in (np.float32, np.float64) or np.ndim(x) != 2:
         raise ValueError("x must be a 2-D float32 or float64 array.")
-    if not 0 <= threshold <= 65535:
-        raise ValueError("threshold must be in [0, 65535].")
+    # Checked as a Python int: a C int argument would overflow first.
+    if not isinstance(threshold, (int, np.integer)) or not 0 <= threshold <= 65535:
+        raise ValueError("threshold must be an integer in [0, 65535].")
     shape = x.shape
     if not x.flags.c_contiguous:
         raise ValueError("x must be C-contiguous.")
@@ -242,6 +252,6 @@ def dropout_forward(x, bits, int threshold, double scale, out, scaled_mask):
     _check(out, shape, dtype, "out")
     _check(scaled_mask, shape, dtype, "scaled_mask")
     if dtype == np.float32:
-        _dropout[float](x, bits, threshold, <float>scale, out, scaled_mask)
+        _dropout[float](x, bits, <unsigned short>threshold, <float>scale, out, scaled_mask)
     else:
-        _dropout[double](x, bits, threshold, scale, out, scaled_mask)
+        _dropout[double](x, bits, <unsigned short>threshold, scale, out, scaled_mask)

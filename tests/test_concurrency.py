@@ -1,0 +1,130 @@
+"""The compiled kernels release the GIL; fitted estimators predict safely
+from several threads.
+
+No timings: the GIL test counts how much Python bytecode the main thread
+runs while a long Lasso fit runs in a worker thread.  If the kernel held the
+GIL, the main thread would be starved for the whole fit (a held GIL is only
+handed over between bytecodes, never inside a C call).  The speedup of two
+fits in two threads is measured in ``benchmarks/bench_threads.py``.
+"""
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pytest
+from sklearn.datasets import load_breast_cancer, load_diabetes
+
+from skreg import (
+    ElasticNet,
+    L0Regressor,
+    Lasso,
+    MinMaxScaler,
+    MLPClassifier,
+    Ridge,
+    StandardScaler,
+)
+
+
+def _long_lasso_problem():
+    rng = np.random.default_rng(0)
+    X = np.asfortranarray(rng.standard_normal((600, 1500)))
+    y = X[:, :40] @ rng.standard_normal(40) + rng.standard_normal(600)
+    alpha = np.max(np.abs(X.T @ (y - y.mean()))) / 600 / 200
+    return X, y, alpha
+
+
+def _count_while(target):
+    """Run ``target`` in a thread; count main-thread loop iterations meanwhile."""
+    started = threading.Event()
+
+    def run():
+        started.set()
+        target()
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    started.wait()
+    count = 0
+    while worker.is_alive():
+        count += 1
+    worker.join()
+    return count
+
+
+def test_lasso_kernel_releases_the_gil():
+    X, y, alpha = _long_lasso_problem()
+    lasso = Lasso(alpha=alpha, tol=1e-10, max_iter=3000)
+    iterations = _count_while(lambda: lasso.fit(X, y))
+    # The fit runs for a fraction of a second at least; a free GIL lets the
+    # main thread spin ~1e6-1e7 times per second.  With the GIL held in the
+    # kernel it would get only the switch-interval slices (~5 ms each) before
+    # and after the kernel, a few thousand iterations at most.
+    assert lasso.n_iter_ > 10
+    assert iterations > 100_000, iterations
+
+
+def _small():
+    X, y = load_diabetes(return_X_y=True)
+    return np.asfortranarray(X), y
+
+
+@pytest.mark.parametrize(
+    "estimator",
+    [
+        Lasso(alpha=0.01),
+        ElasticNet(alpha=0.01, l1_ratio=0.5),
+        Ridge(alpha=1.0),
+        L0Regressor(n_nonzero_coefs=4, random_state=0),
+        StandardScaler(),
+        MinMaxScaler(),
+        MLPClassifier(max_iter=30, random_state=0),
+    ],
+    ids=lambda e: type(e).__name__,
+)
+def test_concurrent_predict_is_identical(estimator):
+    if isinstance(estimator, MLPClassifier):
+        X, y = load_breast_cancer(return_X_y=True)
+        X = StandardScaler().fit_transform(X)
+    else:
+        X, y = load_diabetes(return_X_y=True)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        estimator.fit(X, y)
+    method = getattr(estimator, "predict_proba", None) or getattr(
+        estimator, "predict", None
+    )
+    if method is None:
+        method = estimator.transform
+    blocks = [X[i::4] for i in range(4)] * 8
+    expected = [method(block) for block in blocks]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(method, blocks))
+    for got, want in zip(results, expected, strict=True):
+        assert got.tobytes() == want.tobytes()
+
+
+def test_concurrent_fits_restore_the_blas_thread_limit():
+    # The fits limit BLAS to one thread (a process-wide setting); fits in
+    # several threads must leave the original limits in place when done,
+    # whatever order they finish in.
+    from threadpoolctl import threadpool_info
+
+    def limits():
+        return {pool["filepath"]: pool["num_threads"] for pool in threadpool_info()}
+
+    X, y = _small()
+    Lasso(alpha=0.1).fit(X, y)  # loads every library a fit uses
+    before = limits()
+    fits = [Lasso(alpha=a) for a in (0.01, 0.1, 1.0, 0.001)] * 2
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(lambda model: model.fit(X, y), fits))
+    after = limits()
+    assert {path: after[path] for path in before} == before
+    # Equal models fitted concurrently agree.  Not bitwise: OpenBLAS runs a
+    # call single-threaded when another thread is inside BLAS, and a dot
+    # product split over a different number of threads rounds differently.
+    for first, second in zip(fits[:4], fits[4:], strict=True):
+        np.testing.assert_allclose(first.coef_, second.coef_, rtol=1e-9, atol=1e-12)
