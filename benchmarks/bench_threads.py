@@ -53,11 +53,13 @@ def main():
 
     fit(0)  # warm-up: imports, thread pools, page faults
     serial, threaded, cores_used = [], [], []
+    serial_cpu, threaded_cpu = [], []
     for _ in range(args.repeat):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         fit(0)
         fit(1)
         serial.append(time.perf_counter() - start)
+        serial_cpu.append(time.process_time() - cpu_start)
         threads = [threading.Thread(target=fit, args=(k,)) for k in range(2)]
         start, cpu_start = time.perf_counter(), time.process_time()
         for t in threads:
@@ -68,7 +70,8 @@ def main():
         # CPU seconds of all threads per wall second: ~2 when the two fits
         # really run at once, ~1 when they are serialized (a held GIL, or
         # only one free core on a busy machine).
-        cores_used.append((time.process_time() - cpu_start) / threaded[-1])
+        threaded_cpu.append(time.process_time() - cpu_start)
+        cores_used.append(threaded_cpu[-1] / threaded[-1])
     serial, threaded = np.array(serial), np.array(threaded)
     print(f"two Lasso fits on {X.shape[0]} x {X.shape[1]}, {args.repeat} rounds")
     print(f"{'':12s} {'min (s)':>9s} {'median (s)':>11s}")
@@ -82,6 +85,10 @@ def main():
         f"CPU seconds per wall second in the threaded run: median "
         f"{np.median(cores_used):.2f} (2.0 = both fits running at once)"
     )
+    # Total CPU work of the two fits, threaded vs in a row: ~1.0 means the
+    # threads add no spinning or contention overhead, whatever the load.
+    work = np.median(np.array(threaded_cpu) / np.array(serial_cpu))
+    print(f"CPU work threaded / in a row: median {work:.2f}")
     print(
         f"load average (1 min) at the end: {os.getloadavg()[0]:.2f} on "
         f"{os.cpu_count()} cores"

@@ -104,27 +104,3 @@ def test_concurrent_predict_is_identical(estimator):
         results = list(pool.map(method, blocks))
     for got, want in zip(results, expected, strict=True):
         assert got.tobytes() == want.tobytes()
-
-
-def test_concurrent_fits_restore_the_blas_thread_limit():
-    # The fits limit BLAS to one thread (a process-wide setting); fits in
-    # several threads must leave the original limits in place when done,
-    # whatever order they finish in.
-    from threadpoolctl import threadpool_info
-
-    def limits():
-        return {pool["filepath"]: pool["num_threads"] for pool in threadpool_info()}
-
-    X, y = _small()
-    Lasso(alpha=0.1).fit(X, y)  # loads every library a fit uses
-    before = limits()
-    fits = [Lasso(alpha=a) for a in (0.01, 0.1, 1.0, 0.001)] * 2
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        list(pool.map(lambda model: model.fit(X, y), fits))
-    after = limits()
-    assert {path: after[path] for path in before} == before
-    # Equal models fitted concurrently agree.  Not bitwise: OpenBLAS runs a
-    # call single-threaded when another thread is inside BLAS, and a dot
-    # product split over a different number of threads rounds differently.
-    for first, second in zip(fits[:4], fits[4:], strict=True):
-        np.testing.assert_allclose(first.coef_, second.coef_, rtol=1e-9, atol=1e-12)

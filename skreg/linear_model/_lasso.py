@@ -15,9 +15,7 @@ scikit-learn's meaning: stop when the duality gap is at most
 accuracy in both libraries.
 """
 
-import contextlib
 import numbers
-import threading
 import warnings
 from numbers import Integral, Real
 
@@ -63,14 +61,8 @@ _MESSAGE_ALPHA0 = (
 
 
 _THREADPOOLS = None
-# threadpoolctl's limits are process-wide: when fits run in several threads,
-# the first one in sets the limit and the last one out restores it (a fit
-# leaving early must not re-enable threaded BLAS under a running one).
-_BLAS_LOCK = threading.Lock()
-_BLAS_STATE = {"users": 0, "limiter": None}
 
 
-@contextlib.contextmanager
 def _single_threaded_blas():
     """Context limiting BLAS to one thread while the kernel runs.
 
@@ -80,20 +72,9 @@ def _single_threaded_blas():
     and parallelism comes from running fits in threads (``n_jobs``).
     """
     global _THREADPOOLS
-    with _BLAS_LOCK:
-        if _THREADPOOLS is None:
-            _THREADPOOLS = ThreadpoolController()
-        if _BLAS_STATE["users"] == 0:
-            _BLAS_STATE["limiter"] = _THREADPOOLS.limit(limits=1, user_api="blas")
-        _BLAS_STATE["users"] += 1
-    try:
-        yield
-    finally:
-        with _BLAS_LOCK:
-            _BLAS_STATE["users"] -= 1
-            if _BLAS_STATE["users"] == 0:
-                _BLAS_STATE["limiter"].restore_original_limits()
-                _BLAS_STATE["limiter"] = None
+    if _THREADPOOLS is None:
+        _THREADPOOLS = ThreadpoolController()
+    return _THREADPOOLS.limit(limits=1, user_api="blas")
 
 
 def _kernel_design(X, sample_weight, fit_intercept, y):
