@@ -27,7 +27,8 @@ Algorithm (the ideas of Massias et al. 2018, "Celer", and Bertrand et al.
   cannot be active (Fercoq et al. 2015);
 * a working set of the features closest to their dual constraint,
   ``d_j = (l1 - |x_j^T theta|) / ||x_j||``, always holding the current
-  support, doubling in size at each outer iteration;
+  support: twice the support (doubled once when an inner solve failed to
+  lower the gap);
 * inner loop: cyclic (or random) coordinate descent on the working set,
   stopped when its own duality gap (with Anderson extrapolation of the last
   ``K`` residuals) falls below a fraction of the outer gap;
@@ -704,14 +705,16 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
         if not use_ws or l1 == 0.0:
             ws_size = n_active
         else:
-            # Twice the support (celer's pruned rule), never shrinking, and
-            # doubled when the last inner solve could not lower the gap.
-            if ws_size < 2 * nnz:
+            # Twice the support (celer's pruned rule), doubled when the last
+            # inner solve could not lower the gap.  It shrinks back to twice
+            # the support afterwards: every inner epoch costs |ws| columns,
+            # and a doubled set kept for good doubles the final epochs.
+            if gap > 0.99 * gap_prev:
+                ws_size = 2 * ws_size
+            else:
                 ws_size = 2 * nnz
             if ws_size < WS_START:
                 ws_size = WS_START
-            if gap > 0.99 * gap_prev:
-                ws_size = 2 * ws_size
             if ws_size > n_active:
                 ws_size = n_active
         if ws_size == n_active:
