@@ -59,8 +59,11 @@ from skreg._thresholds cimport soft_threshold
 DEF K_EXTRA = 5
 # Inner epochs between two inner duality-gap evaluations.
 DEF GAP_FREQ = 10
-# Initial working-set size (grown geometrically afterwards).
-DEF WS_START = 10
+# Smallest working set.  Each outer iteration costs a full X^T r pass, so
+# starting at 200 features (not celer's 10) saves the 4-5 outer passes of the
+# doubling from 10, while an epoch over 200 columns stays cheap (measured:
+# 1000 x 10000 at alpha_max / 10 twice as fast, alpha_max / 100 unchanged).
+DEF WS_START = 200
 # Largest support (and n * support) for the exact solve on the support.
 DEF NEWTON_MAX_SUPPORT = 2000
 DEF NEWTON_MAX_CELLS = 20000000

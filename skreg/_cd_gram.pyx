@@ -11,7 +11,7 @@ given only ``G = Xc^T Xc`` (p x p), ``q = Xc^T y`` and ``yy = y^T y``.  When
 n >> p one pass over X builds G (a SYRK), after which an epoch costs O(p^2)
 instead of O(n p) and no step touches X again.
 
-The solver keeps ``h = G w``, so ``Xc^T r = q - h`` and the duality gap is
+The solver keeps ``h = G w`` (in float64), so ``Xc^T r = q - h`` and the duality gap is
 exact from Gram quantities alone::
 
     ||r||^2 = yy - 2 w^T q + w^T h,    y^T r = yy - w^T q.
@@ -30,22 +30,24 @@ import numpy as np
 
 from cython cimport floating
 from libc.math cimport fabs
-from scipy.linalg.cython_blas cimport daxpy, saxpy
+from scipy.linalg.cython_blas cimport daxpy
 
 from skreg._thresholds cimport soft_threshold
 
 
-cdef inline void _axpy(int n, floating a, const floating *x,
-                       floating *y) noexcept nogil:
-    cdef int one = 1
+cdef inline void _axpy(int n, double a, const floating *x,
+                       double *y) noexcept nogil:
+    """``y += a x`` with y in float64 whatever the dtype of x."""
+    cdef int one = 1, k
     if floating is double:
         daxpy(&n, &a, <double *> x, &one, y, &one)
     else:
-        saxpy(&n, &a, <float *> x, &one, y, &one)
+        for k in range(n):
+            y[k] += a * x[k]
 
 
 cdef double _gram_gap(int p, const floating *q, double yy, const floating *w,
-                      const floating *h, double l1, double l2,
+                      const double *h, double l1, double l2,
                       bint positive) noexcept nogil:
     """Duality gap at w from the Gram quantities (float64 accumulation)."""
     cdef int j
@@ -77,7 +79,7 @@ cdef double _gram_gap(int p, const floating *q, double yy, const floating *w,
 
 
 cdef int _gram_solve(int p, const floating *G, const floating *q, double yy,
-                     floating *w, floating *h, double l1, double l2,
+                     floating *w, double *h, double l1, double l2,
                      bint positive, bint random, unsigned int *seed,
                      double tol_abs, int max_iter, double *gap_out,
                      int *epochs_out) noexcept nogil:
@@ -101,9 +103,11 @@ cdef int _gram_solve(int p, const floating *G, const floating *q, double yy,
                 new = 0.0
             else:
                 new = soft_threshold(z, l1) / (gjj + l2)
+            # Rounded to the dtype of w first, so that h stays exactly G w.
+            new = <floating> new
             if new != wj:
                 # G is symmetric: row j is column j, contiguous.
-                _axpy(p, <floating> (new - wj), G + <Py_ssize_t> j * p, h)
+                _axpy(p, new - wj, G + <Py_ssize_t> j * p, h)
                 w[j] = <floating> new
         gap = _gram_gap(p, q, yy, w, h, l1, l2, positive)
         if gap <= tol_abs:
@@ -184,8 +188,10 @@ def enet_path_gram(G, q, yy, l1s, l2s, w, *, tol_abs, max_iter, positive=False,
         raise ValueError("max_iter must be at least 1.")
     if not (np.all(np.isfinite(G)) and np.all(np.isfinite(q))):
         raise ValueError("G and q must be finite.")
-    # h = G w, carried along the path and updated by one axpy per move.
-    h = np.ascontiguousarray(G @ w, dtype=dtype)
+    # h = G w, carried along the path and updated by one axpy per move; kept
+    # in float64 so that the gap (a difference of large terms) stays exact
+    # enough for small tol with float32 data.
+    h = np.ascontiguousarray(G.astype(np.float64) @ w.astype(np.float64))
     n_alphas = l1s.shape[0]
     coefs = np.empty((n_alphas, p), dtype=dtype)
     gaps = np.empty(n_alphas, dtype=np.float64)
@@ -204,7 +210,7 @@ def enet_path_gram(G, q, yy, l1s, l2s, w, *, tol_abs, max_iter, positive=False,
 
 cdef _gram_dispatch(const floating[:, ::1] G, const floating[::1] q, double yy,
                     const double[::1] l1s, const double[::1] l2s,
-                    floating[::1] w, floating[::1] h, floating[:, ::1] coefs,
+                    floating[::1] w, double[::1] h, floating[:, ::1] coefs,
                     double[::1] gaps, int[::1] n_iters, int[::1] converged,
                     double tol_abs, int max_iter, bint positive, bint random,
                     unsigned int seed):
