@@ -27,7 +27,8 @@ Algorithm (the ideas of Massias et al. 2018, "Celer", and Bertrand et al.
   cannot be active (Fercoq et al. 2015);
 * a working set of the features closest to their dual constraint,
   ``d_j = (l1 - |x_j^T theta|) / ||x_j||``, always holding the current
-  support, doubling in size at each outer iteration;
+  support: twice the support (doubled once when an inner solve failed to
+  lower the gap);
 * inner loop: cyclic (or random) coordinate descent on the working set,
   stopped when its own duality gap (with Anderson extrapolation of the last
   ``K`` residuals) falls below a fraction of the outer gap;
@@ -59,8 +60,11 @@ from skreg._thresholds cimport soft_threshold
 DEF K_EXTRA = 5
 # Inner epochs between two inner duality-gap evaluations.
 DEF GAP_FREQ = 10
-# Initial working-set size (grown geometrically afterwards).
-DEF WS_START = 10
+# Smallest working set.  Each outer iteration costs a full X^T r pass, so
+# starting at 200 features (not celer's 10) saves the 4-5 outer passes of the
+# doubling from 10, while an epoch over 200 columns stays cheap (measured:
+# 1000 x 10000 at alpha_max / 10 twice as fast, alpha_max / 100 unchanged).
+DEF WS_START = 200
 # Largest support (and n * support) for the exact solve on the support.
 DEF NEWTON_MAX_SUPPORT = 2000
 DEF NEWTON_MAX_CELLS = 20000000
@@ -705,14 +709,16 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
         if not use_ws or l1 == 0.0:
             ws_size = n_active
         else:
-            # Twice the support (celer's pruned rule), never shrinking, and
-            # doubled when the last inner solve could not lower the gap.
-            if ws_size < 2 * nnz:
+            # Twice the support (celer's pruned rule), doubled when the last
+            # inner solve could not lower the gap.  It shrinks back to twice
+            # the support afterwards: every inner epoch costs |ws| columns,
+            # and a doubled set kept for good doubles the final epochs.
+            if gap > 0.99 * gap_prev:
+                ws_size = 2 * ws_size
+            else:
                 ws_size = 2 * nnz
             if ws_size < WS_START:
                 ws_size = WS_START
-            if gap > 0.99 * gap_prev:
-                ws_size = 2 * ws_size
             if ws_size > n_active:
                 ws_size = n_active
         if ws_size == n_active:

@@ -15,7 +15,7 @@ from skreg import all_estimators
 EXTRA_CONFIGURATIONS = {
     "MinMaxScaler": [{"clip": True, "feature_range": (-1, 2)}],
     "StandardScaler": [{"with_mean": False}, {"with_std": False}],
-    "Lasso": [{"fit_intercept": False}, {"selection": "random"}],
+    "Lasso": [{"fit_intercept": False}, {"selection": "random"}, {"precompute": True}],
     "ElasticNet": [{"l1_ratio": 0.2, "warm_start": True}],
     "LassoCV": [{"cv": 3, "alphas": 5, "tol": 1e-8}],
     "ElasticNetCV": [{"l1_ratio": [0.2, 0.8], "cv": 3, "alphas": 5, "tol": 1e-8}],

@@ -22,6 +22,7 @@ from numbers import Integral, Real
 import numpy as np
 from joblib import Parallel, delayed, effective_n_jobs
 from scipy import sparse
+from scipy.linalg import blas
 from sklearn.base import BaseEstimator, MultiOutputMixin, RegressorMixin
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import check_cv
@@ -37,6 +38,7 @@ from sklearn.utils.validation import (
 from threadpoolctl import ThreadpoolController
 
 from skreg._cd import enet_path_cd
+from skreg._cd_gram import enet_path_gram
 from skreg.linear_model._base import (
     centering_offsets,
     intercept_from_offsets,
@@ -110,6 +112,84 @@ def _kernel_design(X, sample_weight, fit_intercept, y):
     return X, y_k, v, mean, X_offset, y_offset
 
 
+# "auto" solves on the Gram matrix when dense X has more than this many
+# samples per feature: an epoch then costs p^2 instead of about n * p, which
+# pays for the one-off n * p^2 / 2 SYRK after a few epochs (measured in
+# benchmarks/bench_lasso.py, problem (c) and --gram-sweep).
+_GRAM_AUTO_RATIO = 2
+
+
+def _use_gram(precompute, X):
+    """Whether ``precompute`` asks for the Gram solver on this X.
+
+    Sparse X never uses it (scikit-learn ignores ``precompute`` for sparse X
+    too); "auto" means dense X with ``n_samples > 2 * n_features``.
+    """
+    if sparse.issparse(X):
+        return False
+    if isinstance(precompute, str):
+        return X.shape[0] > _GRAM_AUTO_RATIO * X.shape[1]
+    if hasattr(precompute, "__array__") or isinstance(precompute, list | tuple):
+        return True
+    return bool(precompute)
+
+
+def _gram_quantities(X_k, y_k, v, mean, gram=None):
+    """``(G, Q)``: ``Xc^T Xc`` and ``Xc^T y_k`` of the implicitly centered design.
+
+    ``Xc = X_k - v mean^T`` with ``mean`` the ``v**2``-weighted column means
+    (from :func:`_kernel_design`), so ``X_k^T v = mean ||v||^2`` and
+    ``Xc^T Xc = X_k^T X_k - ||v||^2 mean mean^T``: one SYRK over X, no
+    centered copy.  ``gram``, when given, is the user's ``Xc^T Xc``.
+    ``Q`` has shape (n_features, n_targets).
+    """
+    vv = float(np.dot(v.astype(np.float64), v))
+    if gram is None:
+        # SYRK straight on the Fortran-ordered X (no copy); numpy's
+        # ``X.T @ X`` was measured 8x slower on 100000 x 100.
+        syrk = blas.dsyrk if X_k.dtype == np.float64 else blas.ssyrk
+        upper = syrk(1.0, X_k, trans=1)
+        G = np.triu(upper) + np.triu(upper, 1).T
+        if np.any(mean):
+            G -= (vv * np.outer(mean, mean)).astype(G.dtype, copy=False)
+    else:
+        G = gram
+    Q = X_k.T @ y_k
+    if np.any(mean):
+        Q = Q - np.outer(mean, v @ y_k).astype(Q.dtype, copy=False)
+    return np.ascontiguousarray(G, dtype=X_k.dtype), np.asarray(Q, dtype=X_k.dtype)
+
+
+def _check_user_gram(gram, X_k, v, mean):
+    """Validate a user Gram matrix like scikit-learn: shape, then one entry.
+
+    ``X_k`` is the (weighted) design; the entry ``(p // 2, p // 2 + 1)`` of
+    its centered Gram is recomputed and compared.
+    """
+    n_features = X_k.shape[1]
+    gram = check_array(gram, dtype=X_k.dtype, order="C", ensure_2d=False)
+    if gram.shape != (n_features, n_features):
+        raise ValueError(
+            "precompute must be a (n_features, n_features) Gram matrix, "
+            f"got shape {gram.shape}."
+        )
+    f1 = n_features // 2
+    f2 = min(f1 + 1, n_features - 1)
+    v1 = X_k[:, f1] - mean[f1] * v
+    v2 = X_k[:, f2] - mean[f2] * v
+    expected = float(np.dot(v1, v2))
+    actual = float(gram[f1, f2])
+    rtol = 1e-4 if X_k.dtype == np.float32 else 1e-7
+    if not np.isclose(expected, actual, rtol=rtol, atol=1e-5):
+        raise ValueError(
+            "Gram matrix passed in via 'precompute' parameter did not pass "
+            "validation when a single element was checked - please check that "
+            f"it was computed properly. For element ({f1},{f2}) we computed "
+            f"{expected} but the user-supplied value was {actual}."
+        )
+    return gram
+
+
 def _solve_path(
     X_k,
     y_k,
@@ -126,27 +206,39 @@ def _solve_path(
     selection,
     warn=True,
     means_are_weighted=True,
+    gram=None,
 ):
     """Run the kernel on one target along ``alphas``; return coefs (p, n_alphas).
 
     ``mean`` comes from :func:`_kernel_design`: the column means weighted by
-    ``v**2``, which lets the kernel skip a pass over X.
+    ``v**2``, which lets the kernel skip a pass over X.  ``gram`` is
+    ``(G, q)`` from :func:`_gram_quantities` (``q`` for this target) to run
+    the Gram solver instead of the one on X.
     """
     n_samples = X_k.shape[0]
     alphas = np.asarray(alphas, dtype=np.float64)
     l1s = alphas * l1_ratio * n_samples
     l2s = alphas * (1.0 - l1_ratio) * n_samples
     y = np.ascontiguousarray(y_k)
-    tol_abs = tol * float(np.dot(y.astype(np.float64), y))
+    yy = float(np.dot(y.astype(np.float64), y))
+    tol_abs = tol * yy
     w = np.array(coef_init, dtype=X_k.dtype, copy=True)
     seed = int(rng.randint(0, np.iinfo(np.int32).max))
     with _single_threaded_blas():
-        coefs, gaps, n_iters, converged = enet_path_cd(
-            X_k, y, v, mean, l1s, l2s, w,
-            tol_abs=tol_abs, max_iter=max_iter, positive=positive,
-            random=selection == "random", seed=seed,
-            means_are_weighted=means_are_weighted,
-        )  # fmt: skip
+        if gram is not None:
+            G, q = gram
+            coefs, gaps, n_iters, converged = enet_path_gram(
+                G, q, yy, l1s, l2s, w,
+                tol_abs=tol_abs, max_iter=max_iter, positive=positive,
+                random=selection == "random", seed=seed,
+            )  # fmt: skip
+        else:
+            coefs, gaps, n_iters, converged = enet_path_cd(
+                X_k, y, v, mean, l1s, l2s, w,
+                tol_abs=tol_abs, max_iter=max_iter, positive=positive,
+                random=selection == "random", seed=seed,
+                means_are_weighted=means_are_weighted,
+            )  # fmt: skip
     if warn and not np.all(converged):
         worst = int(np.argmax(gaps - tol_abs))
         message = (
@@ -234,9 +326,12 @@ def enet_path(
         Number of alphas on the automatic grid, or the alphas themselves
         (sorted in decreasing order). ``None`` means 100.
     precompute : "auto", bool or array-like, default="auto"
-        Accepted for compatibility; the solver works on X directly.
-    Xy : array-like, default=None
-        Accepted for compatibility; ignored (``X^T y`` is cheap here).
+        Whether to solve on the Gram matrix ``X^T X`` (one SYRK, then epochs
+        of cost p^2 that never touch X), or the Gram matrix itself (checked
+        on one entry, as scikit-learn does).  "auto" uses it for dense X with
+        ``n_samples > 2 * n_features``; sparse X never uses it.
+    Xy : array-like of shape (n_features,), default=None
+        ``X^T y``, used only with a user-supplied Gram matrix.
     copy_X : bool, default=True
         X is never modified, so no copy is ever needed.
     coef_init : ndarray of shape (n_features,), default=None
@@ -308,10 +403,19 @@ def enet_path(
     X_k, y_k, v, mean, _, _ = _kernel_design(X, None, False, y)
     if coef_init is None:
         coef_init = np.zeros(n_features, dtype=X_k.dtype)
+    gram = None
+    if _use_gram(precompute, X):
+        user = None
+        if hasattr(precompute, "__array__") or isinstance(precompute, list | tuple):
+            user = _check_user_gram(precompute, X_k, v, mean)
+        G, Q = _gram_quantities(X_k, y_k, v, mean, gram=user)
+        if user is not None and Xy is not None:
+            Q = np.asarray(Xy, dtype=X_k.dtype).reshape(n_features, 1)
+        gram = (G, np.ascontiguousarray(Q[:, 0]))
     coefs, gaps, n_iters = _solve_path(
         X_k, y_k[:, 0], v, mean, alphas, l1_ratio, coef_init, tol=tol,
         max_iter=max_iter, positive=positive,
-        rng=check_random_state(random_state), selection=selection,
+        rng=check_random_state(random_state), selection=selection, gram=gram,
     )  # fmt: skip
     if verbose:
         steps = zip(alphas, gaps, n_iters, strict=True)
@@ -417,8 +521,14 @@ class ElasticNet(
         Fit an unpenalized intercept (X and y centered implicitly).
     precompute : bool or array-like of shape (n_features, n_features), \
             default=False
-        Accepted for compatibility; the solver always works on X (its
-        working sets make Gram precomputation unnecessary).
+        Whether to solve on the Gram matrix of the (implicitly centered,
+        weighted) design, built by one SYRK over X with no centered copy:
+        worth it when n_samples >> n_features (an epoch then costs p^2, not
+        n * p).  An array is taken as that Gram matrix (scikit-learn's
+        check of one entry applies; with ``fit_intercept`` and uncentered X
+        it is recomputed with a warning).  Ignored for sparse X.  The
+        duality gap is computed exactly from the Gram quantities, with the
+        same ``tol`` meaning.
     max_iter : int, default=1000
         Maximum number of coordinate-descent epochs (over the working set)
         per inner solve.
@@ -531,13 +641,6 @@ class ElasticNet(
             raise ValueError(
                 "positive=True is not allowed for multi-output (y.ndim != 1)"
             )
-        if isinstance(self.precompute, np.ndarray | list | tuple):
-            gram = np.asarray(self.precompute)
-            if gram.shape != (n_features, n_features):
-                raise ValueError(
-                    "precompute must be a (n_features, n_features) Gram matrix, "
-                    f"got shape {gram.shape}."
-                )
         if isinstance(sample_weight, numbers.Number):
             sample_weight = None
         if sample_weight is not None:
@@ -549,6 +652,9 @@ class ElasticNet(
             X, sample_weight, self.fit_intercept, y
         )
         n_targets = y_k.shape[1]
+        gram = None
+        if _use_gram(self.precompute, X):
+            gram = self._gram(X_k, y_k, v, mean, X_offset)
         if self.warm_start and hasattr(self, "coef_"):
             coef_init = np.asarray(self.coef_, dtype=X.dtype).reshape(n_targets, -1)
         else:
@@ -568,6 +674,7 @@ class ElasticNet(
                     X_k, y_k[:, k], v, mean, [self.alpha], self.l1_ratio,
                     coef_init[k], tol=self.tol, max_iter=max_iter,
                     positive=self.positive, rng=rng, selection=self.selection,
+                    gram=None if gram is None else (gram[0], gram[1][:, k].copy()),
                 )  # fmt: skip
                 coef[k] = coefs_k[:, 0]
                 gaps[k] = gaps_k[0]
@@ -594,6 +701,22 @@ class ElasticNet(
                 " be preprocessed."
             )
         return self
+
+    def _gram(self, X_k, y_k, v, mean, X_offset):
+        """``(G, Q)`` for the Gram solver: the user's matrix or one SYRK."""
+        user = self.precompute
+        if not hasattr(user, "__array__") and not isinstance(user, list | tuple):
+            return _gram_quantities(X_k, y_k, v, mean)
+        if self.fit_intercept and not np.allclose(X_offset, 0.0):
+            warnings.warn(
+                "Gram matrix was provided but X was centered to fit intercept: "
+                "recomputing Gram matrix.",
+                UserWarning,
+                stacklevel=3,
+            )
+            return _gram_quantities(X_k, y_k, v, mean)
+        gram = _check_user_gram(user, X_k, v, mean)
+        return _gram_quantities(X_k, y_k, v, mean, gram=gram)
 
 
 class Lasso(ElasticNet):
@@ -689,9 +812,15 @@ def _fold_mse(
     X_k, y_k, v, mean, X_offset, y_offset = _kernel_design(
         X_train, sw_train, fit_intercept, y_train
     )
+    path_kwargs = dict(path_kwargs)
+    gram = None
+    # A user Gram matrix belongs to the full data: each fold builds its own.
+    if _use_gram(path_kwargs.pop("precompute", False), X_train):
+        G, Q = _gram_quantities(X_k, y_k, v, mean)
+        gram = (G, np.ascontiguousarray(Q[:, 0]))
     coefs, _, _ = _solve_path(
         X_k, y_k[:, 0], v, mean, alphas, l1_ratio,
-        np.zeros(X.shape[1], dtype=X.dtype), **path_kwargs,
+        np.zeros(X.shape[1], dtype=X.dtype), gram=gram, **path_kwargs,
     )  # fmt: skip
     intercepts = y_offset - X_offset @ coefs
     residues = np.asarray(X[test] @ coefs) + intercepts - y[test][:, None]
@@ -723,7 +852,9 @@ class ElasticNetCV(ProgressMixin, _LinearPredictMixin, RegressorMixin, BaseEstim
         Number of alphas of the automatic grid, or the grid itself.
     fit_intercept : bool, default=True
     precompute : "auto", bool or array-like, default="auto"
-        Accepted for compatibility; unused.
+        Whether each fold's path (and the refit) runs on the Gram matrix;
+        "auto" means dense X with ``n_samples > 2 * n_features``.  An array
+        counts as True: every fold builds its own Gram matrix.
     max_iter : int, default=1000
     tol : float, default=1e-4
     cv : int, cross-validation generator or iterable, default=None
@@ -804,11 +935,14 @@ class ElasticNetCV(ProgressMixin, _LinearPredictMixin, RegressorMixin, BaseEstim
     def _l1_ratios(self):
         return np.atleast_1d(np.asarray(self.l1_ratio, dtype=np.float64))
 
-    def _make_estimator(self, alpha, l1_ratio):
+    def _make_estimator(self, alpha, l1_ratio, X):
+        # The refit uses the Gram solver where the folds did.
+        precompute = _use_gram(self.precompute, X)
         return ElasticNet(
             alpha=alpha, l1_ratio=l1_ratio, fit_intercept=self.fit_intercept,
             max_iter=self.max_iter, tol=self.tol, positive=self.positive,
             random_state=self.random_state, selection=self.selection,
+            precompute=precompute,
         )  # fmt: skip
 
     def fit(self, X, y, sample_weight=None):
@@ -868,6 +1002,7 @@ class ElasticNetCV(ProgressMixin, _LinearPredictMixin, RegressorMixin, BaseEstim
             "positive": self.positive,
             "rng": check_random_state(self.random_state),
             "selection": self.selection,
+            "precompute": self.precompute,
         }
         jobs = (
             delayed(_fold_mse)(
@@ -905,7 +1040,7 @@ class ElasticNetCV(ProgressMixin, _LinearPredictMixin, RegressorMixin, BaseEstim
                 self.alphas_ = self.alphas_[0]
         else:
             self.alphas_ = np.asarray(alphas[0])
-        model = self._make_estimator(self.alpha_, self.l1_ratio_)
+        model = self._make_estimator(self.alpha_, self.l1_ratio_, X)
         model.fit(X, y, sample_weight=sample_weight)
         self.coef_ = model.coef_
         self.intercept_ = model.intercept_
