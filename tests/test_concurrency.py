@@ -104,3 +104,44 @@ def test_concurrent_predict_is_identical(estimator):
         results = list(pool.map(method, blocks))
     for got, want in zip(results, expected, strict=True):
         assert got.tobytes() == want.tobytes()
+
+
+def test_concurrent_fits_restore_the_blas_thread_limits():
+    # Lasso and L0Regressor limit BLAS to one thread while they solve; with
+    # fits overlapping in threads the original limits must still come back
+    # when the last one finishes (not the one-thread limit of another fit).
+    from threadpoolctl import threadpool_info
+
+    from skreg import L0Regressor, Lasso
+    from skreg.utils._blas import single_threaded_blas
+
+    rng = np.random.default_rng(0)
+    X = np.asfortranarray(rng.normal(size=(300, 400)))
+    y = X[:, :5].sum(axis=1) + 0.1 * rng.normal(size=300)
+    Lasso(alpha=0.01).fit(X, y)  # load every BLAS library first
+
+    def limits():
+        return sorted(
+            (info["filepath"], info["num_threads"])
+            for info in threadpool_info()
+            if info["user_api"] == "blas"
+        )
+
+    original = limits()
+    barrier = threading.Barrier(4)
+
+    def fit(model):
+        barrier.wait()
+        for _ in range(3):
+            model.fit(X, y)
+
+    models = [Lasso(alpha=0.01), Lasso(alpha=0.02), L0Regressor(5, random_state=0)]
+    threads = [threading.Thread(target=fit, args=(m,)) for m in models]
+    for thread in threads:
+        thread.start()
+    with single_threaded_blas():
+        barrier.wait()
+        assert all(n == 1 for _, n in limits())
+    for thread in threads:
+        thread.join()
+    assert limits() == original

@@ -19,7 +19,6 @@ from sklearn.utils.validation import (
     check_X_y,
     validate_data,
 )
-from threadpoolctl import ThreadpoolController
 
 from skreg.linear_model import _l0_solver
 from skreg.linear_model._base import (
@@ -27,22 +26,10 @@ from skreg.linear_model._base import (
     intercept_from_offsets,
     rescale_sample_weight,
 )
+from skreg.utils._blas import single_threaded_blas
 from skreg.utils._callbacks import ProgressMixin
 
 _FLOAT_DTYPES = (np.float64, np.float32)
-_THREADPOOLS = None
-
-
-def _single_threaded_blas():
-    """Context limiting BLAS to one thread.
-
-    The solver's matrix products are small (p x k); a multi-threaded BLAS
-    spends more time waking threads than computing on them.
-    """
-    global _THREADPOOLS
-    if _THREADPOOLS is None:
-        _THREADPOOLS = ThreadpoolController()
-    return _THREADPOOLS.limit(limits=1, user_api="blas")
 
 
 class _StandardizedProblem:
@@ -317,7 +304,7 @@ class L0Regressor(ProgressMixin, RegressorMixin, BaseEstimator):
         # The restarts and swaps run inside the solver: the fit is one step.
         with (
             self._fit_progress(X, y, n_steps=1, step_name="Solve") as progress,
-            _single_threaded_blas(),
+            single_threaded_blas(),
         ):
             problem = _StandardizedProblem(
                 X, y, fit_intercept=self.fit_intercept, sample_weight=sample_weight
@@ -520,7 +507,7 @@ def l0_path(
         ks = np.unique(ks)
     if sample_weight is not None:
         sample_weight = _check_sample_weight(sample_weight, X, dtype=np.float64)
-    with _single_threaded_blas():
+    with single_threaded_blas():
         problem = _StandardizedProblem(
             X, y, fit_intercept=fit_intercept, sample_weight=sample_weight
         )

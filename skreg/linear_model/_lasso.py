@@ -35,7 +35,6 @@ from sklearn.utils.validation import (
     column_or_1d,
     validate_data,
 )
-from threadpoolctl import ThreadpoolController
 
 from skreg._cd import enet_path_cd
 from skreg._cd_gram import enet_path_gram
@@ -44,6 +43,7 @@ from skreg.linear_model._base import (
     intercept_from_offsets,
     rescale_sample_weight,
 )
+from skreg.utils._blas import single_threaded_blas
 from skreg.utils._callbacks import ProgressMixin
 
 _MESSAGE_CONV = (
@@ -60,23 +60,6 @@ _MESSAGE_ALPHA0 = (
 # --------------------------------------------------------------------------
 # data preparation shared by the estimators and the paths
 # --------------------------------------------------------------------------
-
-
-_THREADPOOLS = None
-
-
-def _single_threaded_blas():
-    """Context limiting BLAS to one thread while the kernel runs.
-
-    The kernel's only multithreaded BLAS call is the support solve's
-    ``syrk``; a threaded BLAS there spins when the other cores are busy
-    (other fits, other processes), so the kernel is kept single-threaded
-    and parallelism comes from running fits in threads (``n_jobs``).
-    """
-    global _THREADPOOLS
-    if _THREADPOOLS is None:
-        _THREADPOOLS = ThreadpoolController()
-    return _THREADPOOLS.limit(limits=1, user_api="blas")
 
 
 def _kernel_design(X, sample_weight, fit_intercept, y):
@@ -224,7 +207,7 @@ def _solve_path(
     tol_abs = tol * yy
     w = np.array(coef_init, dtype=X_k.dtype, copy=True)
     seed = int(rng.randint(0, np.iinfo(np.int32).max))
-    with _single_threaded_blas():
+    with single_threaded_blas():
         if gram is not None:
             G, q = gram
             coefs, gaps, n_iters, converged = enet_path_gram(
