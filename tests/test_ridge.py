@@ -159,6 +159,108 @@ def test_singular_system_falls_back_to_svd(perturbation):
     _assert_same_fit(ours, ref)
 
 
+def _spy_mixed_precision(monkeypatch):
+    """Record whether each dense float64 'cholesky' fit took the
+    mixed-precision path (True) or fell back to the float64 one (False)."""
+    from skreg.linear_model import _ridge_solvers
+
+    outcomes = []
+    original = _ridge_solvers._solve_cholesky_mixed
+
+    def spy(*args, **kwargs):
+        result = original(*args, **kwargs)
+        outcomes.append(result is not None)
+        return result
+
+    monkeypatch.setattr(_ridge_solvers, "_solve_cholesky_mixed", spy)
+    return outcomes
+
+
+def _float64_path_fit(monkeypatch, X, y, sw, **params):
+    """The same fit with the mixed-precision path disabled."""
+    from skreg.linear_model import _ridge_solvers
+
+    with monkeypatch.context() as patch:
+        patch.setattr(_ridge_solvers, "_solve_cholesky_mixed", lambda *a, **k: None)
+        return Ridge(solver="cholesky", **params).fit(X, y, sample_weight=sw)
+
+
+@pytest.mark.parametrize(
+    "case", ["dense", "sample_weight", "multi-target", "p>n", "large-offset"]
+)
+def test_mixed_precision_refinement_reaches_float64_solution(monkeypatch, case):
+    """The float32 Gram + float64 refinement path is taken on well-conditioned
+    problems and lands on the float64 closed form to rounding level."""
+    X, y, sw = _problem("dense" if case == "large-offset" else case)
+    if case == "large-offset":
+        # Means ~30 spreads: within the implicit-centering limit (1e4 on the
+        # squared ratio), far beyond what a float32 rank-one correction takes.
+        X = X + 30.0
+    outcomes = _spy_mixed_precision(monkeypatch)
+    ours = Ridge(alpha=1.0, solver="cholesky").fit(X, y, sample_weight=sw)
+    assert outcomes == [True]
+    plain = _float64_path_fit(monkeypatch, X, y, sw, alpha=1.0)
+    _assert_same_fit(ours, plain, rtol=1e-11)
+    _assert_same_fit(ours, _reference(X, y, sw, 1.0), rtol=1e-9)
+
+
+@pytest.mark.parametrize("shape", [(200, 30), (30, 200)])
+def test_mixed_precision_normal_equations_and_alpha_per_target(monkeypatch, shape):
+    """Two penalties (two factorizations), weights and an intercept: the
+    refined coefficients satisfy the float64 normal equations to rounding."""
+    rng = np.random.default_rng(11)
+    X = rng.standard_normal(shape) * rng.uniform(0.5, 5, shape[1]) + 2.0
+    y = np.column_stack(
+        [X @ rng.standard_normal(shape[1]), rng.standard_normal(shape[0])]
+    )
+    sw = rng.uniform(0.5, 2.0, shape[0])
+    alpha = np.array([0.3, 5.0])
+    outcomes = _spy_mixed_precision(monkeypatch)
+    ours = Ridge(alpha=alpha, solver="cholesky").fit(X, y, sample_weight=sw)
+    assert outcomes == [True]
+    m = np.average(X, axis=0, weights=sw)
+    Xc = (X - m) * np.sqrt(sw)[:, None]
+    yc = (y - np.average(y, axis=0, weights=sw)) * np.sqrt(sw)[:, None]
+    for t in range(2):
+        lhs = Xc.T @ (Xc @ ours.coef_[t]) + alpha[t] * ours.coef_[t]
+        rhs = Xc.T @ yc[:, t]
+        assert np.max(np.abs(lhs - rhs)) <= 1e-11 * np.max(np.abs(rhs))
+
+
+def test_ill_conditioned_system_falls_back_to_float64(monkeypatch):
+    """cond(A) * eps32 >~ 1 (a nearly collinear pair, tiny alpha): refinement
+    is not attempted or does not converge; the float64 path answers, so the
+    fit equals sklearn's as before."""
+    X, y, _ = _problem("collinear")
+    outcomes = _spy_mixed_precision(monkeypatch)
+    ours = Ridge(alpha=1e-6, solver="cholesky").fit(X, y)
+    assert outcomes == [False]
+    ref = SkRidge(alpha=1e-6, solver="cholesky").fit(X, y)
+    plain = _float64_path_fit(monkeypatch, X, y, None, alpha=1e-6)
+    np.testing.assert_array_equal(ours.coef_, plain.coef_)
+    _assert_same_fit(ours, ref)
+
+
+def test_refinement_stops_on_stagnation():
+    """A factor of a different matrix: the residual does not contract, so
+    the solver gives up (None) instead of returning a wrong answer."""
+    from skreg.linear_model._ridge_solvers import _refined_solve
+
+    rng = np.random.default_rng(5)
+    A = rng.standard_normal((40, 8))
+    gram = A.T @ A
+    wrong = (gram * rng.uniform(0.3, 3.0, gram.shape[0])).astype(np.float32)
+    wrong = (wrong + wrong.T) / 2 + 10 * np.eye(8, dtype=np.float32)
+    rhs = rng.standard_normal((8, 1))
+    assert _refined_solve(wrong, rhs, np.array([1e-3]), lambda V: gram @ V) is None
+    exact = _refined_solve(
+        gram.astype(np.float32), rhs, np.array([1.0]), lambda V: gram @ V
+    )
+    np.testing.assert_allclose(
+        exact, np.linalg.solve(gram + np.eye(8), rhs), rtol=1e-12, atol=0
+    )
+
+
 @pytest.mark.parametrize("solver", ["cholesky", "svd", "sparse_cg", "lsqr"])
 def test_float32_preserved(solver):
     X, y, _ = _problem("dense")

@@ -222,6 +222,195 @@ def transposed_product(X, B):
     return (B.T @ X).T
 
 
+# Mixed-precision closed form (float64 X only).  The Gram matrix, nearly all
+# of the time of a dense fit, is formed in float32 (a SYRK about twice as
+# fast) and the EXACT float64 system is then solved by iterative refinement,
+# the method of LAPACK's dsposv applied to the Gram formation:
+#
+#     A w = b,   A = X~_c^T X~_c + alpha I (or X~_c X~_c^T + alpha I),
+#     L L^T = float64(G32) + alpha I      (G32: the float32 Gram),
+#     w <- w + (L L^T)^{-1} (b - A w),
+#
+# with the residual ``b - A w`` computed in float64 by two products with the
+# float64 X (implicit centering, O(n p k)).  Each step multiplies the error by
+# about cond(A) * eps32, so a well-conditioned system reaches float64
+# rounding in 2-3 steps.  The loop stops at LAPACK's dsposv criterion
+# ||r||_inf <= sqrt(m) * eps64 * ||A||_inf * ||w||_inf; when it does not
+# converge within _MAX_REFINEMENT_STEPS, or stops contracting (cond(A) *
+# eps32 >~ 1), the float64 path is taken instead: results are never less
+# accurate than the plain float64 closed form.
+_MAX_REFINEMENT_STEPS = 10
+# Smallest reciprocal condition number (estimated from the float32-based
+# factor) for which refinement is attempted: below it each step would gain
+# fewer than ~2 digits and the float64 path is cheaper.
+_MIN_RCOND_REFINEMENT = 1e-5
+
+
+def _centered_float32(X, X_offset, sqrt_sw):
+    """``float32(D (X - X_offset))`` in one pass, without a float64 copy:
+    centering before the cast keeps the float32 Gram free of the cancellation
+    a rank-one correction would suffer with large offsets."""
+    X32 = np.empty(X.shape, dtype=np.float32)
+    with np.errstate(over="ignore", invalid="ignore"):
+        np.subtract(X, X_offset, out=X32, casting="same_kind")
+        if sqrt_sw is not None:
+            X32 *= sqrt_sw.astype(np.float32)[:, None]
+    return X32
+
+
+def _refined_solve(gram32, rhs, alpha, apply_gram):
+    """Solve ``(G + alpha_t I) x_t = rhs_t`` exactly in float64, where
+    ``apply_gram(V) = G V`` is exact and ``gram32`` approximates G in float32.
+
+    Returns None when refinement is not worthwhile or does not converge (the
+    caller then takes the float64 path).
+    """
+    if not np.isfinite(gram32.diagonal()).all():
+        return None  # overflow or non-finite X: the float64 path reports it
+    eps = np.finfo(np.float64).eps
+    size = gram32.shape[0]
+    solution = np.empty_like(rhs)
+    for value in np.unique(alpha):
+        columns = np.flatnonzero(alpha == value)
+        # Fortran order: LAPACK factors it in place (the matrix is symmetric).
+        system = np.asfortranarray(gram32, dtype=np.float64)
+        system[np.diag_indices(size)] += value
+        norm_inf = 0.0
+        for start in range(0, size, 32):
+            block_sums = np.abs(system[start : start + 32]).sum(axis=1)
+            norm_inf = max(norm_inf, float(block_sums.max()))
+        try:
+            factor = linalg.cho_factor(system, overwrite_a=True, check_finite=False)
+        except linalg.LinAlgError:
+            return None
+        if size > 0:
+            pocon = lapack.get_lapack_funcs("pocon", (factor[0],))
+            rcond, _ = pocon(factor[0], norm_inf, uplo="U")
+            if rcond < _MIN_RCOND_REFINEMENT:
+                return None
+        b = rhs[:, columns]
+        x = linalg.cho_solve(factor, b, check_finite=False)
+        previous_residual = np.inf
+        previous_step = None
+        for _ in range(_MAX_REFINEMENT_STEPS):
+            residual = b - apply_gram(x) - value * x
+            r_norm = np.abs(residual).max(axis=0)
+            x_norm = np.abs(x).max(axis=0)
+            if np.all(r_norm <= np.sqrt(size) * eps * norm_inf * x_norm):
+                break  # dsposv's criterion: x is a backward-stable solution
+            worst = float(r_norm.max())
+            if not worst < 0.5 * previous_residual:
+                return None  # stagnation: cond(A) * eps32 is too large
+            previous_residual = worst
+            correction = linalg.cho_solve(factor, residual, check_finite=False)
+            x += correction
+            step = np.abs(correction).max(axis=0)
+            if previous_step is not None:
+                # Refinement contracts the error linearly with the rate
+                # step / previous_step, so the error left after this step is
+                # about step^2 / previous_step: once that is below float64
+                # rounding of x, the residual evaluation that would confirm
+                # it (a pass over X) is skipped.  The rate must show clear
+                # contraction for the prediction to be trusted.
+                rate = step / np.maximum(previous_step, np.finfo(np.float64).tiny)
+                if np.all(rate <= 1e-2) and np.all(
+                    rate * step <= eps * np.abs(x).max(axis=0)
+                ):
+                    break
+            previous_step = step
+        else:
+            return None
+        solution[:, columns] = x
+    return solution
+
+
+def _solve_cholesky_mixed(X, y_w, alpha, sqrt_sw, X_offset, rhs, *, dual):
+    """Mixed-precision variant of :func:`solve_cholesky` for dense float64 X
+    (see the comment above ``_MAX_REFINEMENT_STEPS``).  ``rhs`` is
+    ``X~_c^T y~_c`` (primal) and ``y~_c`` (dual).  Returns None when the
+    float64 path must be taken."""
+    X32 = _centered_float32(X, X_offset, sqrt_sw)
+    with np.errstate(over="ignore", invalid="ignore"):
+        gram32 = X32 @ X32.T if dual else X32.T @ X32
+        # The residuals are computed by implicit centering, which loses
+        # log10(||x_j||^2 / ||x_j - m_j||^2) digits: beyond the float64
+        # limit, the float64 path (explicit centering) is taken.
+        # Squared norms of the centered columns: the Gram diagonal (primal)
+        # or one float32 pass (dual; float32 sums suffice for a threshold).
+        if dual:
+            centered_diag = np.einsum("ij,ij->j", X32, X32).astype(np.float64)
+        else:
+            centered_diag = gram32.diagonal().astype(np.float64)
+    del X32
+    centered = bool(np.any(X_offset))
+    if centered:
+        d_norm2 = X.shape[0] if sqrt_sw is None else sqrt_sw @ sqrt_sw
+        with np.errstate(over="ignore", invalid="ignore"):
+            raw_diag = centered_diag + d_norm2 * X_offset**2
+        if _needs_explicit_centering(raw_diag, centered_diag, np.float64):
+            return None
+
+    return _refined_solve(
+        gram32,
+        rhs,
+        alpha,
+        lambda V: _blocked_gram_product(X, X_offset, sqrt_sw, V, dual=dual),
+    )
+
+
+# Elements of X per block of _blocked_gram_product: 512 KiB of float64, so a
+# block read by the first product is still in cache for the second.
+_BLOCK_ELEMENTS = 1 << 16
+
+
+def _blocked_gram_product(X, X_offset, sqrt_sw, V, *, dual):
+    """``X~_c^T X~_c V`` (primal) or ``X~_c X~_c^T V`` (dual) in float64,
+    with ``X~_c = D (X - 1 m^T)`` never formed.
+
+    The two products are fused by blocks of rows (primal) or columns (dual)
+    of X, so X is read from memory once instead of twice: a refinement step
+    is memory-bound, and this halves its cost.
+    """
+    n_samples, n_features = X.shape
+    centered = bool(np.any(X_offset))
+    if dual:
+        # X~_c X~_c^T V = sum over column blocks J of
+        # D (X_J - 1 m_J^T) (X_J - 1 m_J^T)^T D V.
+        U = V if sqrt_sw is None else V * sqrt_sw[:, None]
+        U_sum = U.sum(axis=0)
+        out = np.zeros_like(V)
+        step = max(1, _BLOCK_ELEMENTS // max(n_samples, 1))
+        for start in range(0, n_features, step):
+            block = X[:, start : start + step]
+            inner = transposed_product(block, U)
+            if centered:
+                inner -= np.multiply.outer(X_offset[start : start + step], U_sum)
+                out -= X_offset[start : start + step] @ inner
+            out += block @ inner
+        if sqrt_sw is not None:
+            out *= sqrt_sw[:, None]
+        return out
+    # X~_c^T X~_c V = sum over row blocks I of
+    # (X_I - 1 m^T)^T D_I^2 (X_I - 1 m^T) V.
+    m_V = X_offset @ V
+    out = np.zeros_like(V)
+    weight_sum = np.zeros(V.shape[1:], dtype=V.dtype)
+    step = max(1, _BLOCK_ELEMENTS // max(n_features, 1))
+    for start in range(0, n_samples, step):
+        block = X[start : start + step]
+        inner = block @ V
+        if centered:
+            inner -= m_V
+        if sqrt_sw is not None:
+            inner *= (sqrt_sw[start : start + step] ** 2)[:, None]
+        out += transposed_product(block, inner)
+        if centered:
+            weight_sum += inner.sum(axis=0)
+    if centered:
+        out -= np.multiply.outer(X_offset, weight_sum)
+    return out
+
+
 def solve_cholesky(X, y_c, alpha, sqrt_sw, *, fit_intercept):
     """Closed form through the normal equations (n >= p) or their dual (p > n).
 
@@ -247,7 +436,22 @@ def solve_cholesky(X, y_c, alpha, sqrt_sw, *, fit_intercept):
     y_w = y_c if sqrt_sw is None else y_c * sqrt_sw[:, None]
     n_targets = y_c.shape[1]
     d_norm2 = d @ d
+    mixed = not sparse.issparse(X) and dtype == np.float64
     if n_features > n_samples:
+        if mixed:
+            X_offset = (
+                transposed_product(Xw, d) / d_norm2
+                if fit_intercept
+                else np.zeros(n_features, dtype=dtype)
+            )
+            dual_coef = _solve_cholesky_mixed(
+                X, y_w, alpha, sqrt_sw, X_offset, y_w, dual=True
+            )
+            if dual_coef is not None:
+                coef = transposed_product(Xw, dual_coef)
+                if fit_intercept:
+                    coef -= np.multiply.outer(X_offset, d @ dual_coef)
+                return coef.T, np.ones(n_targets, dtype=np.int32), X_offset
         # Overflow is reported by _raise_if_gram_not_finite, clearly.
         with np.errstate(over="ignore", invalid="ignore"):
             gram = Xw @ Xw.T
@@ -281,16 +485,25 @@ def solve_cholesky(X, y_c, alpha, sqrt_sw, *, fit_intercept):
             coef = coef - np.multiply.outer(X_offset, d @ dual_coef)
         return coef.T, np.ones(n_targets, dtype=np.int32), X_offset.astype(dtype)
 
+    # X~^T [y~_c, d] in one pass: the right-hand side and the column sums.
+    # X~^T y~_c equals X~_c^T y~_c because d^T y~_c = 0 with an intercept.
+    products = transposed_product(Xw, np.column_stack([y_w, d]))
+    rhs = np.ascontiguousarray(products[:, :n_targets])
+    if mixed:
+        X_offset = (
+            products[:, -1] / d_norm2
+            if fit_intercept
+            else np.zeros(n_features, dtype=dtype)
+        )
+        coef = _solve_cholesky_mixed(X, y_w, alpha, sqrt_sw, X_offset, rhs, dual=False)
+        if coef is not None:
+            return coef.T, np.ones(n_targets, dtype=np.int32), X_offset
     # Overflow is reported by _raise_if_gram_not_finite, clearly.
     with np.errstate(over="ignore", invalid="ignore"):
         gram = Xw.T @ Xw
     gram = gram.toarray() if sparse.issparse(gram) else np.asarray(gram)
     raw_diag = gram.diagonal().copy()
     _raise_if_gram_not_finite(raw_diag, X)
-    # X~^T [y~_c, d] in one pass: the right-hand side and the column sums.
-    # X~^T y~_c equals X~_c^T y~_c because d^T y~_c = 0 with an intercept.
-    products = transposed_product(Xw, np.column_stack([y_w, d]))
-    rhs = np.ascontiguousarray(products[:, :n_targets])
     if fit_intercept:
         col_sums = products[:, -1]
         X_offset = col_sums / d_norm2
