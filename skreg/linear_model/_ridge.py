@@ -331,7 +331,14 @@ class Ridge(
         if solver == "cholesky":
             try:
                 coef, n_iter, X_offset = _ridge_solvers.solve_cholesky(
-                    X, y_c, alpha, sqrt_sw, fit_intercept=self.fit_intercept
+                    X,
+                    y_c,
+                    alpha,
+                    sqrt_sw,
+                    fit_intercept=self.fit_intercept,
+                    # copy_X=False promises no copy of X: no float32 copy
+                    # for the mixed-precision Gram either.
+                    mixed_precision=self.copy_X,
                 )
             except linalg.LinAlgError:
                 if sparse.issparse(X):

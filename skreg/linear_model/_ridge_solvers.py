@@ -411,7 +411,7 @@ def _blocked_gram_product(X, X_offset, sqrt_sw, V, *, dual):
     return out
 
 
-def solve_cholesky(X, y_c, alpha, sqrt_sw, *, fit_intercept):
+def solve_cholesky(X, y_c, alpha, sqrt_sw, *, fit_intercept, mixed_precision=True):
     """Closed form through the normal equations (n >= p) or their dual (p > n).
 
     Primal: ``(X~_c^T X~_c + alpha I) w = X~_c^T y~_c``.  Dual:
@@ -426,6 +426,10 @@ def solve_cholesky(X, y_c, alpha, sqrt_sw, *, fit_intercept):
     centered explicitly (one copy) only when that correction would cancel
     too many digits.  Non-finite X is detected on the Gram diagonal.
 
+    With ``mixed_precision`` (the default; Ridge passes ``copy_X``), dense
+    float64 X first goes through the float32 Gram with iterative refinement
+    (:func:`_solve_cholesky_mixed`), which needs a float32 copy of X.
+
     Returns ``coef`` (n_targets, n_features), ``n_iter`` (ones) and the
     weighted column means ``X_offset`` (zeros without intercept).
     """
@@ -436,7 +440,7 @@ def solve_cholesky(X, y_c, alpha, sqrt_sw, *, fit_intercept):
     y_w = y_c if sqrt_sw is None else y_c * sqrt_sw[:, None]
     n_targets = y_c.shape[1]
     d_norm2 = d @ d
-    mixed = not sparse.issparse(X) and dtype == np.float64
+    mixed = mixed_precision and not sparse.issparse(X) and dtype == np.float64
     if n_features > n_samples:
         if mixed:
             X_offset = (
