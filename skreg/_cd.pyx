@@ -54,6 +54,7 @@ from libc.string cimport memcpy, memmove
 from scipy.linalg.cython_blas cimport daxpy, ddot, dgemv, dsyrk, saxpy, sdot
 from scipy.linalg.cython_lapack cimport dpotrf, dpotrs
 
+from skreg._kernel_checks import check_path_arguments
 from skreg._thresholds cimport soft_threshold
 
 # Number of past residuals the dual extrapolation combines.
@@ -981,21 +982,7 @@ def enet_path_cd(X, y, v, mean, l1s, l2s, w, *, tol_abs, max_iter,
     _check_1d(w, p, dtype, "w")
     if not w.flags.writeable:
         raise ValueError("w must be writeable.")
-    l1s = np.ascontiguousarray(l1s, dtype=np.float64)
-    l2s = np.ascontiguousarray(l2s, dtype=np.float64)
-    if l1s.ndim != 1 or l1s.shape != l2s.shape or l1s.shape[0] < 1:
-        raise ValueError("l1s and l2s must be 1-D arrays of the same length.")
-    if not (np.all(np.isfinite(l1s)) and np.all(np.isfinite(l2s))):
-        raise ValueError("The penalties must be finite.")
-    if np.any(l1s < 0) or np.any(l2s < 0):
-        raise ValueError("The penalties must be non-negative.")
-    if not np.isfinite(tol_abs) or tol_abs < 0:
-        raise ValueError("tol_abs must be a finite non-negative number.")
-    # Range-checked here: the C int / unsigned int arguments would overflow.
-    if not 1 <= int(max_iter) < 2**31:
-        raise ValueError("max_iter must be in [1, 2**31).")
-    if not 0 <= int(seed) < 2**32:
-        raise ValueError("seed must be in [0, 2**32).")
+    l1s, l2s = check_path_arguments(l1s, l2s, tol_abs, max_iter, seed)
 
     centered = bool(np.any(mean != 0))
     # Column statistics of the centered design, computed once for the path.

@@ -32,6 +32,7 @@ from cython cimport floating
 from libc.math cimport fabs
 from scipy.linalg.cython_blas cimport daxpy
 
+from skreg._kernel_checks import check_path_arguments
 from skreg._thresholds cimport soft_threshold
 
 
@@ -174,18 +175,7 @@ def enet_path_gram(G, q, yy, l1s, l2s, w, *, tol_abs, max_iter, positive=False,
     yy = float(yy)
     if not np.isfinite(yy) or yy < 0:
         raise ValueError("yy must be a finite non-negative number.")
-    l1s = np.ascontiguousarray(l1s, dtype=np.float64)
-    l2s = np.ascontiguousarray(l2s, dtype=np.float64)
-    if l1s.ndim != 1 or l1s.shape != l2s.shape or l1s.shape[0] < 1:
-        raise ValueError("l1s and l2s must be 1-D arrays of the same length.")
-    if not (np.all(np.isfinite(l1s)) and np.all(np.isfinite(l2s))):
-        raise ValueError("The penalties must be finite.")
-    if np.any(l1s < 0) or np.any(l2s < 0):
-        raise ValueError("The penalties must be non-negative.")
-    if not np.isfinite(tol_abs) or tol_abs < 0:
-        raise ValueError("tol_abs must be a finite non-negative number.")
-    if int(max_iter) < 1:
-        raise ValueError("max_iter must be at least 1.")
+    l1s, l2s = check_path_arguments(l1s, l2s, tol_abs, max_iter, seed)
     if not (np.all(np.isfinite(G)) and np.all(np.isfinite(q))):
         raise ValueError("G and q must be finite.")
     # h = G w, carried along the path and updated by one axpy per move; kept

@@ -158,3 +158,17 @@ def test_gram_kernel_validates_before_running():
         G, q, 3.0, [0.5], [0.0], w, **kwargs
     )
     assert np.allclose(coefs[0], 0.5) and converged[0]
+
+
+@pytest.mark.parametrize("bad", [{"seed": 2**40}, {"max_iter": 2**40}, {"max_iter": 0}])
+def test_gram_kernel_rejects_out_of_range_counters(bad):
+    # The kernel takes them as C int / unsigned int: a ValueError, not an
+    # OverflowError from the conversion.
+    from skreg._cd_gram import enet_path_gram
+
+    args = {"tol_abs": 1e-6, "max_iter": 10, "random": True, "seed": 0, **bad}
+    with pytest.raises(ValueError, match="max_iter|seed"):
+        enet_path_gram(
+            np.eye(3), np.ones(3), 3.0, np.array([0.1]), np.array([0.0]),
+            np.zeros(3), **args,
+        )  # fmt: skip
