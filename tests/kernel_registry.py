@@ -11,7 +11,9 @@ p), "bits" (uint16 n x p matrix), "opt_vec_n" (None or a vector),
 A compiled module adds its entry points here.
 """
 
-from skreg import _cd, _scale
+import numpy as np
+
+from skreg import _cd, _cd_gram, _scale
 from skreg.linear_model import _l0_swap
 from skreg.neural_network import _kernels
 
@@ -23,6 +25,21 @@ def _enet_path_cd(X, y, v, mean, l1s, l2s, w, tol_abs, max_iter, seed, positive)
         max_iter = 1 + max_iter % 20
     return _cd.enet_path_cd(
         X, y, v, mean, l1s, l2s, w, tol_abs=tol_abs, max_iter=max_iter,
+        seed=seed, positive=positive, random=positive,
+    )  # fmt: skip
+
+
+def _enet_path_gram(X, q, yy, l1s, l2s, w, tol_abs, max_iter, seed, positive):
+    # A float n x p matrix becomes its p x p Gram (in its own dtype and
+    # layout flags), so consistent calls reach the kernel; anything else is
+    # passed as G unchanged, to exercise the validation.
+    G = X
+    if isinstance(X, np.ndarray) and X.ndim == 2 and X.dtype.kind == "f":
+        G = np.asarray(X.T @ X, order="F" if X.flags.f_contiguous else "C")
+    if 0 < max_iter < 2**30:
+        max_iter = 1 + max_iter % 20
+    return _cd_gram.enet_path_gram(
+        G, q, yy, l1s, l2s, w, tol_abs=tol_abs, max_iter=max_iter,
         seed=seed, positive=positive, random=positive,
     )  # fmt: skip
 
@@ -40,6 +57,12 @@ ENTRY_POINTS = [
         "_cd.enet_path_cd",
         _enet_path_cd,
         ["X_cd", "vec_n", "vec_n", "vec_p64", "penalties", "penalties", "vec_p"]
+        + ["nonneg_float", "int", "int", "bool"],
+    ),
+    (
+        "_cd_gram.enet_path_gram",
+        _enet_path_gram,
+        ["X", "vec_p", "float", "penalties", "penalties", "vec_p"]
         + ["nonneg_float", "int", "int", "bool"],
     ),
     (
