@@ -75,6 +75,9 @@ DEF NEWTON_MAX_DROPS = 64
 # Between two inner gap checks, zero coordinates with |x_j^T r| below this
 # fraction of the L1 level are not updated (see the shrinking step).
 DEF SHRINK = 0.9
+# Columns at least this long take their dots from BLAS, which the estimators
+# leave multi-threaded for such tall data (see _lasso._blas_threads_for).
+DEF BLAS_DOT_MIN_ROWS = 32768
 # Fraction of the outer gap the inner solver must reach.
 DEF INNER_TOL_RATIO = 0.3
 
@@ -213,6 +216,10 @@ cdef void _col_dots2(Design *d, const floating *X, const int *feats,
             out_b[j] = b0
             continue
         x = X + <Py_ssize_t> j * n
+        if n >= BLAS_DOT_MIN_ROWS:
+            out_a[j] = _dot(d.n, x, a)
+            out_b[j] = _dot(d.n, x, b)
+            continue
         # Four independent accumulators per dot: the compiler may not
         # reassociate one sum, and a single chain would stall on its latency.
         a0 = a1 = a2 = a3 = 0.0
@@ -991,7 +998,14 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
                 if D > D_in:
                     D_in = D
             gap_in = P_in - D_in
-            if gap_in <= tol_in:
+            if m == n_active and gap_in <= tol_abs:
+                # The working set is the whole (screened) problem, so this
+                # is the full duality gap: done, without the outer step's
+                # pass over X that would recompute the same X^T r.
+                gap = gap_in
+                converged = True
+                break
+            if gap_in <= tol_in and m < n_active:
                 break
             # Shrinking: until the next check, skip the zero coordinates
             # whose correlation with the residual is well inside the dual
@@ -1036,6 +1050,8 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
                     n_p = 0
             last_sig = sig
             k_last = k
+        if converged:
+            break
 
     gap_out[0] = gap
     epochs_out[0] = epochs
@@ -1185,7 +1201,9 @@ def enet_path_cd(X, y, v, mean, l1s, l2s, w, *, tol_abs, max_iter,
         xv = None
         # A cold start needs no pass over X for the residual.
         r = y.copy() if not np.any(w) else np.asarray(y - X @ w, dtype=dtype)
-    vv = float(np.dot(v.astype(np.float64), v))
+    # einsum, not np.dot: a long BLAS dot would wake NumPy's BLAS threads,
+    # whose busy-waiting then slows the kernel (see _lasso._dot_no_blas).
+    vv = float(np.einsum("i,i->", v, v, dtype=np.float64))
     if xv is None:
         if not centered:
             xv = np.zeros(p)  # only used with centering
