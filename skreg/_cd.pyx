@@ -49,7 +49,9 @@ import numpy as np
 cimport cython
 from cython cimport floating
 from libc.math cimport INFINITY, fabs, log, sqrt
+from cython.parallel cimport prange
 from libc.stdlib cimport free, malloc, qsort
+from openmp cimport omp_get_max_threads
 from libc.string cimport memcpy, memmove
 from scipy.linalg.cython_blas cimport daxpy, ddot, dgemv, dsyrk, dtrsv, saxpy, sdot
 from scipy.linalg.cython_lapack cimport dpotrf
@@ -78,6 +80,11 @@ DEF SHRINK = 0.9
 # Columns at least this long take their dots from BLAS, which the estimators
 # leave multi-threaded for such tall data (see _lasso._blas_threads_for).
 DEF BLAS_DOT_MIN_ROWS = 32768
+# A pass of column dots is split over OpenMP threads (when one fit runs)
+# from this many matrix entries on: below it, waking the threads costs more
+# than the pass.  Columns are handed out in chunks of PASS_CHUNK.
+DEF PARALLEL_MIN_WORK = 1048576
+DEF PASS_CHUNK = 16
 # Fraction of the outer gap the inner solver must reach.
 DEF INNER_TOL_RATIO = 0.3
 
@@ -186,9 +193,76 @@ cdef void _all_col_dots(Design *d, const floating *X, const floating *r,
     parallel Python threads do not oversubscribe the cores.
     """
     cdef int j
+    cdef int n_threads = _pass_threads(d, d.p)
+    if n_threads > 1:
+        for j in prange(d.p, num_threads=n_threads, schedule="dynamic",
+                        chunksize=PASS_CHUNK):
+            if not skip[j]:
+                out[j] = _col_dot(d, X, j, r)
+        return
     for j in range(d.p):
         if not skip[j]:
             out[j] = _col_dot(d, X, j, r)
+
+
+cdef inline void _col_dot2(Design *d, const floating *X, int j,
+                           const floating *a, const floating *b,
+                           double *out_a, double *out_b) noexcept nogil:
+    """``out_a[j] = x_j^T a`` and ``out_b[j] = x_j^T b``, reading x_j once."""
+    cdef int k
+    cdef Py_ssize_t i, n = d.n
+    cdef const floating *x
+    cdef double a0, a1, a2, a3, b0, b1, b2, b3, xi
+    if d.sparse:
+        a0 = 0.0
+        b0 = 0.0
+        for k in range(d.indptr[j], d.indptr[j + 1]):
+            a0 += X[k] * a[d.indices[k]]
+            b0 += X[k] * b[d.indices[k]]
+        out_a[j] = a0
+        out_b[j] = b0
+        return
+    x = X + <Py_ssize_t> j * n
+    if n >= BLAS_DOT_MIN_ROWS:
+        out_a[j] = _dot(d.n, x, a)
+        out_b[j] = _dot(d.n, x, b)
+        return
+    # Four independent accumulators per dot: the compiler may not
+    # reassociate one sum, and a single chain would stall on its latency.
+    a0 = a1 = a2 = a3 = 0.0
+    b0 = b1 = b2 = b3 = 0.0
+    i = 0
+    while i + 4 <= n:
+        a0 += x[i] * a[i]
+        a1 += x[i + 1] * a[i + 1]
+        a2 += x[i + 2] * a[i + 2]
+        a3 += x[i + 3] * a[i + 3]
+        b0 += x[i] * b[i]
+        b1 += x[i + 1] * b[i + 1]
+        b2 += x[i + 2] * b[i + 2]
+        b3 += x[i + 3] * b[i + 3]
+        i += 4
+    while i < n:
+        xi = x[i]
+        a0 += xi * a[i]
+        b0 += xi * b[i]
+        i += 1
+    out_a[j] = (a0 + a1) + (a2 + a3)
+    out_b[j] = (b0 + b1) + (b2 + b3)
+
+
+cdef void _col_dots1(Design *d, const floating *X, const int *feats,
+                     int n_feats, const floating *a, double *out_a) noexcept nogil:
+    """``out_a[j] = x_j^T a`` for the features j in ``feats``."""
+    cdef int t
+    cdef int n_threads = _pass_threads(d, n_feats)
+    if n_threads > 1:
+        for t in prange(n_feats, num_threads=n_threads, schedule="dynamic",
+                        chunksize=PASS_CHUNK):
+            out_a[feats[t]] = _col_dot(d, X, feats[t], a)
+        return
+    for t in range(n_feats):
+        out_a[feats[t]] = _col_dot(d, X, feats[t], a)
 
 
 cdef void _col_dots2(Design *d, const floating *X, const int *feats,
@@ -200,48 +274,34 @@ cdef void _col_dots2(Design *d, const floating *X, const int *feats,
     residual; the columns come from far caches (or memory, for the outer
     step), so reading each column once for both dots halves that traffic.
     """
-    cdef int j, k, t
-    cdef Py_ssize_t i, n = d.n
-    cdef const floating *x
-    cdef double a0, a1, a2, a3, b0, b1, b2, b3, xi
+    cdef int t
+    cdef int n_threads = _pass_threads(d, n_feats)
+    if n_threads > 1:
+        for t in prange(n_feats, num_threads=n_threads, schedule="dynamic",
+                        chunksize=PASS_CHUNK):
+            _col_dot2(d, X, feats[t], a, b, out_a, out_b)
+        return
     for t in range(n_feats):
-        j = feats[t]
-        if d.sparse:
-            a0 = 0.0
-            b0 = 0.0
-            for k in range(d.indptr[j], d.indptr[j + 1]):
-                a0 += X[k] * a[d.indices[k]]
-                b0 += X[k] * b[d.indices[k]]
-            out_a[j] = a0
-            out_b[j] = b0
-            continue
-        x = X + <Py_ssize_t> j * n
-        if n >= BLAS_DOT_MIN_ROWS:
-            out_a[j] = _dot(d.n, x, a)
-            out_b[j] = _dot(d.n, x, b)
-            continue
-        # Four independent accumulators per dot: the compiler may not
-        # reassociate one sum, and a single chain would stall on its latency.
-        a0 = a1 = a2 = a3 = 0.0
-        b0 = b1 = b2 = b3 = 0.0
-        i = 0
-        while i + 4 <= n:
-            a0 += x[i] * a[i]
-            a1 += x[i + 1] * a[i + 1]
-            a2 += x[i + 2] * a[i + 2]
-            a3 += x[i + 3] * a[i + 3]
-            b0 += x[i] * b[i]
-            b1 += x[i + 1] * b[i + 1]
-            b2 += x[i + 2] * b[i + 2]
-            b3 += x[i + 3] * b[i + 3]
-            i += 4
-        while i < n:
-            xi = x[i]
-            a0 += xi * a[i]
-            b0 += xi * b[i]
-            i += 1
-        out_a[j] = (a0 + a1) + (a2 + a3)
-        out_b[j] = (b0 + b1) + (b2 + b3)
+        _col_dot2(d, X, feats[t], a, b, out_a, out_b)
+
+
+# Kernels running in this process (changed by the entry point, under the
+# GIL).  A pass over X is split over OpenMP threads only when one kernel
+# runs: concurrent fits already keep the cores busy, and splitting theirs
+# would oversubscribe them.
+cdef int _n_running = 0
+
+
+cdef inline int _pass_threads(Design *d, int n_cols) noexcept nogil:
+    """OpenMP threads for a pass of column dots over ``n_cols`` columns."""
+    cdef long work
+    if _n_running > 1 or (not d.sparse and d.n >= BLAS_DOT_MIN_ROWS):
+        # Tall columns get their dots from a BLAS that is threaded itself.
+        return 1
+    work = <long> n_cols * d.n if not d.sparse else <long> d.indptr[d.p]
+    if work < PARALLEL_MIN_WORK:
+        return 1
+    return omp_get_max_threads()
 
 
 # --------------------------------------------------------------------------
@@ -742,8 +802,8 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
     cdef int chk_epoch
     cdef long epoch_cost
     cdef unsigned long long sig, last_sig = 0, tried_sig = 0
-    cdef int k_last = -1
-    cdef double since_newton = 0.0, cost
+    cdef int k_first
+    cdef double cost
     cdef bint per_epoch_extras, extrapolated
 
     # Fixed: features whose centered column is zero never move.
@@ -765,7 +825,7 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
     # A warm start's support counts as seen once: if the first check finds
     # it unchanged, the exact support solve may run right away (along a
     # path, the support often carries over from the previous alpha).
-    last_sig = _support_signature(w, wk.feats, n_active, &k_last)
+    last_sig = _support_signature(w, wk.feats, n_active, &k_first)
 
     while True:
         # ---- outer: duality gap on the full (screened) problem ----------
@@ -927,7 +987,6 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
                         st.c += delta * wk.mean[j]
                     w[j] = <floating> new
             epochs += 1
-            since_newton += n_live
             if l1 == 0.0:
                 if (e + 1) % GAP_FREQ == 0:
                     break
@@ -973,9 +1032,7 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
             if extrapolated:
                 _col_dots2(d, X, wk.ws, m, r, r_acc, wk.raw, wk.raw_acc)
             else:
-                for t in range(m):
-                    j = wk.ws[t]
-                    wk.raw[j] = _col_dot(d, X, j, r)
+                _col_dots1(d, X, wk.ws, m, r, wk.raw)
             for t in range(m):
                 j = wk.ws[t]
                 wk.xtr[j] = wk.raw[j] - (wk.mean[j] * st.vrs if d.centered else 0.0)
@@ -1038,18 +1095,17 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
             chk_epoch = epochs
             sig = _support_signature(w, wk.ws, m, &k)
             cost = _newton_cost(k, n)
+            # Only on a support unchanged since the last check: tried on a
+            # support still shrinking (1000 x 10000, alpha_max / 100: 931
+            # features, 857 in the end), the active-set loop spends its time
+            # on dozens of drops and the fit got 25 % slower.
             if (_use_support_newton and k > 0 and cost < remaining
-                    and sig != tried_sig and (
-                        sig == last_sig
-                        or (100 * abs(k - k_last) <= k
-                            and since_newton >= cost))):
+                    and sig == last_sig and sig != tried_sig):
                 tried_sig = sig
-                since_newton = 0.0
                 if _support_newton(d, st, wk, X, y, v, w, r, m):
                     n_hist = 0
                     n_p = 0
             last_sig = sig
-            k_last = k
         if converged:
             break
 
@@ -1291,9 +1347,15 @@ cdef _path_dispatch(const floating[::1] data, const int[::1] indices,
     wk.live = &live[0]
     wk.pairs = <Pair *> &pairs[0]
     cdef const floating *Xp = &data[0] if data.shape[0] > 0 else NULL
-    with nogil:
-        _path(&d, &wk, Xp, &y[0], &v[0], &l1s[0], &l2s[0], l1s.shape[0], &w[0],
-              &r[0], c0, vv, &coefs[0, 0], &gaps[0], &n_iters[0],
-              &converged[0], &rho_best[0], &u_best[0], &r_acc[0], &w_acc[0],
-              &hist_r[0], &hist_w[0], &ftmp[0], &r_new[0], &hist_p[0], tol_abs, max_iter, positive,
-              random, screening, use_ws, seed)
+    global _n_running
+    _n_running += 1
+    try:
+        with nogil:
+            _path(&d, &wk, Xp, &y[0], &v[0], &l1s[0], &l2s[0], l1s.shape[0],
+                  &w[0], &r[0], c0, vv, &coefs[0, 0], &gaps[0], &n_iters[0],
+                  &converged[0], &rho_best[0], &u_best[0], &r_acc[0],
+                  &w_acc[0], &hist_r[0], &hist_w[0], &ftmp[0], &r_new[0],
+                  &hist_p[0], tol_abs, max_iter, positive, random, screening,
+                  use_ws, seed)
+    finally:
+        _n_running -= 1
