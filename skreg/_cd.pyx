@@ -75,8 +75,11 @@ DEF NEWTON_MAX_CELLS = 20000000
 # gives up (each drop costs O(support^2)).
 DEF NEWTON_MAX_DROPS = 64
 # Between two inner gap checks, zero coordinates with |x_j^T r| below this
-# fraction of the L1 level are not updated (see the shrinking step).
-DEF SHRINK = 0.9
+# fraction of the L1 level are not updated (see the shrinking step).  0.97
+# rather than 0.9: fewer column reads per epoch, which matters most when two
+# fits share the last-level cache (2000 x 3000 in two threads: 0.67x serial
+# against 0.71x), with no loss on the benchmark problems.
+DEF SHRINK = 0.97
 # Columns at least this long take their dots from BLAS, which the estimators
 # leave multi-threaded for such tall data (see _lasso._blas_threads_for).
 DEF BLAS_DOT_MIN_ROWS = 32768
