@@ -241,6 +241,37 @@ def test_ill_conditioned_system_falls_back_to_float64(monkeypatch):
     _assert_same_fit(ours, ref)
 
 
+@pytest.mark.parametrize("shape", [(60, 12), (15, 40)])
+def test_scipy_factorization_of_large_systems_gives_the_same_fits(monkeypatch, shape):
+    """Systems beyond _NUMPY_CHOLESKY_MAX_ORDER are factored in place by
+    SciPy's LAPACK: same mixed-precision and float64 fits, same fallback to
+    'svd' on a singular system, as NumPy's factorization."""
+    from skreg.linear_model import _ridge_solvers
+
+    rng = np.random.default_rng(5)
+    X = rng.standard_normal(shape) + 2.0
+    y = X @ rng.standard_normal(shape[1]) + rng.standard_normal(shape[0])
+    # Repeated columns (primal); with p > n the centered X X^T is singular.
+    X_singular = np.column_stack([X, X[:, :3]]) if shape[0] > shape[1] else X
+
+    def fits():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # scipy's ill-conditioning warnings
+            return [
+                Ridge(alpha=1.0).fit(X, y),
+                Ridge(alpha=1.0, copy_X=False).fit(X.copy(), y),
+                Ridge(alpha=0.0).fit(X_singular, y),
+            ]
+
+    numpy_fits = fits()
+    monkeypatch.setattr(_ridge_solvers, "_NUMPY_CHOLESKY_MAX_ORDER", 0)
+    scipy_fits = fits()
+    for ours, other in zip(numpy_fits, scipy_fits, strict=True):
+        assert ours.solver_ == other.solver_
+        _assert_same_fit(ours, other, rtol=1e-12)
+    assert [fit.solver_ for fit in numpy_fits] == ["cholesky", "cholesky", "svd"]
+
+
 def test_refinement_stops_on_stagnation():
     """A factor of a different matrix: the residual does not contract, so
     the solver gives up (None) instead of returning a wrong answer."""

@@ -164,13 +164,42 @@ def _cholesky_solve(gram, rhs, shift):
     for start in range(0, gram.shape[0], 32):
         block_sums = np.abs(gram[start : start + 32]).sum(axis=1)
         norm_1 = max(norm_1, float(block_sums.max()))
+    factor = _cholesky_upper(gram)
+    _raise_if_numerically_singular(factor, norm_1)
+    return linalg.cho_solve((factor, False), rhs, check_finite=False)
+
+
+# Largest order of a system factored with NumPy's LAPACK rather than SciPy's
+# (see _cholesky_upper): NumPy's cholesky works on two p x p copies (128 MiB
+# each at this order in float64) where SciPy's factors in place.  Beyond it
+# the factorization takes seconds, and the memory matters more than the
+# ~0.1 s the other library's idle threads spin.
+_NUMPY_CHOLESKY_MAX_ORDER = 4096
+
+
+def _cholesky_upper(matrix):
+    """Upper Cholesky factor U (``matrix = U^T U``, Fortran-ordered, for
+    SciPy's ?potrs and ?pocon); ``matrix`` may be overwritten.
+
+    NumPy and SciPy each bundle their own OpenBLAS.  The Gram matrix comes
+    from NumPy's (``X.T @ X``), whose worker threads keep busy-waiting for
+    ~0.1 s after the product: a threaded SciPy ?potrf right then shares the
+    cores with them and took 50-100 ms instead of ~2 ms on a 500 x 500
+    system (2 cores, 2 threads).  So the factorization, the only threaded
+    call of the solve, stays in NumPy's library; the triangular solves with
+    a few right-hand sides and the condition estimate left to SciPy run on
+    one thread (measured ~1 ms right after the Gram).  Raises LinAlgError
+    when the matrix is not positive definite.
+    """
+    if matrix.shape[0] <= _NUMPY_CHOLESKY_MAX_ORDER:
+        # The transpose of the C-ordered lower factor is the Fortran-ordered
+        # upper one: no copy.
+        return np.linalg.cholesky(matrix).T
     # LAPACK factors Fortran-ordered arrays in place; a C-ordered symmetric
     # matrix is its own transpose, whose Fortran view avoids a p x p copy.
-    if gram.flags.c_contiguous and not gram.flags.f_contiguous:
-        gram = gram.T
-    factor = linalg.cho_factor(gram, overwrite_a=True, check_finite=False)
-    _raise_if_numerically_singular(factor[0], norm_1)
-    return linalg.cho_solve(factor, rhs, check_finite=False)
+    if matrix.flags.c_contiguous and not matrix.flags.f_contiguous:
+        matrix = matrix.T
+    return linalg.cho_factor(matrix, overwrite_a=True, check_finite=False)[0]
 
 
 def _raise_if_numerically_singular(cholesky_factor, norm_1):
@@ -272,7 +301,8 @@ def _refined_solve(gram32, rhs, alpha, apply_gram):
     solution = np.empty_like(rhs)
     for value in np.unique(alpha):
         columns = np.flatnonzero(alpha == value)
-        # Fortran order: LAPACK factors it in place (the matrix is symmetric).
+        # A float64 copy, destroyed by the factorization; Fortran order lets
+        # SciPy's LAPACK factor large systems in place (it is symmetric).
         system = np.asfortranarray(gram32, dtype=np.float64)
         system[np.diag_indices(size)] += value
         norm_inf = 0.0
@@ -280,9 +310,10 @@ def _refined_solve(gram32, rhs, alpha, apply_gram):
             block_sums = np.abs(system[start : start + 32]).sum(axis=1)
             norm_inf = max(norm_inf, float(block_sums.max()))
         try:
-            factor = linalg.cho_factor(system, overwrite_a=True, check_finite=False)
+            factor = (_cholesky_upper(system), False)
         except linalg.LinAlgError:
             return None
+        del system
         if size > 0:
             pocon = lapack.get_lapack_funcs("pocon", (factor[0],))
             rcond, _ = pocon(factor[0], norm_inf, uplo="U")
