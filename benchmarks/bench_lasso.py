@@ -9,8 +9,10 @@ solver reaches at a very tight tolerance.  For each solver the tolerance is
 lowered by factors of about 3 (10 for the path) until its solution satisfies
 ``(P - P*) / P* <= 1e-6`` (for the path: at every alpha); that tolerance is
 then timed ``--repeat`` times, the solvers interleaved round by round so
-that machine noise hits them alike, and the minimum and median are printed
-with the ratio to scikit-learn's minimum.
+that machine noise hits them alike, each timed call after an idle pause
+(``_timing.cool_down``: no solver runs beside the previous one's
+busy-waiting BLAS threads), and the minimum and median are printed with the
+ratio to scikit-learn's minimum.
 
 Problems (the issue's list):
   (a) AR(1) columns rho=0.6, n=1000, p=10000, 50 true nonzeros, SNR 3,
@@ -27,6 +29,7 @@ import time
 import warnings
 
 import numpy as np
+from _timing import cool_down
 from scipy import sparse
 from sklearn import linear_model as sk
 from sklearn.exceptions import ConvergenceWarning
@@ -245,6 +248,7 @@ def run(problem_keys, repeat):
                 # Slow solvers are timed once (the scan already timed them).
                 if len(times[name]) >= 1 and chosen[name][2] > 20:
                     continue
+                cool_down()
                 start = time.perf_counter()
                 solve(X, y, alpha, tol)
                 times[name].append(time.perf_counter() - start)

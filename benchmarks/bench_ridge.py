@@ -15,7 +15,9 @@ Cases (the issue's acceptance points):
 
 Methods are timed interleaved (A, B, C, A, B, C, ...) so that load changes on
 a shared machine hit all of them alike; the table shows the median and the
-minimum over the repeats, and ratios of medians.  Coefficient agreement is
+minimum over the repeats, and ratios of medians.  Each timed call starts
+after an idle pause (``_timing.cool_down``), so that no method runs beside
+the previous one's busy-waiting BLAS threads.  Coefficient agreement is
 printed too, so a fast wrong answer cannot go unnoticed.
 """
 
@@ -24,6 +26,7 @@ import time
 import warnings
 
 import numpy as np
+from _timing import cool_down
 from scipy import linalg, sparse
 from sklearn.linear_model import Ridge as SkRidge
 from sklearn.linear_model import RidgeCV as SkRidgeCV
@@ -59,6 +62,7 @@ def time_interleaved(methods, repeats):
     results = {}
     for _ in range(repeats):
         for name, run in methods.items():
+            cool_down()
             start = time.perf_counter()
             results[name] = run()
             times[name].append(time.perf_counter() - start)
