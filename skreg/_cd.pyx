@@ -50,7 +50,8 @@ cimport cython
 from cython cimport floating
 from libc.math cimport INFINITY, fabs, log, sqrt
 from cython.parallel cimport prange
-from libc.stdlib cimport free, malloc, qsort
+from cpython.mem cimport PyMem_RawFree, PyMem_RawMalloc
+from libc.stdlib cimport qsort
 from openmp cimport omp_get_max_threads
 from libc.string cimport memcpy, memmove
 from scipy.linalg.cython_blas cimport daxpy, ddot, dgemv, dsyrk, dtrsv, saxpy, sdot
@@ -74,6 +75,11 @@ DEF NEWTON_MAX_CELLS = 20000000
 # Coordinates the active-set loop of the support solve may drop before it
 # gives up (each drop costs O(support^2)).
 DEF NEWTON_MAX_DROPS = 64
+# The support solve's workspace, at most this fraction of X's size (the
+# fit's other buffers take a few more percent, within issue 8's 10 % of X).
+# It is allocated with PyMem_RawMalloc: GIL-free, and seen by tracemalloc,
+# so the memory tests account for it.
+DEF NEWTON_MAX_MEMORY = 0.05
 # Between two inner gap checks, zero coordinates with |x_j^T r| below this
 # fraction of the L1 level are not updated (see the shrinking step).  0.97
 # rather than 0.9: fewer column reads per epoch, which matters most when two
@@ -632,30 +638,40 @@ cdef int _support_newton(Design *d, State *st, Work *wk, const floating *X,
     cdef double l1norm = 0.0, l2norm = 0.0, P_new, P_old, rr, step, wt, ridge
     cdef char uplo = b'U', trans = b'T', notrans = b'N', nonunit = b'N'
     cdef int accepted = 0
+    cdef double x_bytes
     for t in range(m):
         if w[wk.ws[t]] != 0.0:
             k += 1
     if k == 0 or k > NEWTON_MAX_SUPPORT or \
             <long> k * n > NEWTON_MAX_CELLS:
         return 0
-    supp = <int *> malloc(k * sizeof(int))
-    pos = <int *> malloc(k * sizeof(int))
-    B = <double *> malloc(<Py_ssize_t> n * k * sizeof(double))
-    G = <double *> malloc(<Py_ssize_t> k * k * sizeof(double))
-    rhs = <double *> malloc(k * sizeof(double))
-    b = <double *> malloc(k * sizeof(double))
-    cur = <double *> malloc(k * sizeof(double))
-    yd = <double *> malloc(n * sizeof(double))
+    # Its workspace (the support columns and their Gram, in float64) stays
+    # within NEWTON_MAX_MEMORY of X's own size: a fit must not double the
+    # memory of a large X behind the user's back.
+    if d.sparse:
+        x_bytes = <double> d.indptr[d.p] * (sizeof(floating) + sizeof(int))
+    else:
+        x_bytes = <double> n * d.p * sizeof(floating)
+    if 8.0 * (<double> n * k + <double> k * k) > NEWTON_MAX_MEMORY * x_bytes:
+        return 0
+    supp = <int *> PyMem_RawMalloc(k * sizeof(int))
+    pos = <int *> PyMem_RawMalloc(k * sizeof(int))
+    B = <double *> PyMem_RawMalloc(<Py_ssize_t> n * k * sizeof(double))
+    G = <double *> PyMem_RawMalloc(<Py_ssize_t> k * k * sizeof(double))
+    rhs = <double *> PyMem_RawMalloc(k * sizeof(double))
+    b = <double *> PyMem_RawMalloc(k * sizeof(double))
+    cur = <double *> PyMem_RawMalloc(k * sizeof(double))
+    yd = <double *> PyMem_RawMalloc(n * sizeof(double))
     if (supp == NULL or pos == NULL or B == NULL or G == NULL or rhs == NULL
             or b == NULL or cur == NULL or yd == NULL):
-        free(supp)
-        free(pos)
-        free(B)
-        free(G)
-        free(rhs)
-        free(b)
-        free(cur)
-        free(yd)
+        PyMem_RawFree(supp)
+        PyMem_RawFree(pos)
+        PyMem_RawFree(B)
+        PyMem_RawFree(G)
+        PyMem_RawFree(rhs)
+        PyMem_RawFree(b)
+        PyMem_RawFree(cur)
+        PyMem_RawFree(yd)
         return 0
     k = 0
     for t in range(m):
@@ -752,14 +768,14 @@ cdef int _support_newton(Design *d, State *st, Work *wk, const floating *X,
             st.c = 0.0
             _normalize(d, st, r, v)
             accepted = 1
-    free(supp)
-    free(pos)
-    free(B)
-    free(G)
-    free(rhs)
-    free(b)
-    free(cur)
-    free(yd)
+    PyMem_RawFree(supp)
+    PyMem_RawFree(pos)
+    PyMem_RawFree(B)
+    PyMem_RawFree(G)
+    PyMem_RawFree(rhs)
+    PyMem_RawFree(b)
+    PyMem_RawFree(cur)
+    PyMem_RawFree(yd)
     return accepted
 
 

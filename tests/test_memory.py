@@ -65,3 +65,31 @@ def test_fit_allocates_no_copy_of_X(estimator, center):
     assert extra <= 0.10 * X.nbytes, f"{extra / X.nbytes:.1%} of X"
     # copy_X=False must not leave X modified when the fit centers implicitly.
     np.testing.assert_array_equal(X, X_before)
+
+
+def test_support_solve_workspace_stays_within_budget():
+    # Strongly correlated columns at a small alpha: coordinate descent is
+    # slow and the exact support solve runs.  Its workspace (the support
+    # columns in float64 and their Gram) is allocated with PyMem_RawMalloc,
+    # which tracemalloc sees, and must keep the fit within the budget.
+    from skreg import _cd
+
+    rng = np.random.default_rng(1)
+    n, p, rho = 1000, 3000, 0.95  # X is 24 MB; budget 2.4 MB
+    X = np.empty((n, p), order="F")
+    X[:, 0] = rng.standard_normal(n)
+    for j in range(1, p):
+        X[:, j] = rho * X[:, j - 1] + np.sqrt(1 - rho**2) * rng.standard_normal(n)
+    y = X[:, ::60] @ rng.standard_normal(50) + 0.5 * rng.standard_normal(n)
+    alpha = 0.05 * np.max(np.abs(X.T @ (y - y.mean()))) / n
+    model = Lasso(alpha=alpha, tol=1e-12, max_iter=100_000)
+    extra = _peak_during_fit(model, X, y)
+    assert extra <= 0.10 * X.nbytes, f"{extra / X.nbytes:.1%} of X"
+    # The solve did run: without it coordinate descent takes more epochs.
+    with_solve = model.n_iter_
+    _cd._set_support_newton(False)
+    try:
+        without = Lasso(alpha=alpha, tol=1e-12, max_iter=100_000).fit(X, y).n_iter_
+    finally:
+        _cd._set_support_newton(True)
+    assert with_solve < without
