@@ -141,3 +141,30 @@ def test_concurrent_fits_restore_the_blas_thread_limits():
     for thread in threads:
         thread.join()
     assert limits() == original
+
+
+def test_tall_fits_keep_threaded_blas_only_while_alone():
+    # Tall dense Lasso fits leave BLAS multi-threaded, but only while no
+    # other fit runs: two at once drop to one thread (no oversubscription),
+    # and the original limits come back when both are done.
+    from threadpoolctl import threadpool_info
+
+    from skreg.utils._blas import single_threaded_blas, threaded_blas_when_alone
+
+    def blas_threads():
+        return {
+            info["filepath"]: info["num_threads"]
+            for info in threadpool_info()
+            if info["user_api"] == "blas"
+        }
+
+    original = blas_threads()
+    with threaded_blas_when_alone():
+        assert blas_threads() == original
+        with threaded_blas_when_alone():
+            assert set(blas_threads().values()) == {1}
+        assert blas_threads() == original
+        with single_threaded_blas():
+            assert set(blas_threads().values()) == {1}
+        assert blas_threads() == original
+    assert blas_threads() == original

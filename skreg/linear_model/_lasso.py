@@ -17,7 +17,6 @@ accuracy in both libraries.
 
 import numbers
 import warnings
-from contextlib import nullcontext
 from numbers import Integral, Real
 
 import numpy as np
@@ -44,7 +43,7 @@ from skreg.linear_model._base import (
     intercept_from_offsets,
     rescale_sample_weight,
 )
-from skreg.utils._blas import single_threaded_blas
+from skreg.utils._blas import single_threaded_blas, threaded_blas_when_alone
 from skreg.utils._callbacks import ProgressMixin
 
 _MESSAGE_CONV = (
@@ -75,16 +74,15 @@ def _blas_threads_for(X_k, gram):
     """The BLAS threading context for one solve on ``X_k``.
 
     Single-threaded (see :func:`single_threaded_blas`) unless the dense
-    design is tall enough for threaded level-1 BLAS to pay; when another
-    fit in this process already limits BLAS, the limit holds for this one
-    too, so concurrent fits never oversubscribe.
+    design is tall enough for threaded level-1 BLAS to pay, and then only
+    while no other fit runs (:func:`threaded_blas_when_alone`).
     """
     tall = (
         gram is None
         and not sparse.issparse(X_k)
         and X_k.shape[0] >= _THREADED_BLAS_MIN_ROWS
     )
-    return nullcontext() if tall else single_threaded_blas()
+    return threaded_blas_when_alone() if tall else single_threaded_blas()
 
 
 def _dot_no_blas(a, b):
