@@ -634,6 +634,7 @@ cdef int _support_newton(Design *d, State *st, Work *wk, const floating *X,
     cdef double *b
     cdef double *cur
     cdef double *yd
+    cdef double *dbuf
     cdef double dzero = 0.0, done = 1.0, dmone = -1.0
     cdef double l1norm = 0.0, l2norm = 0.0, P_new, P_old, rr, step, wt, ridge
     cdef char uplo = b'U', trans = b'T', notrans = b'N', nonunit = b'N'
@@ -654,25 +655,21 @@ cdef int _support_newton(Design *d, State *st, Work *wk, const floating *X,
         x_bytes = <double> n * d.p * sizeof(floating)
     if 8.0 * (<double> n * k + <double> k * k) > NEWTON_MAX_MEMORY * x_bytes:
         return 0
-    supp = <int *> PyMem_RawMalloc(k * sizeof(int))
-    pos = <int *> PyMem_RawMalloc(k * sizeof(int))
-    B = <double *> PyMem_RawMalloc(<Py_ssize_t> n * k * sizeof(double))
-    G = <double *> PyMem_RawMalloc(<Py_ssize_t> k * k * sizeof(double))
-    rhs = <double *> PyMem_RawMalloc(k * sizeof(double))
-    b = <double *> PyMem_RawMalloc(k * sizeof(double))
-    cur = <double *> PyMem_RawMalloc(k * sizeof(double))
-    yd = <double *> PyMem_RawMalloc(n * sizeof(double))
-    if (supp == NULL or pos == NULL or B == NULL or G == NULL or rhs == NULL
-            or b == NULL or cur == NULL or yd == NULL):
+    # One block of doubles and one of ints, carved into the buffers below.
+    dbuf = <double *> PyMem_RawMalloc(
+        (<Py_ssize_t> n * k + <Py_ssize_t> k * k + 3 * k + n) * sizeof(double))
+    supp = <int *> PyMem_RawMalloc(2 * k * sizeof(int))
+    if dbuf == NULL or supp == NULL:
+        PyMem_RawFree(dbuf)
         PyMem_RawFree(supp)
-        PyMem_RawFree(pos)
-        PyMem_RawFree(B)
-        PyMem_RawFree(G)
-        PyMem_RawFree(rhs)
-        PyMem_RawFree(b)
-        PyMem_RawFree(cur)
-        PyMem_RawFree(yd)
         return 0
+    B = dbuf
+    G = B + <Py_ssize_t> n * k
+    rhs = G + <Py_ssize_t> k * k
+    b = rhs + k
+    cur = b + k
+    yd = cur + k
+    pos = supp + k
     k = 0
     for t in range(m):
         if w[wk.ws[t]] != 0.0:
@@ -768,14 +765,8 @@ cdef int _support_newton(Design *d, State *st, Work *wk, const floating *X,
             st.c = 0.0
             _normalize(d, st, r, v)
             accepted = 1
+    PyMem_RawFree(dbuf)
     PyMem_RawFree(supp)
-    PyMem_RawFree(pos)
-    PyMem_RawFree(B)
-    PyMem_RawFree(G)
-    PyMem_RawFree(rhs)
-    PyMem_RawFree(b)
-    PyMem_RawFree(cur)
-    PyMem_RawFree(yd)
     return accepted
 
 
