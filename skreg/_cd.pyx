@@ -31,13 +31,20 @@ Algorithm (the ideas of Massias et al. 2018, "Celer", and Bertrand et al.
   lower the gap);
 * inner loop: cyclic (or random) coordinate descent on the working set,
   stopped when its own duality gap (with Anderson extrapolation of the last
-  ``K`` residuals) falls below a fraction of the outer gap;
+  ``K`` residuals) falls below a fraction of the outer gap; between two of
+  its gap checks, zero coordinates far inside their dual constraint are not
+  updated (shrinking);
 * primal Anderson extrapolation of the working-set coefficients every
   ``K + 1`` epochs, kept only when it lowers the objective;
-* once the support and signs stop changing, one exact solve of the
-  optimality system on the support (Cholesky of the support Gram matrix),
-  taken as an active-set step that stops at the first sign change: it ends
-  the thousands of epochs CD needs on ill-conditioned p >> n problems.
+* once the support and signs stop changing, and when the gap's rate says
+  CD would need more work than it costs, an exact solve of the optimality
+  system on the support (Cholesky of the support Gram matrix) as an
+  active-set homotopy that drops each coordinate whose sign would change:
+  it ends the thousands of epochs CD needs on ill-conditioned p >> n
+  problems;
+* the passes over all of X (and over the working set at the inner checks)
+  read each column once for X^T r and X^T r_extrapolated, and are split
+  over OpenMP threads when a single kernel runs in the process.
 
 Every ``def`` entry point validates shapes, dtypes and layout and raises
 ``ValueError`` before the ``nogil`` kernel runs; the kernel only indexes
@@ -83,8 +90,7 @@ DEF NEWTON_MAX_MEMORY = 0.05
 # Between two inner gap checks, zero coordinates with |x_j^T r| below this
 # fraction of the L1 level are not updated (see the shrinking step).  0.97
 # rather than 0.9: fewer column reads per epoch, which matters most when two
-# fits share the last-level cache (2000 x 3000 in two threads: 0.67x serial
-# against 0.71x), with no loss on the benchmark problems.
+# fits share the last-level cache, with no loss on the benchmark problems.
 DEF SHRINK = 0.97
 # Columns at least this long take their dots from BLAS, which the estimators
 # leave multi-threaded for such tall data (see _lasso._blas_threads_for).
