@@ -112,6 +112,11 @@ cdef bint _use_primal_acceleration = True
 cdef bint _use_support_newton = True
 
 
+# The estimators leave BLAS multi-threaded for dense designs this tall
+# (_lasso._blas_threads_for): one threshold for both sides.
+blas_dot_min_rows = BLAS_DOT_MIN_ROWS
+
+
 def _set_support_newton(bint flag):
     """Turn the exact support solve on or off (benchmarking aid)."""
     global _use_support_newton
@@ -241,28 +246,6 @@ cdef inline void _col_axpy(Design *d, const floating *X, int j, floating a,
     _axpy(d.n, a, X + <Py_ssize_t> j * d.n, r)
 
 
-cdef void _all_col_dots(Design *d, const floating *X, const floating *r,
-                        double *out, const unsigned char *skip,
-                        floating *tmp) noexcept nogil:
-    """``out_j = x_j^T r`` for every raw column j not skipped (screened).
-
-    One dot per column rather than one gemv: screened columns are skipped,
-    and level-1 BLAS stays single-threaded, so that fits running in
-    parallel Python threads do not oversubscribe the cores.
-    """
-    cdef int j
-    cdef int n_threads = _pass_threads(d, d.p)
-    if n_threads > 1:
-        for j in prange(d.p, num_threads=n_threads, schedule="dynamic",
-                        chunksize=PASS_CHUNK):
-            if not skip[j]:
-                out[j] = _col_dot(d, X, j, r)
-        return
-    for j in range(d.p):
-        if not skip[j]:
-            out[j] = _col_dot(d, X, j, r)
-
-
 cdef inline void _col_dot2(Design *d, const floating *X, int j,
                            const floating *a, const floating *b,
                            double *out_a, double *out_b) noexcept nogil:
@@ -311,7 +294,12 @@ cdef inline void _col_dot2(Design *d, const floating *X, int j,
 
 cdef void _col_dots1(Design *d, const floating *X, const int *feats,
                      int n_feats, const floating *a, double *out_a) noexcept nogil:
-    """``out_a[j] = x_j^T a`` for the features j in ``feats``."""
+    """``out_a[j] = x_j^T a`` for the features j in ``feats``.
+
+    One dot per column rather than one gemv: only the listed (unscreened, or
+    working-set) columns are read, and the BLAS stays single-threaded so that
+    fits running in parallel Python threads do not oversubscribe the cores.
+    """
     cdef int t
     cdef int n_threads = _pass_threads(d, n_feats)
     if n_threads > 1:
@@ -356,7 +344,11 @@ cdef inline int _pass_threads(Design *d, int n_cols) noexcept nogil:
     if _n_running > 1 or (not d.sparse and d.n >= BLAS_DOT_MIN_ROWS):
         # Tall columns get their dots from a BLAS that is threaded itself.
         return 1
-    work = <long> n_cols * d.n if not d.sparse else <long> d.indptr[d.p]
+    if d.sparse:
+        # The listed columns' entries, estimated from the average column.
+        work = <long> (<double> n_cols * d.indptr[d.p] / d.p)
+    else:
+        work = <long> n_cols * d.n
     if work < PARALLEL_MIN_WORK:
         return 1
     return omp_get_max_threads()
@@ -892,7 +884,7 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
         if have_acc and l1 != 0.0:
             _col_dots2(d, X, wk.feats, n_active, r, r_acc, wk.raw, wk.raw_acc)
         else:
-            _all_col_dots(d, X, r, wk.raw, wk.excluded, ftmp)
+            _col_dots1(d, X, wk.feats, n_active, r, wk.raw)
         _centered_dots(d, wk.raw, wk.mean, st.vrs, wk.xtr, wk.excluded)
         P = _primal(d, st, r, w, wk.feats, n_active)
         if l1 == 0.0:

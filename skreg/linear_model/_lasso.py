@@ -36,7 +36,7 @@ from sklearn.utils.validation import (
     validate_data,
 )
 
-from skreg._cd import enet_path_cd
+from skreg._cd import blas_dot_min_rows, enet_path_cd
 from skreg._cd_gram import enet_path_gram
 from skreg.linear_model._base import (
     centering_offsets,
@@ -63,11 +63,12 @@ _MESSAGE_ALPHA0 = (
 
 
 # Dense columns at least this long keep BLAS multi-threaded during the CD
-# solve (the kernel's BLAS_DOT_MIN_ROWS): each coordinate's dot and axpy are
-# then long enough (>= 256 KiB) for OpenBLAS to split them over the cores,
-# which is how scikit-learn's Lasso, which never limits BLAS, wins on
-# 100000 x 100 (measured here: 0.064 s threaded against 0.083 s single).
-_THREADED_BLAS_MIN_ROWS = 32768
+# solve (the kernel takes its dots from BLAS from the same length on): each
+# coordinate's dot and axpy are then long enough (>= 256 KiB) for OpenBLAS
+# to split them over the cores, which is how scikit-learn's Lasso, which
+# never limits BLAS, wins on 100000 x 100 (measured here: 0.064 s threaded
+# against 0.083 s single).
+_THREADED_BLAS_MIN_ROWS = blas_dot_min_rows
 
 
 def _blas_threads_for(X_k, gram):
