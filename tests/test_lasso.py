@@ -354,3 +354,23 @@ def test_tall_design_with_threaded_blas_matches_sklearn(fit_intercept):
     ref = sk.Lasso(**params).fit(X, y)
     assert _rel_err(ours.coef_, ref.coef_) < 1e-6
     assert abs(ours.intercept_ - ref.intercept_) < 1e-6 * max(abs(ref.intercept_), 1)
+
+
+def test_working_set_follows_the_current_residual_on_sparse_data():
+    # Sparse design where the best dual point so far stays the first one
+    # (X^T y) for many outer steps: a working set ranked by that stale point
+    # left out the features the residual wanted, and the solver doubled the
+    # set up to all 50000 features again and again (72 epochs).  Ranked by
+    # the current step's dual point: 10 epochs.
+    rng = np.random.default_rng(1)
+    n, p = 20_000, 50_000
+    X = sparse.random(n, p, density=1e-3, format="csc", random_state=rng,
+                      data_rvs=rng.standard_normal)  # fmt: skip
+    coef = np.zeros(p)
+    coef[rng.choice(p, 50, replace=False)] = rng.standard_normal(50)
+    signal = X @ coef
+    y = signal + rng.standard_normal(n) * signal.std() / 3
+    alpha = enet_alpha_max(X, y, l1_ratio=1.0) / 20
+    model = Lasso(alpha=alpha, tol=1e-6).fit(X, y)
+    assert model.n_iter_ <= 30, model.n_iter_
+    assert _kkt_violation(X, y, model.coef_, model.intercept_, alpha) < 1e-4
