@@ -89,6 +89,11 @@ DEF NEWTON_MAX_DROPS = 64
 # It is allocated with PyMem_RawMalloc: GIL-free, and seen by tracemalloc,
 # so the memory tests account for it.
 DEF NEWTON_MAX_MEMORY = 0.05
+# ... or at most this many bytes, whatever X's size: on a small X the fit's
+# vectors alone exceed that fraction of it, and the cap kept the solve from
+# the small p >> n problems where coordinate descent crawls most (n = 40,
+# p = 449, positive, small alpha: 200000 epochs without converging).
+DEF NEWTON_FREE_BYTES = 262144.0
 # Between two inner gap checks, zero coordinates with |x_j^T r| below this
 # fraction of the L1 level are not updated (see the shrinking step).  0.97
 # rather than 0.9: fewer column reads per epoch, which matters most when two
@@ -692,7 +697,8 @@ cdef int _support_newton(Design *d, State *st, Work *wk, const floating *X,
         x_bytes = <double> d.indptr[d.p] * (sizeof(floating) + sizeof(int))
     else:
         x_bytes = <double> n * d.p * sizeof(floating)
-    if 8.0 * (<double> n * k + <double> k * k) > NEWTON_MAX_MEMORY * x_bytes:
+    if 8.0 * (<double> n * k + <double> k * k) > \
+            max(NEWTON_MAX_MEMORY * x_bytes, NEWTON_FREE_BYTES):
         return 0
     # One block of doubles and one of ints, carved into the buffers below.
     dbuf = <double *> PyMem_RawMalloc(

@@ -374,3 +374,35 @@ def test_working_set_follows_the_current_residual_on_sparse_data():
     model = Lasso(alpha=alpha, tol=1e-6).fit(X, y)
     assert model.n_iter_ <= 30, model.n_iter_
     assert _kkt_violation(X, y, model.coef_, model.intercept_, alpha) < 1e-4
+
+
+def test_support_solve_runs_on_small_problems_where_cd_crawls():
+    # Positive Lasso with p >> n, a duplicated column and a small alpha: the
+    # support reaches n, and coordinate descent crawls along the null space
+    # of the support columns (20000 epochs without converging).  The support
+    # solve's workspace is tiny here but was more than 5 % of this small X,
+    # so its memory cap kept it from running; it is now allowed a small
+    # absolute budget and converges in a few hundred epochs.
+    from skreg import _cd
+
+    rng = np.random.default_rng(0)
+    n, p = 40, 450
+    X = rng.standard_normal((n, p))
+    X[:, 1] = X[:, 0]
+    y = X[:, :5] @ rng.standard_normal(5) + rng.standard_normal(n)
+    alpha = 1e-3 * np.max(X.T @ (y - y.mean())) / n
+    params = {"alpha": alpha, "positive": True, "tol": 1e-10, "max_iter": 20_000}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        model = Lasso(**params).fit(X, y)
+    assert model.n_iter_ < 2_000, model.n_iter_
+    assert _kkt_violation(X, y, model.coef_, model.intercept_, alpha,
+                          positive=True) < 1e-6  # fmt: skip
+    _cd._set_support_newton(False)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            without = Lasso(**params).fit(X, y)
+    finally:
+        _cd._set_support_newton(True)
+    assert without.n_iter_ == params["max_iter"]
