@@ -1003,9 +1003,11 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
             # inner solve could not lower the gap or when the support filled
             # the set.  It shrinks back to twice the support afterwards:
             # every inner epoch costs |ws| columns, and a doubled set kept
-            # for good doubles the final epochs.
+            # for good doubles the final epochs.  (At the first step the
+            # previous set is empty and a warm start's support may be
+            # large: the set always holds twice the support.)
             if gap > 0.99 * gap_prev or nnz >= WS_SATURATED * ws_size:
-                ws_size = 2 * ws_size
+                ws_size = max(2 * ws_size, 2 * nnz)
             else:
                 ws_size = 2 * nnz
             if ws_size < WS_START:
