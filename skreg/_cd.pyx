@@ -99,8 +99,9 @@ DEF NEWTON_FREE_BYTES = 262144.0
 # rather than 0.9: fewer column reads per epoch, which matters most when two
 # fits share the last-level cache, with no loss on the benchmark problems.
 DEF SHRINK = 0.97
-# Columns at least this long take their dots from BLAS, which the estimators
-# leave multi-threaded for such tall data (see _lasso._blas_threads_for).
+# Dense columns at least this long: the estimators leave BLAS (which takes
+# every dense dot and axpy) multi-threaded for such tall data (see
+# _lasso._blas_threads_for), so the passes are not split over OpenMP too.
 DEF BLAS_DOT_MIN_ROWS = 32768
 # A pass of column dots is split over OpenMP threads (when one fit runs)
 # from this many matrix entries on: below it, waking the threads costs more
@@ -279,7 +280,6 @@ cdef inline void _col_dot2(Design *d, const floating *X, int j,
     """
     cdef int k
     cdef double sa, sb
-    cdef const floating *x
     if d.sparse:
         sa = 0.0
         sb = 0.0
@@ -289,9 +289,8 @@ cdef inline void _col_dot2(Design *d, const floating *X, int j,
         out_a[j] = sa
         out_b[j] = sb
         return
-    x = X + <Py_ssize_t> j * d.n
-    out_a[j] = _dot(d.n, x, a)
-    out_b[j] = _dot(d.n, x, b)
+    out_a[j] = _col_dot(d, X, j, a)
+    out_b[j] = _col_dot(d, X, j, b)
 
 
 cdef void _col_dots1(Design *d, const floating *X, const int *feats,
