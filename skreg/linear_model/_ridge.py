@@ -123,6 +123,83 @@ def _x_offset(estimator, X, y_c, sample_weight):
     return X_offset
 
 
+def _raise_svd_on_sparse(fit_intercept):
+    """scikit-learn's errors: a ValueError when an intercept is asked for,
+    a TypeError otherwise."""
+    if fit_intercept:
+        raise ValueError(
+            "solver='svd' does not support fitting the intercept on sparse "
+            "data. Please set the solver to 'auto' or 'cholesky', 'lsqr', "
+            "'sparse_cg', or set `fit_intercept=False`."
+        )
+    raise TypeError(
+        "SVD solver does not support sparse inputs currently; use "
+        "'cholesky', 'sparse_cg' or 'lsqr', or densify X."
+    )
+
+
+# Data whose largest magnitude is beyond 2**(maxexp / 8) (about 1e38 or
+# 1e-38 in float64, 65536 or 1.5e-5 in float32) is rescaled by a power of
+# two before solving: the iterative solvers multiply up to six factors of
+# that size (curvature p^T X^T X p), which would over- or underflow.
+_SAFE_EXPONENT = {np.dtype(np.float64): 128, np.dtype(np.float32): 16}
+
+
+def _power_of_two_scale(magnitude, dtype):
+    """A power of two bringing ``magnitude`` near 1 when it lies outside the
+    safe range, else 1 (so ordinary data is solved bit for bit as given)."""
+    if not (magnitude > 0 and np.isfinite(magnitude)):
+        return 1.0
+    exponent = int(np.frexp(magnitude)[1])
+    if abs(exponent) <= _SAFE_EXPONENT[np.dtype(dtype)]:
+        return 1.0
+    return float(np.ldexp(1.0, -exponent))
+
+
+def _column_survey(X, sample_weight, *, fit_intercept):
+    """Columns that carry information, and a safe power-of-two scale for X.
+
+    A column constant over the samples of positive weight (with an
+    intercept) or zero there (without) has coefficient 0 in the
+    minimum-norm solution for every alpha, but implicit centering leaves
+    rounding in it that solvers at alpha = 0 would invert.  Such columns
+    are taken out of the solve exactly (one max/min pass over X).
+
+    Returns ``informative`` (an index array, or None when every column is)
+    and the scale of :func:`_power_of_two_scale` for the largest entry.
+    """
+    rows = X
+    if sample_weight is not None and not np.all(sample_weight > 0):
+        rows = X[np.flatnonzero(sample_weight > 0)]
+    if rows.shape[0] == 0 or X.shape[1] == 0:
+        return None, 1.0
+    with np.errstate(invalid="ignore"):
+        high = np.asarray(
+            rows.max(axis=0).toarray() if sparse.issparse(rows) else rows.max(axis=0)
+        ).ravel()
+        low = np.asarray(
+            rows.min(axis=0).toarray() if sparse.issparse(rows) else rows.min(axis=0)
+        ).ravel()
+    flat = high == low
+    if not fit_intercept:
+        flat &= high == 0
+    magnitude = max(float(np.abs(high).max()), float(np.abs(low).max()))
+    scale = _power_of_two_scale(magnitude, X.dtype)
+    if not np.any(flat):
+        return None, scale
+    return np.flatnonzero(~flat), scale
+
+
+def _expand(coef, X_offset, informative, n_features):
+    """Coefficients and offsets of the full design: zeros for the columns
+    left out of the solve (their offsets do not enter the intercept)."""
+    full_coef = np.zeros((coef.shape[0], n_features), dtype=coef.dtype)
+    full_coef[:, informative] = coef
+    full_offset = np.zeros(n_features, dtype=X_offset.dtype)
+    full_offset[informative] = X_offset
+    return full_coef, full_offset
+
+
 def _set_linear_attributes(estimator, coef, X_offset, y_offset, y):
     """coef_ (raveled for one target, as scikit-learn does) and intercept_."""
     coef = np.asarray(coef, dtype=X_offset.dtype)
@@ -197,9 +274,15 @@ class Ridge(
           (n >= p) or the dual ``(X_c X_c^T + alpha I) a = y_c`` (p > n); one
           BLAS symmetric rank-k product, centering by a rank-one correction
           (explicit centering when the column means dwarf their spread),
-          Cholesky in place.  Falls back to 'svd' when the system is
-          singular (alpha = 0 with rank-deficient X; dense X only).
-        - 'svd': thin SVD of the centered X; the most stable, dense only.
+          Cholesky in place.  When the system is singular (alpha = 0 with
+          a rank-deficient X: known from the shape, or a Cholesky pivot at
+          most ``(n + p) * eps`` times its diagonal entry, or a reciprocal
+          condition number below eps) it falls back to 'svd' (dense X) or
+          to an eigendecomposition of the Gram matrix (sparse X), both
+          giving the minimum-norm solution.
+        - 'svd': thin SVD of the centered X, singular values below
+          ``max(n, p) * eps`` times the largest dropped (NumPy's lstsq
+          cut-off); the most stable, dense only.
         - 'sparse_cg' (alias 'cg'): conjugate gradient on the normal
           equations through a linear operator; never forms X^T X, sparse X
           stays sparse.
@@ -209,6 +292,11 @@ class Ridge(
         - 'auto': 'cholesky' for dense X, 'sparse_cg' for sparse X.
 
         scikit-learn's 'sag', 'saga' and 'lbfgs' raise a ValueError.
+
+        Whatever the solver, columns constant over the samples of positive
+        weight (zero, without intercept) get coefficient exactly 0, the
+        minimum-norm value, and data beyond ``2**±128`` in magnitude
+        (``2**±16`` in float32) is rescaled by a power of two before solving.
     positive : bool, default=False
         Only False is supported (scikit-learn's parameter, kept for
         compatibility); True raises a ValueError.
@@ -317,10 +405,7 @@ class Ridge(
             )
         solver = _resolve_solver(self.solver, X)
         if solver == "svd" and sparse.issparse(X):
-            raise TypeError(
-                "solver='svd' does not support sparse input; use 'cholesky', "
-                "'sparse_cg' or 'lsqr', or densify X."
-            )
+            _raise_svd_on_sparse(self.fit_intercept)
         # The Gram-based closed form detects non-finite X from the Gram
         # diagonal for free, so the separate finiteness pass is skipped.
         gram_path = solver == "cholesky" and not sparse.issparse(X)
@@ -328,6 +413,52 @@ class Ridge(
             self, X, y, sample_weight, check_X_finite=not gram_path
         )
         alpha = _check_alpha(self.alpha, y_c.shape[1], X.dtype)
+        informative, x_scale = _column_survey(
+            X, sample_weight, fit_intercept=self.fit_intercept
+        )
+        X_fit = X if informative is None else X[:, informative]
+        y_scale = _power_of_two_scale(np.abs(y_c).max(initial=0.0), X.dtype)
+        if x_scale != 1:
+            X_fit = X_fit * x_scale
+        if y_scale != 1:
+            y_c = y_c * y_scale
+        # ||y s_y - X s_x v||^2 + alpha s_x^2 ||v||^2 is s_y^2 times the
+        # objective at w = v s_x / s_y: the same problem, scaled to safe range.
+        with np.errstate(over="ignore"):
+            alpha_fit = np.minimum(alpha * x_scale**2, np.finfo(X.dtype).max / 4)
+        coef, n_iter, X_offset, solver = self._solve(
+            X_fit, y, y_c, alpha_fit, sqrt_sw, sample_weight, solver
+        )
+        coef = coef * (x_scale / y_scale)
+        X_offset = X_offset / x_scale
+        if not np.all(np.isfinite(coef)):
+            raise ValueError(
+                f"Ridge solver {solver!r} produced non-finite coefficients "
+                "(a numerical breakdown on this input); use solver='svd' or "
+                "rescale the data (e.g. with StandardScaler)."
+            )
+        if informative is not None:
+            coef, X_offset = _expand(coef, X_offset, informative, X.shape[1])
+        _set_linear_attributes(self, coef, X_offset, y_offset, y)
+        self.n_iter_ = n_iter
+        self.solver_ = solver
+        return self
+
+    def _solve(self, X, y, y_c, alpha, sqrt_sw, sample_weight, solver):
+        """Run ``solver`` on the prepared problem (the closed form falls back
+        to a pseudo-inverse when the system is singular).  Returns coef of
+        shape (n_targets, n_features), n_iter, X_offset and the solver used.
+        """
+        n_targets = y_c.shape[1]
+        if X.shape[1] == 0:
+            # Every column was constant (or zero): the fit is the intercept.
+            n_iter = np.full(n_targets, solver in ("cholesky", "svd"), np.int32)
+            return (
+                np.zeros((n_targets, 0), X.dtype),
+                n_iter,
+                np.zeros(0, X.dtype),
+                solver,
+            )
         if solver == "cholesky":
             try:
                 coef, n_iter, X_offset = _ridge_solvers.solve_cholesky(
@@ -340,19 +471,22 @@ class Ridge(
                     # for the mixed-precision Gram either.
                     mixed_precision=self.copy_X,
                 )
+                return coef, n_iter, X_offset, solver
             except linalg.LinAlgError:
+                # Singular (alpha = 0 with a rank-deficient X): the
+                # minimum-norm solution, as scikit-learn's fallback to 'svd'.
+                X_offset = _x_offset(self, X, y_c, sample_weight)
                 if sparse.issparse(X):
-                    raise ValueError(
-                        "X^T X + alpha I is singular (alpha=0 with a "
-                        "rank-deficient sparse X); use alpha > 0 or solver='lsqr'."
-                    ) from None
+                    coef, n_iter = _ridge_solvers.solve_gram_pinv(
+                        X, y_c, alpha, X_offset, sqrt_sw
+                    )
+                    return coef, n_iter, X_offset, solver
                 solver = "svd"
-        if solver != "cholesky":
-            X_offset = _x_offset(self, X, y_c, sample_weight)
-            args = (X, y_c, alpha, X_offset, sqrt_sw)
+        X_offset = _x_offset(self, X, y_c, sample_weight)
+        args = (X, y_c, alpha, X_offset, sqrt_sw)
         # Closed forms (cholesky, svd) report a fit of zero steps; the
         # iterative solvers one step per iteration (lsqr: per target).
-        n_steps = 0 if solver in ("cholesky", "svd") else self.max_iter
+        n_steps = 0 if solver == "svd" else self.max_iter
         with self._fit_progress(X, y, n_steps=n_steps) as progress:
             if solver == "svd":
                 coef, n_iter = _ridge_solvers.solve_svd(*args)
@@ -364,7 +498,7 @@ class Ridge(
                 coef, n_iter = _ridge_solvers.solve_lsqr(
                     *args, tol=self.tol, max_iter=self.max_iter, progress=progress
                 )
-            elif solver == "gd":
+            else:
                 coef, n_iter = _ridge_solvers.solve_gd(
                     *args,
                     tol=self.tol,
@@ -372,19 +506,7 @@ class Ridge(
                     random_state=check_random_state(self.random_state),
                     progress=progress,
                 )
-        if not np.all(np.isfinite(coef)):
-            # The iterative solvers form X^T X v, which overflows for
-            # |x| near 1e150 where the direct solvers still succeed.
-            raise ValueError(
-                f"Ridge solver {solver!r} produced non-finite coefficients: "
-                "the values of X or y are too large (overflow in X^T X). "
-                "Rescale the data (e.g. with StandardScaler) or use "
-                "solver='svd' or 'cholesky'."
-            )
-        _set_linear_attributes(self, coef, X_offset, y_offset, y)
-        self.n_iter_ = n_iter
-        self.solver_ = solver
-        return self
+        return coef, n_iter, X_offset, solver
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

@@ -31,6 +31,7 @@ from scipy import linalg, sparse
 from skreg.linear_model._ridge_solvers import (
     CenteredOperator,
     centered_gram,
+    singular_value_cutoff,
     transposed_product,
 )
 
@@ -136,7 +137,7 @@ def coef_for_alpha(spectrum, alpha):
     if spectrum.mode == "svd":
         V, s = spectrum.coef_map
         factor = np.zeros_like(s)
-        keep = s > 1e-15
+        keep = singular_value_cutoff(s, V.shape, V.dtype)
         factor[keep] = 1.0 / (s[keep] ** 2 + alpha)
         # proj_y = U^T y~: w = V diag(s / (s^2 + alpha)) U^T y~.
         return (V @ ((s * factor)[:, None] * spectrum.proj_y)).T

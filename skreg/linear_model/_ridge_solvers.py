@@ -150,12 +150,14 @@ def centered_gram(X, X_offset, sqrt_sw, *, dual):
     return Xc @ Xc.T if dual else Xc.T @ Xc
 
 
-def _cholesky_solve(gram, rhs, shift):
+def _cholesky_solve(gram, rhs, shift, pivot_tol):
     """Solve ``(gram + shift I) x = rhs`` by Cholesky, overwriting ``gram``.
 
-    Raises LinAlgError when the shifted matrix is not positive definite.
+    Raises LinAlgError when the shifted matrix is not positive definite or
+    is numerically singular (see :func:`_raise_if_numerically_singular`).
     """
     gram[np.diag_indices_from(gram)] += shift
+    diagonal = gram.diagonal().copy()
     # The 1-norm of the system, for LAPACK's condition estimate below (the
     # factorization overwrites the matrix).  By row blocks (the matrix is
     # symmetric, so row sums are column sums): np.abs(gram) would be a
@@ -165,8 +167,20 @@ def _cholesky_solve(gram, rhs, shift):
         block_sums = np.abs(gram[start : start + 32]).sum(axis=1)
         norm_1 = max(norm_1, float(block_sums.max()))
     factor = _cholesky_upper(gram)
-    _raise_if_numerically_singular(factor, norm_1)
+    _raise_if_numerically_singular(factor, norm_1, diagonal, pivot_tol)
     return linalg.cho_solve((factor, False), rhs, check_finite=False)
+
+
+def pivot_tolerance(n_samples, n_features, dtype):
+    """Relative pivot below which a factored Gram system counts as singular.
+
+    A Gram entry is an inner product of length n (primal) or p (dual), formed
+    with a relative error of up to about ``length * eps``; the Cholesky
+    pivots of a rank-deficient system are that rounding, a few ``eps`` times
+    the diagonal.  ``(n + p) * eps`` bounds it whatever the BLAS kernel's
+    summation order, so exactly collinear designs are detected on every CPU.
+    """
+    return (n_samples + n_features) * float(np.finfo(dtype).eps)
 
 
 # Largest order of a system factored with NumPy's LAPACK rather than SciPy's
@@ -202,20 +216,30 @@ def _cholesky_upper(matrix):
     return linalg.cho_factor(matrix, overwrite_a=True, check_finite=False)[0]
 
 
-def _raise_if_numerically_singular(cholesky_factor, norm_1):
-    """Raise LinAlgError when the reciprocal condition number is below
-    machine epsilon, as scipy.linalg.solve does (so 'cholesky' falls back to
-    'svd' exactly when scikit-learn's does); LAPACK's ?pocon estimates it
-    from the factor in O(p^2)."""
+def _raise_if_numerically_singular(cholesky_factor, norm_1, diagonal, pivot_tol):
+    """Raise LinAlgError when the factored system is numerically singular.
+
+    Two tests, each independent of the rounding of the factorization:
+
+    * a pivot ``U_kk^2`` at most ``pivot_tol`` times its diagonal entry: the
+      k-th column is, to rounding, a combination of the previous ones (the
+      test LAPACK's pivoted Cholesky ?pstrf makes);
+    * the reciprocal condition number below machine epsilon, as
+      scipy.linalg.solve reports it (LAPACK's ?pocon estimates it from the
+      factor in O(p^2)).
+    """
     if cholesky_factor.size == 0:
         return
+    pivots = np.square(cholesky_factor.diagonal())
+    if np.any(pivots <= pivot_tol * diagonal):
+        raise linalg.LinAlgError("Singular matrix: a pivot vanished to rounding.")
     pocon = lapack.get_lapack_funcs("pocon", (cholesky_factor,))
     rcond, _ = pocon(cholesky_factor, norm_1, uplo="U")
     if rcond < np.finfo(cholesky_factor.dtype).eps:
         raise linalg.LinAlgError(f"Ill-conditioned matrix (rcond={rcond:.6g}).")
 
 
-def _solve_shifted(gram, rhs, alpha):
+def _solve_shifted(gram, rhs, alpha, pivot_tol):
     """``(gram + alpha_t I) x_t = rhs_t`` for every target t.
 
     Targets sharing a penalty share one factorization; ``gram`` is factored
@@ -223,11 +247,13 @@ def _solve_shifted(gram, rhs, alpha):
     """
     unique_alphas = np.unique(alpha)
     if unique_alphas.size == 1:
-        return _cholesky_solve(gram, rhs, unique_alphas[0])
+        return _cholesky_solve(gram, rhs, unique_alphas[0], pivot_tol)
     solution = np.empty_like(rhs)
     for value in unique_alphas:
         columns = np.flatnonzero(alpha == value)
-        solution[:, columns] = _cholesky_solve(gram.copy(), rhs[:, columns], value)
+        solution[:, columns] = _cholesky_solve(
+            gram.copy(), rhs[:, columns], value, pivot_tol
+        )
     return solution
 
 
@@ -287,7 +313,7 @@ def _centered_float32(X, X_offset, sqrt_sw):
     return X32
 
 
-def _refined_solve(gram32, rhs, alpha, apply_gram):
+def _refined_solve(gram32, rhs, alpha, apply_gram, pivot_tol=0.0):
     """Solve ``(G + alpha_t I) x_t = rhs_t`` exactly in float64, where
     ``apply_gram(V) = G V`` is exact and ``gram32`` approximates G in float32.
 
@@ -309,11 +335,14 @@ def _refined_solve(gram32, rhs, alpha, apply_gram):
         for start in range(0, size, 32):
             block_sums = np.abs(system[start : start + 32]).sum(axis=1)
             norm_inf = max(norm_inf, float(block_sums.max()))
+        diagonal = system.diagonal().copy()
         try:
             factor = (_cholesky_upper(system), False)
         except linalg.LinAlgError:
             return None
         del system
+        if np.any(np.square(factor[0].diagonal()) <= pivot_tol * diagonal):
+            return None  # singular to float32 rounding: the float64 path decides
         if size > 0:
             pocon = lapack.get_lapack_funcs("pocon", (factor[0],))
             rcond, _ = pocon(factor[0], norm_inf, uplo="U")
@@ -386,6 +415,7 @@ def _solve_cholesky_mixed(X, y_w, alpha, sqrt_sw, X_offset, rhs, *, dual):
         rhs,
         alpha,
         lambda V: _blocked_gram_product(X, X_offset, sqrt_sw, V, dual=dual),
+        pivot_tolerance(*X.shape, np.float32),
     )
 
 
@@ -442,6 +472,25 @@ def _blocked_gram_product(X, X_offset, sqrt_sw, V, *, dual):
     return out
 
 
+def _raise_if_structurally_singular(d, n_features, fit_intercept):
+    """Raise LinAlgError when the unpenalized system is singular by its shape.
+
+    The centered weighted design ``X~_c`` has rank at most (number of
+    positive weights) - 1 with an intercept (its columns are orthogonal to
+    ``d``), or the number of positive weights without; the system solved has
+    order p (n >= p) or n (p > n).  Known before any rounding: a 15 x 40
+    design with an intercept never reaches a factorization that might or
+    might not fail.
+    """
+    n_samples = d.shape[0]
+    rank_bound = min(int(np.count_nonzero(d)) - int(fit_intercept), n_features)
+    order = n_features if n_samples >= n_features else n_samples
+    if rank_bound < order:
+        raise linalg.LinAlgError(
+            f"Singular system: rank(X_c) <= {rank_bound} < {order} with alpha=0."
+        )
+
+
 def solve_cholesky(X, y_c, alpha, sqrt_sw, *, fit_intercept, mixed_precision=True):
     """Closed form through the normal equations (n >= p) or their dual (p > n).
 
@@ -467,11 +516,14 @@ def solve_cholesky(X, y_c, alpha, sqrt_sw, *, fit_intercept, mixed_precision=Tru
     n_samples, n_features = X.shape
     dtype = X.dtype
     d = np.ones(n_samples, dtype=dtype) if sqrt_sw is None else sqrt_sw
+    if np.any(alpha == 0):
+        _raise_if_structurally_singular(d, n_features, fit_intercept)
     Xw = _weighted_rows(X, sqrt_sw)
     y_w = y_c if sqrt_sw is None else y_c * sqrt_sw[:, None]
     n_targets = y_c.shape[1]
     d_norm2 = d @ d
     mixed = mixed_precision and not sparse.issparse(X) and dtype == np.float64
+    pivot_tol = pivot_tolerance(n_samples, n_features, dtype)
     if n_features > n_samples:
         if mixed:
             X_offset = (
@@ -506,7 +558,7 @@ def solve_cholesky(X, y_c, alpha, sqrt_sw, *, fit_intercept, mixed_precision=Tru
                 X_offset = np.asarray(Xw.T @ d) / d_norm2
                 Xc = _explicitly_centered(X, X_offset, sqrt_sw)
                 gram = Xc @ Xc.T
-        dual_coef = _solve_shifted(gram, y_w, alpha)
+        dual_coef = _solve_shifted(gram, y_w, alpha, pivot_tol)
         # X~^T [a, d] in one pass: X~^T a and the weighted column sums.
         products = transposed_product(Xw, np.column_stack([dual_coef, d]))
         if X_offset is None:
@@ -555,14 +607,25 @@ def solve_cholesky(X, y_c, alpha, sqrt_sw, *, fit_intercept, mixed_precision=Tru
             rhs = transposed_product(Xc, y_w)
     else:
         X_offset = np.zeros(n_features, dtype=dtype)
-    coef = _solve_shifted(gram, rhs, alpha)
+    coef = _solve_shifted(gram, rhs, alpha, pivot_tol)
     return coef.T, np.ones(n_targets, dtype=np.int32), X_offset.astype(dtype)
+
+
+def singular_value_cutoff(s, shape, dtype):
+    """Mask of the singular values kept: those above ``max(n, p) * eps`` times
+    the largest, NumPy's ``lstsq``/``pinv`` default.  Smaller ones are the
+    rounding of a rank-deficient X (relative, so a design scaled by 1e-150
+    keeps all of its directions)."""
+    if s.size == 0:
+        return np.zeros(0, dtype=bool)
+    return s > max(shape) * np.finfo(dtype).eps * s.max()
 
 
 def solve_svd(X, y_c, alpha, X_offset, sqrt_sw):
     """Closed form through a thin SVD of ``X~_c``: stable when X is
-    rank-deficient or ill-conditioned (singular values below 1e-15 are
-    dropped, which gives the minimum-norm solution when alpha is 0)."""
+    rank-deficient or ill-conditioned (singular values at rounding level
+    relative to the largest are dropped, see :func:`singular_value_cutoff`,
+    which gives the minimum-norm solution when alpha is 0)."""
     if sparse.issparse(X):
         raise TypeError(
             "solver='svd' does not support sparse input; use 'cholesky', "
@@ -574,13 +637,43 @@ def solve_svd(X, y_c, alpha, X_offset, sqrt_sw):
         Xc *= sqrt_sw[:, None]
         y_w = y_c * sqrt_sw[:, None]
     U, s, Vt = linalg.svd(Xc, full_matrices=False, check_finite=False)
-    keep = s > 1e-15
+    keep = singular_value_cutoff(s, X.shape, X.dtype)
     UTy = transposed_product(U, y_w)
     coef = np.empty((y_c.shape[1], X.shape[1]), dtype=X.dtype)
     for t in range(y_c.shape[1]):
         factor = np.zeros_like(s)
         factor[keep] = s[keep] / (s[keep] ** 2 + alpha[t])
         coef[t] = Vt.T @ (factor * UTy[:, t])
+    return coef, np.ones(y_c.shape[1], dtype=np.int32)
+
+
+def solve_gram_pinv(X, y_c, alpha, X_offset, sqrt_sw):
+    """Minimum-norm closed form through an eigendecomposition of the centered
+    Gram matrix, for sparse X whose factorization found the system singular
+    (the SVD would densify X).
+
+    Primal (n >= p): ``w = V diag(1 / (lam + alpha)) V^T X~_c^T y~_c``; dual
+    (p > n): ``w = X~_c^T U diag(1 / (lam + alpha)) U^T y~_c``, over the
+    eigenvalues above rounding level (``pivot_tolerance`` times the largest;
+    a formed Gram matrix resolves no better).  At alpha = 0 this is the
+    pseudo-inverse solution, the one 'svd' gives on dense X.
+    """
+    n_samples, n_features = X.shape
+    dual = n_features > n_samples
+    op = CenteredOperator(X, X_offset, sqrt_sw)
+    y_w = y_c if sqrt_sw is None else y_c * sqrt_sw[:, None]
+    eigvals, vectors = linalg.eigh(
+        centered_gram(X, X_offset, sqrt_sw, dual=dual), check_finite=False
+    )
+    tol = pivot_tolerance(n_samples, n_features, X.dtype)
+    keep = eigvals > tol * eigvals.max(initial=0.0)
+    eigvals, vectors = eigvals[keep], vectors[:, keep]
+    rhs = y_w if dual else np.asarray(op.rmatvec(y_w))
+    projected = vectors.T @ rhs
+    coef = np.empty((y_c.shape[1], n_features), dtype=X.dtype)
+    for t in range(y_c.shape[1]):
+        solution = vectors @ (projected[:, t] / (eigvals + alpha[t]))
+        coef[t] = op.rmatvec(solution) if dual else solution
     return coef, np.ones(y_c.shape[1], dtype=np.int32)
 
 
@@ -598,7 +691,11 @@ def _block_cg(apply_A, B, alpha, tol, max_iter, progress=None):
     """Conjugate gradient for ``(A + alpha_t I) x_t = b_t``, all targets at once.
 
     Each iteration applies A once to the block of unconverged columns.
-    Column t stops when ``||r_t|| <= tol ||b_t||`` (scipy's ``rtol``).
+    Column t stops when ``||r_t|| <= tol ||b_t||`` (scipy's ``rtol``), or
+    when its search direction has no positive curvature: A is positive
+    semi-definite, so ``p^T (A + alpha I) p <= 0`` means p lies in its null
+    space, which a consistent system's residual reaches only as rounding;
+    the current iterate is then the solution (the step would divide by 0).
     """
     dtype = B.dtype
     sol = np.zeros_like(B)
@@ -616,6 +713,16 @@ def _block_cg(apply_A, B, alpha, tol, max_iter, progress=None):
         P = direction[:, active]
         AP = apply_A(P) + alpha[active] * P
         curvature = np.einsum("ij,ij->j", P, AP)
+        flat = ~(curvature > 0)
+        if np.any(flat):
+            active, P, AP, curvature = (
+                active[~flat],
+                P[:, ~flat],
+                AP[:, ~flat],
+                curvature[~flat],
+            )
+            if active.size == 0:
+                break
         step = (rs[active] / curvature).astype(dtype, copy=False)
         sol[:, active] += step * P
         residual[:, active] -= step * AP
@@ -640,7 +747,12 @@ def solve_cg(X, y_c, alpha, X_offset, sqrt_sw, *, tol, max_iter, progress=None):
     y_w = y_c if sqrt_sw is None else y_c * sqrt_sw[:, None]
     n_samples, n_features = X.shape
     alpha = alpha.astype(X.dtype)
-    if n_features > n_samples:
+    # The dual system (X~_c X~_c^T) a = y~_c has no solution when alpha = 0
+    # and X~_c has rank below n (always, with an intercept): conjugate
+    # gradients would diverge on it.  The primal normal equations are
+    # consistent, and conjugate gradients started at 0 stay in the row space
+    # of X~_c: they converge to the minimum-norm solution.
+    if n_features > n_samples and np.all(alpha > 0):
         limit = 10 * n_samples if max_iter is None else max_iter
         dual, n_iter, converged = _block_cg(
             lambda U: op.matvec(op.rmatvec(U)), y_w, alpha, tol, limit, progress
