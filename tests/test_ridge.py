@@ -497,3 +497,34 @@ def test_ridgecv_rejects_nan_and_single_sample():
         RidgeCV().fit(X, y)
     with pytest.raises(ValueError, match="n_samples=1"):
         RidgeCV().fit(np.ones((1, 3)), [1.0])
+
+
+@pytest.mark.parametrize("shape", [(60, 12), (15, 40)])
+def test_singular_detection_does_not_depend_on_the_factorization(monkeypatch, shape):
+    """Another CPU's kernel rounds a singular system differently, so that its
+    factorization may succeed: simulated by factoring the matrix lifted by
+    20 eps times its diagonal (which makes the pivot of a repeated column
+    ~40 eps of its diagonal and rcond ~44 eps: rcond < eps alone would call
+    it regular).  The system is still found singular (by the shape, or the
+    pivot threshold relative to the diagonal) and the fit is the
+    minimum-norm one, as with the unperturbed kernel."""
+    from skreg.linear_model import _ridge_solvers
+
+    rng = np.random.default_rng(5)
+    X = rng.standard_normal(shape)
+    if shape[0] > shape[1]:
+        X = np.column_stack([X, X[:, :3]])
+    else:
+        X += 2.0
+    y = X @ rng.standard_normal(X.shape[1]) + rng.standard_normal(shape[0])
+    expected = Ridge(alpha=0.0).fit(X, y)
+    original = _ridge_solvers._cholesky_upper
+
+    def lifted(matrix):
+        lift = 20 * np.finfo(matrix.dtype).eps * matrix.diagonal()
+        return original(matrix + np.diag(lift))
+
+    monkeypatch.setattr(_ridge_solvers, "_cholesky_upper", lifted)
+    ours = Ridge(alpha=0.0).fit(X, y)
+    assert expected.solver_ == ours.solver_ == "svd"
+    _assert_same_fit(ours, expected, rtol=1e-12)
