@@ -124,6 +124,23 @@ def test_sparse_constant_feature_has_zero_variance(fmt, dtype, constant, weighte
 
 
 @pytest.mark.parametrize("fmt", ["csr", "csc"])
+def test_sparse_input_without_stored_values(fmt):
+    # An all-zero matrix, and single-row chunks that are empty.
+    empty = sparse.csr_matrix((5, 3)).asformat(fmt)
+    scaler = StandardScaler(with_mean=False).fit(empty)
+    assert_array_equal(scaler.var_, 0.0)
+    assert_array_equal(scaler.scale_, 1.0)
+    rng = np.random.default_rng(23)
+    X = sparse.csr_matrix(rng.integers(0, 2, (40, 3)) * 1e20).asformat(fmt)
+    incremental = StandardScaler(with_mean=False)
+    for row in range(X.shape[0]):
+        incremental.partial_fit(X[[row]])
+    batch = StandardScaler(with_mean=False).fit(X)
+    assert_allclose(incremental.var_, batch.var_, rtol=1e-10)
+    assert_allclose(incremental.mean_, batch.mean_, rtol=1e-12)
+
+
+@pytest.mark.parametrize("fmt", ["csr", "csc"])
 def test_sparse_near_constant_features_are_constant(fmt):
     # Columns average +- 10**k: where the two values round to the same float
     # the variance is exactly 0, and below the rounding bound of the

@@ -731,18 +731,18 @@ def _sparse_count_mean_m2(X, sample_weight):
     shift[has_zeros] = 0.0
     kept_weights = np.where(is_nan, 0.0, entry_weights)
     values = np.where(is_nan, 0.0, values - shift[columns])
-    stored_weight = np.bincount(columns, kept_weights, minlength=n_features)
-    nan_weight = np.bincount(columns, entry_weights * is_nan, minlength=n_features)
+    stored_weight = _column_sums(columns, kept_weights, n_features)
+    nan_weight = _column_sums(columns, entry_weights * is_nan, n_features)
     count = weights.sum() - nan_weight
     zero_weight = np.where(has_zeros, count - stored_weight, 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.bincount(columns, kept_weights * values, minlength=n_features) / count
+        mean = _column_sums(columns, kept_weights * values, n_features) / count
         deviation = values - mean[columns]
-        m2 = np.bincount(columns, kept_weights * deviation**2, minlength=n_features)
+        m2 = _column_sums(columns, kept_weights * deviation**2, n_features)
         m2 += zero_weight * mean**2
         # The correction term: the deviations' sum, zero in exact arithmetic.
         correction = (
-            np.bincount(columns, kept_weights * deviation, minlength=n_features)
+            _column_sums(columns, kept_weights * deviation, n_features)
             - zero_weight * mean
         )
         m2 -= correction**2 / count
@@ -751,3 +751,8 @@ def _sparse_count_mean_m2(X, sample_weight):
     mean[empty] = np.nan
     m2[empty] = np.nan
     return count, mean, m2
+
+
+def _column_sums(columns, values, n_features):
+    """Per-column sums of ``values`` (float64, also without stored entries)."""
+    return np.bincount(columns, values, minlength=n_features).astype(np.float64)
