@@ -100,6 +100,94 @@ def test_standard_scaler_sparse_matches_sklearn(fmt, weighted):
     )
 
 
+@pytest.mark.parametrize("fmt", ["csr", "csc"])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("constant", [0.0, 1.0, 100.0])
+@pytest.mark.parametrize("weighted", [False, True])
+def test_sparse_constant_feature_has_zero_variance(fmt, dtype, constant, weighted):
+    # Weighted sums of stored values and of all weights are rounded in
+    # different orders; a fully stored constant column must still get a
+    # variance of exactly 0 and scale 1 (as scikit-learn's).
+    rng = np.random.default_rng(21)
+    X = np.full((100, 3), constant, dtype=dtype)
+    X[:, 1] = rng.normal(size=100)
+    X[::3, 2] = 0.0  # implicit zeros besides the constant
+    sample_weight = rng.uniform(0, 2, 100) if weighted else None
+    X_sparse = sparse.csr_matrix(X).asformat(fmt)
+    ours = StandardScaler(with_mean=False).fit(X_sparse, sample_weight=sample_weight)
+    assert ours.var_[0] == 0.0
+    assert ours.scale_[0] == 1.0
+    assert_allclose(ours.transform(X_sparse).toarray()[:, 0], X[:, 0])
+    dense = StandardScaler(with_mean=False).fit(X, sample_weight=sample_weight)
+    assert_allclose(ours.var_, dense.var_, rtol=1e-6, atol=1e-12)
+    assert_allclose(ours.mean_, dense.mean_, rtol=1e-6)
+
+
+@pytest.mark.parametrize("fmt", ["csr", "csc"])
+def test_sparse_input_without_stored_values(fmt):
+    # An all-zero matrix, and single-row chunks that are empty.
+    empty = sparse.csr_matrix((5, 3)).asformat(fmt)
+    scaler = StandardScaler(with_mean=False).fit(empty)
+    assert_array_equal(scaler.var_, 0.0)
+    assert_array_equal(scaler.scale_, 1.0)
+    rng = np.random.default_rng(23)
+    X = sparse.csr_matrix(rng.integers(0, 2, (40, 3)) * 1e20).asformat(fmt)
+    incremental = StandardScaler(with_mean=False)
+    for row in range(X.shape[0]):
+        incremental.partial_fit(X[[row]])
+    batch = StandardScaler(with_mean=False).fit(X)
+    assert_allclose(incremental.var_, batch.var_, rtol=1e-10)
+    assert_allclose(incremental.mean_, batch.mean_, rtol=1e-12)
+
+
+@pytest.mark.parametrize("fmt", ["csr", "csc"])
+def test_sparse_near_constant_features_are_constant(fmt):
+    # Columns average +- 10**k: where the two values round to the same float
+    # the variance is exactly 0, and below the rounding bound of the
+    # variance the feature counts as constant (scale_ = 1).
+    scales = 10.0 ** np.arange(-30, 20)
+    X = np.empty((10, scales.size))
+    X[:5], X[5:] = 1e-10 + scales, 1e-10 - scales
+    ours = StandardScaler(with_mean=False).fit(sparse.csr_matrix(X).asformat(fmt))
+    theirs = sk_preprocessing.StandardScaler(with_mean=False).fit(X)
+    identical = X[0] == X[-1]
+    assert identical.any()
+    assert_array_equal(ours.var_[identical], 0.0)
+    assert_array_equal(ours.scale_ == 1.0, theirs.scale_ == 1.0)
+    assert_allclose(ours.var_, theirs.var_, rtol=1e-9, atol=0)
+
+
+@pytest.mark.parametrize("Scaler", [StandardScaler, MinMaxScaler])
+def test_integer_input_gives_float64(Scaler):
+    X = np.arange(24).reshape(8, 3) ** 2
+    scaler = Scaler().fit(X)
+    assert scaler.transform(X).dtype == np.float64
+    assert scaler.scale_.dtype == np.float64
+    reference = getattr(sk_preprocessing, Scaler.__name__)().fit(X).transform(X)
+    assert_allclose(scaler.transform(X), reference, rtol=RTOL)
+
+
+@pytest.mark.parametrize(
+    "Scaler, weighted",
+    [(StandardScaler, False), (StandardScaler, True), (MinMaxScaler, False)],
+)
+def test_float16_stays_float16(Scaler, weighted):
+    # scikit-learn keeps float16; the kernels compute it in float32.
+    X = _data(n_samples=40, n_features=3, seed=22, dtype=np.float16)
+    fit_params = {"sample_weight": np.ones(40)} if weighted else {}
+    ours = Scaler().fit(X, **fit_params)
+    theirs = getattr(sk_preprocessing, Scaler.__name__)().fit(X, **fit_params)
+    Xt = ours.transform(X)
+    assert Xt.dtype == np.float16
+    assert ours.scale_.dtype == theirs.scale_.dtype
+    assert_allclose(Xt, theirs.transform(X), rtol=1e-2, atol=1e-2)
+    assert ours.inverse_transform(Xt).dtype == np.float16
+    in_place = Scaler(copy=False).fit(X, **fit_params)
+    X_copy = X.copy()
+    assert in_place.transform(X_copy) is X_copy
+    assert_array_equal(X_copy, Xt)
+
+
 def test_standard_scaler_sparse_with_mean_is_a_clear_error():
     X = sparse.random(20, 4, density=0.5, format="csr", random_state=0)
     with pytest.raises(ValueError, match="Cannot center sparse matrices"):

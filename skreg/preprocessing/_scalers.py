@@ -19,7 +19,9 @@ from sklearn.utils.validation import (
 from skreg import _scale
 from skreg.utils import ProgressMixin
 
-_FLOAT_DTYPES = (np.float64, np.float32)
+# The dtypes kept as they are (others are converted to the first), as in
+# scikit-learn; float16 is computed in float32, the kernels' smallest type.
+_FLOAT_DTYPES = (np.float64, np.float32, np.float16)
 
 
 def _reject_infinite(X):
@@ -32,6 +34,23 @@ def _contiguous(X):
     if X.flags.c_contiguous or X.flags.f_contiguous:
         return X
     return np.ascontiguousarray(X)
+
+
+def _kernel_input(X):
+    """X in a dtype the kernels take: float16 is widened to float32."""
+    return X.astype(np.float32) if X.dtype == np.float16 else _contiguous(X)
+
+
+def _in_float32(X, copy, apply):
+    """Run ``apply(X, copy)`` on float16 X in float32; return float16.
+
+    With ``copy=False`` and a writeable X, the result is written into X.
+    """
+    out = apply(X.astype(np.float32), False).astype(np.float16)
+    if not copy and X.flags.writeable:
+        X[...] = out
+        return X
+    return out
 
 
 def _output_like(X, copy):
@@ -187,7 +206,7 @@ class MinMaxScaler(
         X = validate_data(
             self, X, reset=reset, dtype=_FLOAT_DTYPES, ensure_all_finite=False
         )
-        return _contiguous(X)
+        return X if X.dtype == np.float16 else _contiguous(X)
 
     def partial_fit(self, X, y=None):
         """Update the minimum and maximum with a batch of samples.
@@ -214,7 +233,9 @@ class MinMaxScaler(
 
     def _update(self, X, low, high, first_pass):
         with np.errstate(invalid="ignore"):
-            data_min, data_max = _scale.column_min_max(X)
+            data_min, data_max = _scale.column_min_max(_kernel_input(X))
+        # The extremes are values of X: exact in its own dtype.
+        data_min, data_max = data_min.astype(X.dtype), data_max.astype(X.dtype)
         if np.isinf(data_min).any() or np.isinf(data_max).any():
             _reject_infinite(X)
         if first_pass:
@@ -276,6 +297,8 @@ class MinMaxScaler(
         return self._apply(X, copy=self.copy)
 
     def _apply(self, X, copy):
+        if X.dtype == np.float16:
+            return _in_float32(X, copy, self._apply)
         X, out = _output_like(X, copy)
         dtype = X.dtype
         clip_range = self.feature_range if self.clip else None
@@ -310,7 +333,12 @@ class MinMaxScaler(
                 f"X has {X.shape[1]} features, but MinMaxScaler is expecting "
                 f"{self.n_features_in_} features as input."
             )
-        X, out = _output_like(X, self.copy)
+        return self._unapply(X, self.copy)
+
+    def _unapply(self, X, copy):
+        if X.dtype == np.float16:
+            return _in_float32(X, copy, self._unapply)
+        X, out = _output_like(X, copy)
         dtype = X.dtype
         if _scale.subtract_divide(
             X,
@@ -473,9 +501,14 @@ class StandardScaler(
                 _reject_infinite(X)
             count, mean, m2 = _sparse_count_mean_m2(X, sample_weight)
         else:
-            X = _contiguous(X)
+            X_kernel = _kernel_input(X)
+            weights = (
+                None
+                if sample_weight is None
+                else sample_weight.astype(X_kernel.dtype, copy=False)
+            )
             with np.errstate(invalid="ignore"):
-                count, mean, m2 = _scale.column_mean_m2(X, sample_weight)
+                count, mean, m2 = _scale.column_mean_m2(X_kernel, weights)
             seen = count > 0
             if not (np.isfinite(mean[seen]).all() and np.isfinite(m2[seen]).all()):
                 _reject_infinite(X)
@@ -596,6 +629,8 @@ class StandardScaler(
             if self.scale_ is not None:
                 X.data /= self.scale_.astype(X.dtype)[X.indices]
             return X
+        if X.dtype == np.float16:
+            return _in_float32(X, copy, self._apply)
         X, out = _output_like(X, copy)
         mean, scale = self._affine_vectors(X.shape[1], X.dtype)
         if _scale.subtract_divide(X, out, mean, scale):
@@ -634,6 +669,11 @@ class StandardScaler(
             if self.scale_ is not None:
                 X.data *= self.scale_.astype(X.dtype)[X.indices]
             return X
+        return self._unapply(X, copy)
+
+    def _unapply(self, X, copy):
+        if X.dtype == np.float16:
+            return _in_float32(X, copy, self._unapply)
         X, out = _output_like(X, copy)
         mean, scale = self._affine_vectors(X.shape[1], X.dtype)
         if _scale.multiply_add(X, out, scale, mean):
@@ -666,9 +706,12 @@ def _merge_statistics(count_a, mean_a, m2_a, count_b, mean_b, m2_b):
 def _sparse_count_mean_m2(X, sample_weight):
     """Per-column (count, mean, M2) of a CSR/CSC matrix, implicit zeros included.
 
-    Two passes over the stored values only: the sums give the means, then the
-    stored values contribute their squared deviations and the implicit zeros
-    contribute ``(weight of zeros) * mean^2``.
+    Two passes over the stored values only, as the corrected two-pass
+    algorithm: the sums give the means, then the stored values contribute
+    their squared deviations, and the implicit zeros ``(weight of zeros) *
+    mean^2``.  A column without implicit zeros is shifted by one of its
+    values and its weight of zeros is exactly 0 (not a difference of two
+    rounded sums), so a constant column gets a variance of exactly 0.
     """
     n_samples, n_features = X.shape
     weights = np.ones(n_samples) if sample_weight is None else sample_weight
@@ -681,19 +724,35 @@ def _sparse_count_mean_m2(X, sample_weight):
         entry_weights = weights[X.indices]
     values = X.data.astype(np.float64)
     is_nan = np.isnan(values)
-    nan_weight = np.bincount(columns, entry_weights * is_nan, minlength=n_features)
-    count = weights.sum() - nan_weight
-    values = np.where(is_nan, 0.0, values)
+    has_zeros = np.bincount(columns, minlength=n_features) < n_samples
+    shift = np.zeros(n_features)
+    # Any stored value of the column will do (repeated indices: one wins).
+    shift[columns[~is_nan]] = values[~is_nan]
+    shift[has_zeros] = 0.0
     kept_weights = np.where(is_nan, 0.0, entry_weights)
+    values = np.where(is_nan, 0.0, values - shift[columns])
+    stored_weight = _column_sums(columns, kept_weights, n_features)
+    nan_weight = _column_sums(columns, entry_weights * is_nan, n_features)
+    count = weights.sum() - nan_weight
+    zero_weight = np.where(has_zeros, count - stored_weight, 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.bincount(columns, kept_weights * values, minlength=n_features) / count
+        mean = _column_sums(columns, kept_weights * values, n_features) / count
         deviation = values - mean[columns]
-        stored_m2 = np.bincount(
-            columns, kept_weights * deviation**2, minlength=n_features
+        m2 = _column_sums(columns, kept_weights * deviation**2, n_features)
+        m2 += zero_weight * mean**2
+        # The correction term: the deviations' sum, zero in exact arithmetic.
+        correction = (
+            _column_sums(columns, kept_weights * deviation, n_features)
+            - zero_weight * mean
         )
-        stored_weight = np.bincount(columns, kept_weights, minlength=n_features)
-        m2 = stored_m2 + (count - stored_weight) * mean**2
+        m2 -= correction**2 / count
+    mean += shift
     empty = count <= 0
     mean[empty] = np.nan
     m2[empty] = np.nan
     return count, mean, m2
+
+
+def _column_sums(columns, values, n_features):
+    """Per-column sums of ``values`` (float64, also without stored entries)."""
+    return np.bincount(columns, values, minlength=n_features).astype(np.float64)
