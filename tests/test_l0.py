@@ -386,10 +386,43 @@ def test_power_iteration_estimates_spectral_norm():
 # -- bad input ---------------------------------------------------------------
 
 
-def test_both_forms_set_raises():
+def test_alpha_with_n_nonzero_coefs_is_penalized_form_under_a_cap():
+    # Both set: min 1/(2n) RSS + alpha k over supports of size k <= cap.
+    rng = np.random.default_rng(3)
+    n, p = 40, 8
+    X = toeplitz_design(n, p, 0.5, rng)
+    y = X[:, 1] - 0.5 * X[:, 4] + 0.3 * X[:, 6] + 0.5 * rng.standard_normal(n)
+    yc = y - y.mean()
+    values = [float(yc @ yc) / (2 * n)] + [
+        exhaustive_best_subset(X, y, k)[0] / (2 * n) for k in range(1, p + 1)
+    ]
+    for alpha, cap in [(0.001, 2), (0.001, 5), (0.05, 1), (0.05, 6), (0.0, 3)]:
+        expected = min(values[k] + alpha * k for k in range(cap + 1))
+        reg = L0Regressor(n_nonzero_coefs=cap, alpha=alpha, random_state=0)
+        reg.fit(X, y)
+        assert reg.n_nonzero_coefs_ <= cap
+        assert reg.objective_ == pytest.approx(expected, rel=1e-10)
+    # A small alpha under the cap is the constrained form.
+    capped = L0Regressor(n_nonzero_coefs=3, alpha=1e-6, random_state=0).fit(X, y)
+    constrained = L0Regressor(n_nonzero_coefs=3, random_state=0).fit(X, y)
+    np.testing.assert_allclose(capped.coef_, constrained.coef_, rtol=1e-12)
+
+
+def test_grid_search_over_alpha_with_n_nonzero_coefs_set():
     X, y = load_diabetes(return_X_y=True)
-    with pytest.raises(ValueError, match="exactly one of n_nonzero_coefs"):
-        L0Regressor(n_nonzero_coefs=2, alpha=0.1).fit(X, y)
+    search = GridSearchCV(
+        L0Regressor(n_nonzero_coefs=5, random_state=0),
+        {"alpha": [1e-3, 10.0, 1e3]},
+        cv=3,
+    ).fit(X, y)
+    sizes = [
+        L0Regressor(n_nonzero_coefs=5, alpha=alpha, random_state=0)
+        .fit(X, y)
+        .n_nonzero_coefs_
+        for alpha in [1e-3, 10.0, 1e3]
+    ]
+    assert sizes[0] == 5 and sizes[-1] < 5
+    assert search.best_estimator_.n_nonzero_coefs_ <= 5
 
 
 @pytest.mark.parametrize(

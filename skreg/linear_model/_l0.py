@@ -120,10 +120,19 @@ class L0Regressor(ProgressMixin, RegressorMixin, BaseEstimator):
     where ``n`` is the number of samples, ``||w||_0`` counts nonzero
     coefficients and the intercept ``b`` is not penalized.  With
     ``sample_weight`` the squared residuals are weighted by the weights
-    rescaled to sum to ``n``.  Exactly one of ``n_nonzero_coefs`` and
-    ``alpha`` may be set; when both are None, ``n_nonzero_coefs`` defaults to
-    ``max(int(0.1 * n_features), 1)`` as in
-    :class:`~sklearn.linear_model.OrthogonalMatchingPursuit`.
+    rescaled to sum to ``n``.
+
+    The two parameters combine rather than conflict.  With only
+    ``n_nonzero_coefs`` set, the constrained form is solved; with only
+    ``alpha`` set, the penalized form.  With both set, the penalized
+    objective is minimized subject to ``||w||_0 <= n_nonzero_coefs``: the
+    penalty chooses the support size and ``n_nonzero_coefs`` caps it, so a
+    grid search over ``alpha`` with a fixed ``n_nonzero_coefs`` (or the
+    reverse) keeps both meanings.  When both are None, ``n_nonzero_coefs``
+    defaults to ``max(int(0.1 * n_features), 1)`` as in
+    :class:`~sklearn.linear_model.OrthogonalMatchingPursuit`.  To choose the
+    support size from the data, see :class:`L0RegressorCV` and
+    :class:`L0RegressorIC`.
 
     The problem is NP-hard; the solver is a heuristic that is exact on easy
     designs and very often finds the best subset on hard ones:
@@ -150,14 +159,17 @@ class L0Regressor(ProgressMixin, RegressorMixin, BaseEstimator):
     Parameters
     ----------
     n_nonzero_coefs : int, default=None
-        Maximum number of nonzero coefficients k (constrained form).  Values
+        Maximum number of nonzero coefficients k (constrained form; with
+        ``alpha`` also set, the cap on the support size).  Values
         at or above the rank of X give ordinary least squares; when fewer
         than ``min(k, n_features)`` features can lower the residual sum of
         squares, fewer are selected and a ``RuntimeWarning`` is raised (as
         :class:`~sklearn.linear_model.OrthogonalMatchingPursuit` does).
     alpha : float, default=None
         Price of each nonzero coefficient (penalized form), in units of
-        the data-fit term ``1/(2n) ||y - Xw - b||^2``.
+        the data-fit term ``1/(2n) ||y - Xw - b||^2``.  With
+        ``n_nonzero_coefs`` also set, the support size chosen by the
+        penalty is capped at ``n_nonzero_coefs``.
     fit_intercept : bool, default=True
         Whether to fit an unpenalized intercept.
     max_iter : int, default=100
@@ -278,12 +290,6 @@ class L0Regressor(ProgressMixin, RegressorMixin, BaseEstimator):
             Fitted estimator.
         """
         self._validate_params()
-        if self.n_nonzero_coefs is not None and self.alpha is not None:
-            raise ValueError(
-                "Set exactly one of n_nonzero_coefs (constrained form) and alpha "
-                f"(penalized form); got n_nonzero_coefs={self.n_nonzero_coefs} "
-                f"and alpha={self.alpha}."
-            )
         previous_support = (
             np.flatnonzero(self.support_)
             if self.warm_start and hasattr(self, "support_")
@@ -362,6 +368,8 @@ class L0Regressor(ProgressMixin, RegressorMixin, BaseEstimator):
         best_fit, best_obj = fit, _objective(fit.rss, n, 0, self.alpha)
         n_iter = 0
         k_max = min(problem.Z.shape[1], int(np.count_nonzero(problem.active)))
+        if self.n_nonzero_coefs is not None:
+            k_max = min(k_max, self.n_nonzero_coefs)
         for k in range(1, k_max + 1):
             # Any support of size k costs at least alpha * k: stop when that
             # alone exceeds the best objective found.
