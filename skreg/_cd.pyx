@@ -61,12 +61,11 @@ from libc.math cimport INFINITY, fabs, log, sqrt
 from cython.parallel cimport prange
 from cpython.mem cimport PyMem_RawFree, PyMem_RawMalloc
 from libc.stdlib cimport qsort
-from openmp cimport omp_get_max_threads
 from libc.string cimport memcpy, memmove
 from scipy.linalg.cython_blas cimport daxpy, ddot, dgemv, dsyrk, dtrsv, saxpy, sdot
 from scipy.linalg.cython_lapack cimport dpotrf
 
-from skreg._kernel_checks import check_path_arguments
+from skreg._kernel_checks import check_design, check_path_arguments, check_vector
 from skreg._thresholds cimport soft_threshold
 
 # Number of past residuals the dual extrapolation combines.
@@ -99,12 +98,8 @@ DEF NEWTON_FREE_BYTES = 262144.0
 # rather than 0.9: fewer column reads per epoch, which matters most when two
 # fits share the last-level cache, with no loss on the benchmark problems.
 DEF SHRINK = 0.97
-# Dense columns at least this long: the estimators leave BLAS (which takes
-# every dense dot and axpy) multi-threaded for such tall data (see
-# _lasso._blas_threads_for), so the passes are not split over OpenMP too.
-DEF BLAS_DOT_MIN_ROWS = 32768
-# A pass of column dots is split over OpenMP threads (when one fit runs)
-# from this many matrix entries on: below it, waking the threads costs more
+# A pass of column dots is split over the OpenMP threads the caller grants
+# (skreg.utils._threading) from this many matrix entries on: below it, waking the threads costs more
 # than the pass.  Columns are handed out in chunks of PASS_CHUNK.
 DEF PARALLEL_MIN_WORK = 1048576
 DEF PASS_CHUNK = 16
@@ -125,29 +120,14 @@ DEF WS_SATURATED = 0.5
 DEF WS_WHOLE = 0.5
 
 
-# Anderson extrapolation of the primal iterates (switchable for benchmarks).
-cdef bint _use_primal_acceleration = True
-
-
 # The exact solve on a stable support (switchable for benchmarks).
 cdef bint _use_support_newton = True
-
-
-# The estimators leave BLAS multi-threaded for dense designs this tall
-# (_lasso._blas_threads_for): one threshold for both sides.
-blas_dot_min_rows = BLAS_DOT_MIN_ROWS
 
 
 def _set_support_newton(bint flag):
     """Turn the exact support solve on or off (benchmarking aid)."""
     global _use_support_newton
     _use_support_newton = flag
-
-
-def _set_primal_acceleration(bint flag):
-    """Turn the primal Anderson step on or off (benchmarking aid)."""
-    global _use_primal_acceleration
-    _use_primal_acceleration = flag
 
 
 ctypedef struct Pair:
@@ -240,6 +220,7 @@ ctypedef struct Design:
     int p
     bint sparse
     bint centered
+    int n_threads      # OpenMP threads for the passes over X
     const int *indices
     const int *indptr
 
@@ -333,18 +314,10 @@ cdef void _col_dots2(Design *d, const floating *X, const int *feats,
         _col_dot2(d, X, feats[t], a, b, out_a, out_b)
 
 
-# Kernels running in this process (changed by the entry point, under the
-# GIL).  A pass over X is split over OpenMP threads only when one kernel
-# runs: concurrent fits already keep the cores busy, and splitting theirs
-# would oversubscribe them.
-cdef int _n_running = 0
-
-
 cdef inline int _pass_threads(Design *d, int n_cols) noexcept nogil:
     """OpenMP threads for a pass of column dots over ``n_cols`` columns."""
     cdef long work
-    if _n_running > 1 or (not d.sparse and d.n >= BLAS_DOT_MIN_ROWS):
-        # Tall columns get their dots from a BLAS that is threaded itself.
+    if d.n_threads <= 1:
         return 1
     if d.sparse:
         # The listed columns' entries, estimated from the average column.
@@ -353,7 +326,7 @@ cdef inline int _pass_threads(Design *d, int n_cols) noexcept nogil:
         work = <long> n_cols * d.n
     if work < PARALLEL_MIN_WORK:
         return 1
-    return omp_get_max_threads()
+    return d.n_threads
 
 
 # --------------------------------------------------------------------------
@@ -841,8 +814,8 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
                 bint *has_best, floating *r_acc, floating *w_acc,
                 floating *hist_r, floating *hist_w, floating *ftmp,
                 floating *r_new, floating *hist_p,
-                double tol_abs, int max_iter, bint random, bint screening,
-                bint use_ws, unsigned int *seed, double *gap_out,
+                double tol_abs, int max_iter, bint random,
+                unsigned int *seed, double *gap_out,
                 int *epochs_out) noexcept nogil:
     """Minimize for one (l1, l2) from the warm start (w, r); return 1 if the
     duality gap reached ``tol_abs``."""
@@ -966,7 +939,7 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
                 xt = s_best * (wk.xtbest[j] - l2 * u_best[j])
                 if not st.positive:
                     xt = fabs(xt)
-                if screening and xt + radius * nj < l1:
+                if xt + radius * nj < l1:
                     wk.excluded[j] = 1
                     if w[j] != 0.0:
                         _col_axpy(d, X, j, w[j], r)
@@ -995,7 +968,7 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
         n_active = m
 
         # ---- working set: the current support plus the closest features
-        if not use_ws or l1 == 0.0:
+        if l1 == 0.0:
             ws_size = n_active
         else:
             # Twice the support (celer's pruned rule), doubled when the last
@@ -1072,7 +1045,7 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
                 if (e + 1) % GAP_FREQ == 0:
                     break
                 continue
-            if _use_primal_acceleration and per_epoch_extras:
+            if per_epoch_extras:
                 for t in range(m):
                     hist_p[n_p * m + t] = w[wk.ws[t]]
                 n_p += 1
@@ -1207,8 +1180,7 @@ cdef void _path(Design *d, Work *wk, const floating *X, const floating *y,
                 floating *w_acc, floating *hist_r, floating *hist_w,
                 floating *ftmp, floating *r_new, floating *hist_p,
                 double tol_abs, int max_iter, bint positive,
-                bint random, bint screening, bint use_ws,
-                unsigned int seed) noexcept nogil:
+                bint random, unsigned int seed) noexcept nogil:
     cdef State st
     cdef bint has_best
     cdef int a, j
@@ -1228,18 +1200,9 @@ cdef void _path(Design *d, Work *wk, const floating *X, const floating *y,
         converged[a] = _solve(d, &st, wk, X, y, v, w, r, rho_best, u_best,
                               &has_best, r_acc, w_acc, hist_r, hist_w, ftmp,
                               r_new, hist_p,
-                              tol_abs, max_iter, random, screening, use_ws,
+                              tol_abs, max_iter, random,
                               &seed, &gaps[a], &n_iters[a])
         memcpy(coefs + <Py_ssize_t> a * d.p, w, d.p * sizeof(floating))
-
-
-@cython.boundscheck(True)
-@cython.wraparound(True)
-def _check_1d(a, n, dtype, name):
-    if not isinstance(a, np.ndarray) or a.ndim != 1 or a.shape[0] != n:
-        raise ValueError(f"{name} must be a 1-D array of length {n}.")
-    if a.dtype != dtype or not a.flags.c_contiguous:
-        raise ValueError(f"{name} must be a contiguous {np.dtype(dtype)} array.")
 
 
 # The wrapper is not hot: Python-level indexing stays checked there, so a
@@ -1247,8 +1210,8 @@ def _check_1d(a, n, dtype, name):
 @cython.boundscheck(True)
 @cython.wraparound(True)
 def enet_path_cd(X, y, v, mean, l1s, l2s, w, *, tol_abs, max_iter,
-                 positive=False, random=False, seed=0, screening=True,
-                 working_set=True, means_are_weighted=False):
+                 positive=False, random=False, seed=0,
+                 means_are_weighted=False, n_threads=1):
     """Solve the elastic net for each ``(l1s[a], l2s[a])`` in turn, warm-started.
 
     Minimizes ``1/2 ||y - Xc w||^2 + l1 ||w||_1 + l2/2 ||w||^2`` with
@@ -1275,6 +1238,9 @@ def enet_path_cd(X, y, v, mean, l1s, l2s, w, *, tol_abs, max_iter,
         Whether ``mean`` holds the column means weighted by ``v**2`` (the
         intercept case), so that ``X^T v = mean * ||v||^2`` need not be
         computed with a pass over X.
+    n_threads : int, default=1
+        OpenMP threads the passes over X may use (the caller's threading
+        policy decides: :mod:`skreg.utils._threading`).
 
     Returns
     -------
@@ -1283,49 +1249,14 @@ def enet_path_cd(X, y, v, mean, l1s, l2s, w, *, tol_abs, max_iter,
     n_iters : int32 ndarray of shape (n_alphas,)
     converged : bool ndarray of shape (n_alphas,)
     """
-    from scipy import sparse as _sparse
-
-    is_sparse = _sparse.issparse(X)
-    if is_sparse:
-        if X.format != "csc":
-            raise ValueError("Sparse X must be in CSC format.")
-        if X.indices.dtype != np.int32 or X.indptr.dtype != np.int32:
-            raise ValueError("Sparse X must have int32 indices.")
-        data = X.data
-        if data.ndim != 1 or not data.flags.c_contiguous:
-            raise ValueError("X.data must be a contiguous 1-D array.")
-        indices = X.indices
-        indptr = X.indptr
-        if not (indices.flags.c_contiguous and indptr.flags.c_contiguous):
-            raise ValueError("X.indices and X.indptr must be contiguous.")
-        if (indptr.ndim != 1 or indices.ndim != 1
-                or indptr.shape[0] != X.shape[1] + 1 or indptr[0] != 0
-                or np.any(np.diff(indptr) < 0) or indptr[-1] > data.shape[0]
-                or indptr[-1] > indices.shape[0]):
-            raise ValueError("X has an inconsistent CSC structure (indptr).")
-        if data.shape[0] and (indices.min() < 0 or indices.max() >= X.shape[0]):
-            raise ValueError("X has row indices out of range.")
-    else:
-        if not isinstance(X, np.ndarray) or X.ndim != 2:
-            raise ValueError("X must be a 2-D numpy array or a CSC matrix.")
-        if not X.flags.f_contiguous:
-            raise ValueError("Dense X must be Fortran-contiguous.")
-        data = X.reshape(-1, order="F")
-        indices = np.zeros(1, dtype=np.int32)
-        indptr = np.zeros(1, dtype=np.int32)
+    data, indices, indptr, is_sparse = check_design(X)
     dtype = X.dtype
-    if dtype not in (np.float32, np.float64):
-        raise ValueError(f"X must be float32 or float64, got {dtype}.")
     n, p = X.shape
-    if n < 1 or p < 1:
-        raise ValueError("X must have at least one sample and one feature.")
-    _check_1d(y, n, dtype, "y")
-    _check_1d(v, n, dtype, "v")
-    _check_1d(mean, p, np.float64, "mean")
-    _check_1d(w, p, dtype, "w")
-    if not w.flags.writeable:
-        raise ValueError("w must be writeable.")
-    l1s, l2s = check_path_arguments(l1s, l2s, tol_abs, max_iter, seed)
+    check_vector(y, n, dtype, "y")
+    check_vector(v, n, dtype, "v")
+    check_vector(mean, p, np.float64, "mean")
+    check_vector(w, p, dtype, "w", writeable=True)
+    l1s, l2s = check_path_arguments(l1s, l2s, tol_abs, max_iter, seed, n_threads)
 
     centered = bool(np.any(mean != 0))
     # Column statistics of the centered design, computed once for the path.
@@ -1364,13 +1295,13 @@ def enet_path_cd(X, y, v, mean, l1s, l2s, w, *, tol_abs, max_iter,
             data, indices, indptr, is_sparse, centered, n, p, y, v, mean,
             norm2, xv, l1s, l2s, w, r, c0, vv, coefs, gaps, n_iters,
             converged, tol_abs, int(max_iter), positive, random, seed,
-            screening, working_set)
+            int(n_threads))
     else:
         _path_dispatch[float](
             data, indices, indptr, is_sparse, centered, n, p, y, v, mean,
             norm2, xv, l1s, l2s, w, r, c0, vv, coefs, gaps, n_iters,
             converged, tol_abs, int(max_iter), positive, random, seed,
-            screening, working_set)
+            int(n_threads))
     return coefs, gaps, n_iters, converged.astype(bool)
 
 
@@ -1383,7 +1314,7 @@ cdef _path_dispatch(const floating[::1] data, const int[::1] indices,
                     double c0, double vv, floating[:, ::1] coefs,
                     double[::1] gaps, int[::1] n_iters, int[::1] converged,
                     double tol_abs, int max_iter, bint positive, bint random,
-                    unsigned int seed, bint screening, bint use_ws):
+                    unsigned int seed, int n_threads):
     dtype = np.float64 if floating is double else np.float32
     cdef Design d
     cdef Work wk
@@ -1411,6 +1342,7 @@ cdef _path_dispatch(const floating[::1] data, const int[::1] indices,
     d.p = p
     d.sparse = is_sparse
     d.centered = centered
+    d.n_threads = n_threads
     d.indices = &indices[0]
     d.indptr = &indptr[0]
     wk.norm2 = <double *> &norm2[0]
@@ -1428,15 +1360,9 @@ cdef _path_dispatch(const floating[::1] data, const int[::1] indices,
     wk.live = &live[0]
     wk.pairs = <Pair *> &pairs[0]
     cdef const floating *Xp = &data[0] if data.shape[0] > 0 else NULL
-    global _n_running
-    _n_running += 1
-    try:
-        with nogil:
-            _path(&d, &wk, Xp, &y[0], &v[0], &l1s[0], &l2s[0], l1s.shape[0],
-                  &w[0], &r[0], c0, vv, &coefs[0, 0], &gaps[0], &n_iters[0],
-                  &converged[0], &rho_best[0], &u_best[0], &r_acc[0],
-                  &w_acc[0], &hist_r[0], &hist_w[0], &ftmp[0], &r_new[0],
-                  &hist_p[0], tol_abs, max_iter, positive, random, screening,
-                  use_ws, seed)
-    finally:
-        _n_running -= 1
+    with nogil:
+        _path(&d, &wk, Xp, &y[0], &v[0], &l1s[0], &l2s[0], l1s.shape[0],
+              &w[0], &r[0], c0, vv, &coefs[0, 0], &gaps[0], &n_iters[0],
+              &converged[0], &rho_best[0], &u_best[0], &r_acc[0],
+              &w_acc[0], &hist_r[0], &hist_w[0], &ftmp[0], &r_new[0],
+              &hist_p[0], tol_abs, max_iter, positive, random, seed)

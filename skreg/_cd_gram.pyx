@@ -32,7 +32,7 @@ from cython cimport floating
 from libc.math cimport fabs
 from scipy.linalg.cython_blas cimport daxpy
 
-from skreg._kernel_checks import check_path_arguments
+from skreg._kernel_checks import check_float_dtype, check_path_arguments, check_vector
 from skreg._thresholds cimport soft_threshold
 
 
@@ -120,13 +120,6 @@ cdef int _gram_solve(int p, const floating *G, const floating *q, double yy,
     return 0
 
 
-def _check_vector(a, n, dtype, name):
-    if not isinstance(a, np.ndarray) or a.ndim != 1 or a.shape[0] != n:
-        raise ValueError(f"{name} must be a 1-D array of length {n}.")
-    if a.dtype != dtype or not a.flags.c_contiguous:
-        raise ValueError(f"{name} must be a contiguous {np.dtype(dtype)} array.")
-
-
 def enet_path_gram(G, q, yy, l1s, l2s, w, *, tol_abs, max_iter, positive=False,
                    random=False, seed=0):
     """Solve the elastic net on a Gram matrix for each ``(l1s[a], l2s[a])``.
@@ -161,17 +154,14 @@ def enet_path_gram(G, q, yy, l1s, l2s, w, *, tol_abs, max_iter, positive=False,
     if not isinstance(G, np.ndarray) or G.ndim != 2 or G.shape[0] != G.shape[1]:
         raise ValueError("G must be a square 2-D numpy array.")
     dtype = G.dtype
-    if dtype not in (np.float32, np.float64):
-        raise ValueError(f"G must be float32 or float64, got {dtype}.")
+    check_float_dtype(dtype, "G")
     if not G.flags.c_contiguous:
         raise ValueError("G must be C-contiguous.")
     p = G.shape[0]
     if p < 1:
         raise ValueError("G must have at least one feature.")
-    _check_vector(q, p, dtype, "q")
-    _check_vector(w, p, dtype, "w")
-    if not w.flags.writeable:
-        raise ValueError("w must be writeable.")
+    check_vector(q, p, dtype, "q")
+    check_vector(w, p, dtype, "w", writeable=True)
     yy = float(yy)
     if not np.isfinite(yy) or yy < 0:
         raise ValueError("yy must be a finite non-negative number.")

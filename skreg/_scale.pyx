@@ -32,7 +32,10 @@ import numpy as np
 from cython cimport floating
 from cython.parallel cimport prange
 from libc.math cimport INFINITY, NAN, fabs
-from openmp cimport omp_get_max_threads
+
+from skreg._kernel_checks import check_float_dtype
+from skreg._kernel_checks import check_vector as _check_vector
+from skreg.utils._threading import kernel_threads
 
 # Rows per block for C-ordered data: a block of this many rows of n_features
 # doubles stays in the L2 cache between the two passes over it.
@@ -44,17 +47,9 @@ cdef Py_ssize_t _COLUMN_BLOCK = 4096
 def _check_matrix(X, name="X"):
     if not isinstance(X, np.ndarray) or X.ndim != 2:
         raise ValueError(f"{name} must be a 2-D numpy array.")
-    if X.dtype not in (np.float32, np.float64):
-        raise ValueError(f"{name} must be float32 or float64, got {X.dtype}.")
+    check_float_dtype(X.dtype, name)
     if not (X.flags.c_contiguous or X.flags.f_contiguous):
         raise ValueError(f"{name} must be C- or Fortran-contiguous.")
-
-
-def _check_vector(v, n, dtype, name):
-    if not isinstance(v, np.ndarray) or v.ndim != 1 or v.shape[0] != n:
-        raise ValueError(f"{name} must be a 1-D array of length {n}.")
-    if v.dtype != dtype or not v.flags.c_contiguous:
-        raise ValueError(f"{name} must be a contiguous {np.dtype(dtype)} array.")
 
 
 # --------------------------------------------------------------------------
@@ -345,10 +340,8 @@ cdef Py_ssize_t _PARALLEL_MIN_SIZE = 1 << 18
 cdef int _n_threads(Py_ssize_t size):
     # The maps are memory bound: a second thread mostly helps by sharing the
     # page faults of a freshly allocated output and the memory bandwidth.
-    # omp_get_max_threads honours OMP_NUM_THREADS and threadpoolctl limits.
-    if size < _PARALLEL_MIN_SIZE:
-        return 1
-    return omp_get_max_threads()
+    # The count is skreg's threading policy's (skreg.utils._threading).
+    return kernel_threads(size, _PARALLEL_MIN_SIZE)
 
 cdef bint _sub_div_c(const floating[:, ::1] X, floating[:, ::1] out,
                      const floating[::1] a, const floating[::1] b,

@@ -149,7 +149,7 @@ def test_tall_fits_keep_threaded_blas_only_while_alone():
     # and the original limits come back when both are done.
     from threadpoolctl import threadpool_info
 
-    from skreg.utils._blas import single_threaded_blas, threaded_blas_when_alone
+    from skreg.utils._threading import single_threaded_blas, threaded_blas_when_alone
 
     def blas_threads():
         return {

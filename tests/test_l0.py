@@ -4,12 +4,12 @@ import itertools
 
 import numpy as np
 import pytest
+from _oracles import hard_threshold_penalized, hard_threshold_top_k
 from sklearn.datasets import load_diabetes
 from sklearn.linear_model import LinearRegression
 from sklearn.model_selection import GridSearchCV
 
 from skreg import L0Regressor, l0_path
-from skreg._thresholds import hard_threshold_penalized, hard_threshold_top_k
 from skreg.linear_model import _l0_solver
 
 

@@ -26,8 +26,8 @@ from skreg.linear_model._base import (
     intercept_from_offsets,
     rescale_sample_weight,
 )
-from skreg.utils._blas import single_threaded_blas
 from skreg.utils._callbacks import ProgressMixin
+from skreg.utils._threading import single_threaded_blas
 
 _FLOAT_DTYPES = (np.float64, np.float32)
 

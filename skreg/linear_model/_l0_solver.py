@@ -31,6 +31,7 @@ from scipy.linalg.lapack import dpotri as _potri
 
 from skreg._thresholds import top_k_support
 from skreg.linear_model import _l0_swap
+from skreg.linear_model._base import largest_eigenvalue
 
 # A column whose part orthogonal to the support has squared norm below this
 # (columns have unit norm) is numerically dependent on the support: adding it
@@ -83,16 +84,12 @@ class GramColumns:
     def spectral_norm_squared(self, n_iter=30, seed=0):
         """Largest eigenvalue of ``Z^T Z`` (the Lipschitz constant L of the
         least-squares gradient), by power iteration on ``Z^T Z``."""
-        rng = np.random.default_rng(seed)
-        v = rng.standard_normal(self.Z.shape[1])
-        estimate = 0.0
-        for _ in range(n_iter):
-            w = self.Z.T @ (self.Z @ v)
-            norm = np.linalg.norm(w)
-            if norm == 0.0:
-                return 0.0
-            estimate = float(v @ w / (v @ v))
-            v = w / norm
+        estimate = largest_eigenvalue(
+            lambda v: self.Z.T @ (self.Z @ v),
+            self.Z.shape[1],
+            random_state=seed,
+            max_iter=n_iter,
+        )
         # Power iteration approaches L from below; a 1 % margin keeps the
         # step 1/L safe.
         return 1.01 * estimate

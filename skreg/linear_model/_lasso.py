@@ -22,7 +22,6 @@ from numbers import Integral, Real
 import numpy as np
 from joblib import Parallel, delayed, effective_n_jobs
 from scipy import sparse
-from scipy.linalg import blas
 from sklearn.base import BaseEstimator, MultiOutputMixin, RegressorMixin
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import check_cv
@@ -31,20 +30,23 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import (
     _check_sample_weight,
     check_array,
-    check_is_fitted,
     column_or_1d,
     validate_data,
 )
 
-from skreg._cd import blas_dot_min_rows, enet_path_cd
+from skreg._cd import enet_path_cd
 from skreg._cd_gram import enet_path_gram
 from skreg.linear_model._base import (
+    FLOAT_DTYPES,
+    LinearPredictMixin,
+    alpha_max,
+    centered_gram,
     centering_offsets,
     intercept_from_offsets,
     rescale_sample_weight,
 )
-from skreg.utils._blas import single_threaded_blas, threaded_blas_when_alone
 from skreg.utils._callbacks import ProgressMixin
+from skreg.utils._threading import solver_threads
 
 _MESSAGE_CONV = (
     "Objective did not converge. You might want to increase the number of "
@@ -63,27 +65,28 @@ _MESSAGE_ALPHA0 = (
 
 
 # Dense columns at least this long keep BLAS multi-threaded during the CD
-# solve (the kernel takes its dots from BLAS from the same length on): each
+# solve (the kernel takes every dense dot and axpy from BLAS): each
 # coordinate's dot and axpy are then long enough (>= 256 KiB) for OpenBLAS
 # to split them over the cores, which is how scikit-learn's Lasso, which
 # never limits BLAS, wins on 100000 x 100 (measured here: 0.064 s threaded
 # against 0.083 s single).
-_THREADED_BLAS_MIN_ROWS = blas_dot_min_rows
+_THREADED_BLAS_MIN_ROWS = 32768
 
 
-def _blas_threads_for(X_k, gram):
-    """The BLAS threading context for one solve on ``X_k``.
+def _threads_for(X_k, gram):
+    """The threading context for one solve on ``X_k`` (yields ``n_threads``).
 
-    Single-threaded (see :func:`single_threaded_blas`) unless the dense
-    design is tall enough for threaded level-1 BLAS to pay, and then only
-    while no other fit runs (:func:`threaded_blas_when_alone`).
+    BLAS single-threaded and the kernel's passes over OpenMP threads, unless
+    the dense design is tall enough for threaded level-1 BLAS to pay; then
+    BLAS stays threaded while no other fit runs (see
+    :func:`skreg.utils._threading.solver_threads`).
     """
     tall = (
         gram is None
         and not sparse.issparse(X_k)
         and X_k.shape[0] >= _THREADED_BLAS_MIN_ROWS
     )
-    return threaded_blas_when_alone() if tall else single_threaded_blas()
+    return solver_threads(threaded_blas=tall)
 
 
 def _dot_no_blas(a, b):
@@ -161,17 +164,7 @@ def _gram_quantities(X_k, y_k, v, mean, gram=None):
     centered copy.  ``gram``, when given, is the user's ``Xc^T Xc``.
     ``Q`` has shape (n_features, n_targets).
     """
-    vv = _dot_no_blas(v, v)
-    if gram is None:
-        # SYRK straight on the Fortran-ordered X (no copy); numpy's
-        # ``X.T @ X`` was measured 8x slower on 100000 x 100.
-        syrk = blas.dsyrk if X_k.dtype == np.float64 else blas.ssyrk
-        upper = syrk(1.0, X_k, trans=1)
-        G = np.triu(upper) + np.triu(upper, 1).T
-        if np.any(mean):
-            G -= (vv * np.outer(mean, mean)).astype(G.dtype, copy=False)
-    else:
-        G = gram
+    G = centered_gram(X_k, mean, v) if gram is None else gram
     Q = X_k.T @ y_k
     if np.any(mean):
         Q = Q - np.outer(mean, v @ y_k).astype(Q.dtype, copy=False)
@@ -242,7 +235,7 @@ def _solve_path(
     tol_abs = tol * yy
     w = np.array(coef_init, dtype=X_k.dtype, copy=True)
     seed = int(rng.randint(0, np.iinfo(np.int32).max))
-    with _blas_threads_for(X_k, gram):
+    with _threads_for(X_k, gram) as n_threads:
         if gram is not None:
             G, q = gram
             coefs, gaps, n_iters, converged = enet_path_gram(
@@ -255,7 +248,7 @@ def _solve_path(
                 X_k, y, v, mean, l1s, l2s, w,
                 tol_abs=tol_abs, max_iter=max_iter, positive=positive,
                 random=selection == "random", seed=seed,
-                means_are_weighted=means_are_weighted,
+                means_are_weighted=means_are_weighted, n_threads=n_threads,
             )  # fmt: skip
     if warn and not np.all(converged):
         worst = int(np.argmax(gaps - tol_abs))
@@ -277,21 +270,13 @@ def _alpha_grid(
             "Please supply a grid by providing your estimator with the "
             "appropriate `alphas=` argument."
         )
-    sw = sample_weight
-    X_offset, y_offset = centering_offsets(
-        X, y, fit_intercept=fit_intercept, sample_weight=sw
-    )
-    yc = y - y_offset
-    yw = yc if sw is None else yc * sw
-    Xy = np.asarray(X.T @ yw, dtype=np.float64).ravel()
-    if fit_intercept:
-        Xy = Xy - X_offset * np.sum(yw)
-    n = X.shape[0] if sw is None else sw.sum()
-    top = max(0.0, float(np.max(Xy))) if positive else float(np.max(np.abs(Xy)))
-    alpha_max = top / (n * l1_ratio)
-    if alpha_max <= np.finfo(np.float64).resolution:
+    top = alpha_max(
+        X, y, l1_ratio=l1_ratio, fit_intercept=fit_intercept,
+        sample_weight=sample_weight, positive=positive,
+    )  # fmt: skip
+    if top <= np.finfo(np.float64).resolution:
         return np.full(n_alphas, np.finfo(np.float64).resolution)
-    return np.geomspace(alpha_max, alpha_max * eps, num=n_alphas)
+    return np.geomspace(top, top * eps, num=n_alphas)
 
 
 # --------------------------------------------------------------------------
@@ -397,7 +382,7 @@ def enet_path(
         alphas = 100
     if check_input:
         X = check_array(
-            X, accept_sparse="csc", dtype=[np.float64, np.float32], order="F",
+            X, accept_sparse="csc", dtype=FLOAT_DTYPES, order="F",
             accept_large_sparse=False,
         )  # fmt: skip
         y = check_array(y, dtype=X.dtype, ensure_2d=False, order="F")
@@ -483,38 +468,17 @@ def lasso_path(
 # --------------------------------------------------------------------------
 
 
-class _LinearPredictMixin:
-    """``predict = X @ coef_.T + intercept_`` for dense and sparse X."""
-
-    def predict(self, X):
-        """Predict with the fitted linear model.
-
-        Parameters
-        ----------
-        X : {array-like, sparse matrix} of shape (n_samples, n_features)
-
-        Returns
-        -------
-        y_pred : ndarray of shape (n_samples,) or (n_samples, n_targets)
-        """
-        check_is_fitted(self)
-        X = validate_data(self, X, accept_sparse=["csr", "csc", "coo"], reset=False)
-        out = X @ np.asarray(self.coef_).T
-        return np.asarray(out) + self.intercept_
+class _SparseCoefMixin(LinearPredictMixin):
+    """The linear predict mixin plus scikit-learn's ``sparse_coef_``."""
 
     @property
     def sparse_coef_(self):
         """Sparse representation of the fitted ``coef_``."""
         return sparse.csr_matrix(np.atleast_2d(self.coef_))
 
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.sparse = True
-        return tags
-
 
 class ElasticNet(
-    ProgressMixin, _LinearPredictMixin, MultiOutputMixin, RegressorMixin, BaseEstimator
+    ProgressMixin, _SparseCoefMixin, MultiOutputMixin, RegressorMixin, BaseEstimator
 ):
     """Linear regression with combined L1 and L2 priors (elastic net).
 
@@ -650,7 +614,7 @@ class ElasticNet(
             warnings.warn(_MESSAGE_ALPHA0, stacklevel=2)
         X, y = validate_data(
             self, X, y, accept_sparse="csc", order="F",
-            dtype=[np.float64, np.float32], accept_large_sparse=False,
+            dtype=FLOAT_DTYPES, accept_large_sparse=False,
             multi_output=True, y_numeric=True,
         )  # fmt: skip
         y = check_array(y, dtype=X.dtype, ensure_2d=False, order="F")
@@ -820,9 +784,15 @@ class Lasso(ElasticNet):
 
 
 def _fold_mse(
-    X, y, sample_weight, train, test, fit_intercept, l1_ratio, alphas, path_kwargs
-):
-    """Test-fold MSE (weighted when sample weights are given) along ``alphas``."""
+    X, y, sample_weight, train, test, fit_intercept, l1_ratio, alphas, path_kwargs,
+    seed,
+):  # fmt: skip
+    """Test-fold MSE (weighted when sample weights are given) along ``alphas``.
+
+    ``seed`` (an int drawn before the folds run) seeds the coordinate order
+    of ``selection="random"``, so that the result does not depend on which
+    thread runs which fold first.
+    """
     sw_train = None if sample_weight is None else sample_weight[train]
     X_train, y_train = X[train], y[train]
     if sw_train is not None:
@@ -830,7 +800,7 @@ def _fold_mse(
     X_k, y_k, v, mean, X_offset, y_offset = _kernel_design(
         X_train, sw_train, fit_intercept, y_train
     )
-    path_kwargs = dict(path_kwargs)
+    path_kwargs = dict(path_kwargs, rng=np.random.RandomState(seed))
     gram = None
     # A user Gram matrix belongs to the full data: each fold builds its own.
     if _use_gram(path_kwargs.pop("precompute", False), X_train):
@@ -847,7 +817,7 @@ def _fold_mse(
     return np.average(residues**2, weights=sample_weight[test], axis=0)
 
 
-class ElasticNetCV(ProgressMixin, _LinearPredictMixin, RegressorMixin, BaseEstimator):
+class ElasticNetCV(ProgressMixin, _SparseCoefMixin, RegressorMixin, BaseEstimator):
     """Elastic net with alpha (and l1_ratio) chosen by cross-validation.
 
     Each candidate minimizes::
@@ -979,7 +949,7 @@ class ElasticNetCV(ProgressMixin, _LinearPredictMixin, RegressorMixin, BaseEstim
         """
         self._validate_params()
         X, y = validate_data(
-            self, X, y, accept_sparse="csc", dtype=[np.float64, np.float32],
+            self, X, y, accept_sparse="csc", dtype=FLOAT_DTYPES,
             order="F", accept_large_sparse=False, multi_output=True,
             y_numeric=True,
         )  # fmt: skip
@@ -1018,10 +988,14 @@ class ElasticNetCV(ProgressMixin, _LinearPredictMixin, RegressorMixin, BaseEstim
             "tol": self.tol,
             "max_iter": self.max_iter,
             "positive": self.positive,
-            "rng": check_random_state(self.random_state),
             "selection": self.selection,
             "precompute": self.precompute,
         }
+        # One integer seed per (l1_ratio, fold) path, drawn here in order:
+        # fold threads sharing one RandomState would draw in the order they
+        # happen to run.
+        rng = check_random_state(self.random_state)
+        seeds = rng.randint(0, np.iinfo(np.int32).max, size=len(l1_ratios) * len(folds))
         jobs = (
             delayed(_fold_mse)(
                 X_rows,
@@ -1033,9 +1007,17 @@ class ElasticNetCV(ProgressMixin, _LinearPredictMixin, RegressorMixin, BaseEstim
                 l1,
                 grid,
                 path_kwargs,
+                seed,
             )  # fmt: skip
-            for l1, grid in zip(l1_ratios, alphas, strict=True)
-            for train, test in folds
+            for (l1, grid, (train, test)), seed in zip(
+                (
+                    (l1, grid, fold)
+                    for l1, grid in zip(l1_ratios, alphas, strict=True)
+                    for fold in folds
+                ),
+                seeds,
+                strict=True,
+            )
         )
         n_jobs = effective_n_jobs(self.n_jobs)
         n_paths = len(l1_ratios) * len(folds)

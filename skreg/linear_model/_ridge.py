@@ -24,15 +24,14 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import (
     _check_sample_weight,
-    check_is_fitted,
     validate_data,
 )
 
 from skreg.linear_model import _ridge_solvers
+from skreg.linear_model._base import FLOAT_DTYPES as _FLOAT_DTYPES
+from skreg.linear_model._base import LinearPredictMixin as _LinearPredictMixin
 from skreg.linear_model._base import centering_offsets
 from skreg.utils._callbacks import ProgressMixin
-
-_FLOAT_DTYPES = (np.float64, np.float32)
 
 # scikit-learn's names mapped onto ours; "cg" and "sparse_cg" are one solver.
 _SOLVER_ALIASES = {"cg": "sparse_cg"}
@@ -209,31 +208,6 @@ def _set_linear_attributes(estimator, coef, X_offset, y_offset, y):
         estimator.intercept_ = intercept if y.ndim == 2 else intercept.ravel()[0]
     else:
         estimator.intercept_ = 0.0
-
-
-class _LinearPredictMixin:
-    def predict(self, X):
-        """Predict with the linear model: ``X @ coef_.T + intercept_``.
-
-        Parameters
-        ----------
-        X : {array-like, sparse matrix} of shape (n_samples, n_features)
-            Samples.
-
-        Returns
-        -------
-        y_pred : ndarray of shape (n_samples,) or (n_samples, n_targets)
-            Predicted values.
-        """
-        check_is_fitted(self)
-        X = validate_data(
-            self,
-            X,
-            accept_sparse=["csr", "csc", "coo"],
-            dtype=_FLOAT_DTYPES,
-            reset=False,
-        )
-        return np.asarray(X @ self.coef_.T) + self.intercept_
 
 
 class Ridge(

@@ -22,15 +22,8 @@ from scipy import linalg, sparse
 from scipy.linalg import lapack
 from scipy.sparse import linalg as sp_linalg
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.utils.validation import assert_all_finite
 
-# Largest ratio ||x_j||^2 / ||x_j - mean_j||^2 for which the Gram matrix is
-# centered by the rank-one correction: the correction subtracts two numbers
-# of size ||x_j||^2, so about log10(ratio) digits are lost.  1e4 keeps ~12
-# digits in float64, 10 keeps ~6 in float32; beyond that X is centered
-# explicitly (one copy) before the product.
-_MAX_CANCELLATION = {np.dtype(np.float64): 1e4, np.dtype(np.float32): 10.0}
-
+from skreg.linear_model import _base
 
 # Number of transposed products after which a sparse X^T is stored as CSR.
 _TRANSPOSE_AFTER = 20
@@ -87,18 +80,6 @@ class CenteredOperator:
         )
 
 
-def _raise_if_gram_not_finite(diagonal, X):
-    """The Gram diagonal sums every squared entry of X: it is finite iff X is
-    (barring overflow), so the usual finiteness pass over X is skipped."""
-    if np.isfinite(diagonal).all():
-        return
-    assert_all_finite(X, input_name="X")
-    raise ValueError(
-        "The Gram matrix X^T X overflowed; rescale the features of X "
-        "(e.g. with StandardScaler) before fitting."
-    )
-
-
 def _weighted_rows(X, sqrt_sw):
     """``D X`` (a copy), or X itself without weights."""
     if sqrt_sw is None:
@@ -108,46 +89,9 @@ def _weighted_rows(X, sqrt_sw):
     return X * sqrt_sw[:, None]
 
 
-def _needs_explicit_centering(raw_diag, centered_diag, dtype):
-    limit = _MAX_CANCELLATION[np.dtype(dtype)]
-    tiny = np.finfo(dtype).tiny
-    return bool(np.any(raw_diag > limit * np.maximum(centered_diag, tiny)))
-
-
 def centered_gram(X, X_offset, sqrt_sw, *, dual):
-    """Centered Gram ``X~_c^T X~_c`` (dual=False) or ``X~_c X~_c^T`` (dual=True).
-
-    One symmetric rank-k product on the uncentered (weighted) X, then the
-    rank-one centering correction; X is centered explicitly (one copy) only
-    when that correction would cancel too many digits.  Returns a dense
-    array.  (RidgeCV's decompositions use it; Ridge's closed form has its
-    own variant that also gets the column means from the pass it makes.)
-    """
-    Xw = _weighted_rows(X, sqrt_sw)
-    is_sparse = sparse.issparse(Xw)
-    gram = Xw @ Xw.T if dual else Xw.T @ Xw
-    if is_sparse:
-        gram = gram.toarray()
-    gram = np.asarray(gram)
-    raw_diag = gram.diagonal().copy()
-    _raise_if_gram_not_finite(raw_diag, X)
-    if not np.any(X_offset):
-        return gram
-    d = np.ones(X.shape[0], dtype=X.dtype) if sqrt_sw is None else sqrt_sw
-    if dual:
-        # X~_c X~_c^T = K - u d^T - d u^T + (m.m) d d^T with u = X~ m.
-        u = np.asarray(Xw @ X_offset).ravel()
-        gram -= np.multiply.outer(u, d)
-        gram -= np.multiply.outer(d, u)
-        gram += (X_offset @ X_offset) * np.multiply.outer(d, d)
-    else:
-        # X~_c^T X~_c = X~^T X~ - (d.d) m m^T  (since X~^T d = (d.d) m).
-        gram -= (d @ d) * np.multiply.outer(X_offset, X_offset)
-    if is_sparse or not _needs_explicit_centering(raw_diag, gram.diagonal(), X.dtype):
-        return gram
-    # Large offsets: recompute from the explicitly centered (weighted) X.
-    Xc = _explicitly_centered(X, X_offset, sqrt_sw)
-    return Xc @ Xc.T if dual else Xc.T @ Xc
+    """Centered Gram of ``D (X - X_offset)``: :func:`_base.centered_gram`."""
+    return _base.centered_gram(_weighted_rows(X, sqrt_sw), X_offset, sqrt_sw, dual=dual)
 
 
 def _cholesky_solve(gram, rhs, shift, pivot_tol):
@@ -407,7 +351,7 @@ def _solve_cholesky_mixed(X, y_w, alpha, sqrt_sw, X_offset, rhs, *, dual):
         d_norm2 = X.shape[0] if sqrt_sw is None else sqrt_sw @ sqrt_sw
         with np.errstate(over="ignore", invalid="ignore"):
             raw_diag = centered_diag + d_norm2 * X_offset**2
-        if _needs_explicit_centering(raw_diag, centered_diag, np.float64):
+        if _base.needs_explicit_centering(raw_diag, centered_diag, np.float64):
             return None
 
     return _refined_solve(
@@ -539,12 +483,12 @@ def solve_cholesky(X, y_c, alpha, sqrt_sw, *, fit_intercept, mixed_precision=Tru
                 if fit_intercept:
                     coef -= np.multiply.outer(X_offset, d @ dual_coef)
                 return coef.T, np.ones(n_targets, dtype=np.int32), X_offset
-        # Overflow is reported by _raise_if_gram_not_finite, clearly.
+        # Overflow is reported by raise_if_gram_not_finite, clearly.
         with np.errstate(over="ignore", invalid="ignore"):
             gram = Xw @ Xw.T
         gram = gram.toarray() if sparse.issparse(gram) else np.asarray(gram)
         raw_diag = gram.diagonal().copy()
-        _raise_if_gram_not_finite(raw_diag, X)
+        _base.raise_if_gram_not_finite(raw_diag, X)
         X_offset = None
         if fit_intercept:
             # u = X~ m = K d / (d.d) and m.m = d.u / (d.d): no pass over X.
@@ -552,7 +496,7 @@ def solve_cholesky(X, y_c, alpha, sqrt_sw, *, fit_intercept, mixed_precision=Tru
             gram -= np.multiply.outer(u, d)
             gram -= np.multiply.outer(d, u)
             gram += ((d @ u) / d_norm2) * np.multiply.outer(d, d)
-            if not sparse.issparse(X) and _needs_explicit_centering(
+            if not sparse.issparse(X) and _base.needs_explicit_centering(
                 raw_diag, gram.diagonal(), dtype
             ):
                 X_offset = np.asarray(Xw.T @ d) / d_norm2
@@ -585,12 +529,12 @@ def solve_cholesky(X, y_c, alpha, sqrt_sw, *, fit_intercept, mixed_precision=Tru
         coef = _solve_cholesky_mixed(X, y_w, alpha, sqrt_sw, X_offset, rhs, dual=False)
         if coef is not None:
             return coef.T, np.ones(n_targets, dtype=np.int32), X_offset
-    # Overflow is reported by _raise_if_gram_not_finite, clearly.
+    # Overflow is reported by raise_if_gram_not_finite, clearly.
     with np.errstate(over="ignore", invalid="ignore"):
         gram = Xw.T @ Xw
     gram = gram.toarray() if sparse.issparse(gram) else np.asarray(gram)
     raw_diag = gram.diagonal().copy()
-    _raise_if_gram_not_finite(raw_diag, X)
+    _base.raise_if_gram_not_finite(raw_diag, X)
     if fit_intercept:
         col_sums = products[:, -1]
         X_offset = col_sums / d_norm2
@@ -599,7 +543,7 @@ def solve_cholesky(X, y_c, alpha, sqrt_sw, *, fit_intercept, mixed_precision=Tru
         for start in range(0, n_features, 32):
             stop = start + 32
             gram[start:stop] -= np.multiply.outer(col_sums[start:stop], X_offset)
-        if not sparse.issparse(X) and _needs_explicit_centering(
+        if not sparse.issparse(X) and _base.needs_explicit_centering(
             raw_diag, gram.diagonal(), dtype
         ):
             Xc = _explicitly_centered(X, X_offset, sqrt_sw)
@@ -803,23 +747,6 @@ def solve_lsqr(X, y_c, alpha, X_offset, sqrt_sw, *, tol, max_iter, progress=None
     return coef, n_iter
 
 
-def _largest_eigenvalue(apply_gram, n_features, dtype, random_state, n_power=50):
-    """Largest eigenvalue of the PSD operator ``apply_gram`` by power iteration."""
-    v = random_state.standard_normal(n_features).astype(dtype)
-    v /= np.linalg.norm(v)
-    estimate = 0.0
-    for _ in range(n_power):
-        w = apply_gram(v)
-        norm = float(np.linalg.norm(w))
-        if norm == 0.0:
-            return 0.0
-        previous, estimate = estimate, norm
-        v = w / norm
-        if abs(estimate - previous) <= 1e-6 * estimate:
-            break
-    return estimate
-
-
 def solve_gd(
     X, y_c, alpha, X_offset, sqrt_sw, *, tol, max_iter, random_state, progress=None
 ):
@@ -846,8 +773,11 @@ def solve_gd(
         return op.rmatvec(op.matvec(V)) + shift * V
 
     b = np.asarray(op.rmatvec(y_w))
-    lam_max = 1.05 * _largest_eigenvalue(
-        lambda v: op.rmatvec(op.matvec(v)), n_features, X.dtype, random_state
+    lam_max = 1.05 * _base.largest_eigenvalue(
+        lambda v: op.rmatvec(op.matvec(v)),
+        n_features,
+        dtype=X.dtype,
+        random_state=random_state,
     )
     lipschitz = lam_max + alpha  # of A, i.e. L / 2
     step = (1.0 / lipschitz).astype(X.dtype)
