@@ -171,3 +171,108 @@ def test_sparse_svd_errors_as_sklearn():
         Ridge(solver="svd").fit(Xs, y)
     with pytest.raises(TypeError, match="sparse"):
         Ridge(solver="svd", fit_intercept=False).fit(Xs, y)
+
+
+# Regression tests for what tests/test_differential.py found (its seed in
+# brackets), each on a minimal input.
+
+
+def _svd_reference(X, y, alpha):
+    """Unpenalized least-squares predictions with an intercept, by LAPACK's
+    lstsq in float64 (scikit-learn's 'svd' cuts singular values at an
+    absolute 1e-15, so it is no reference on tiny designs)."""
+    assert alpha == 0.0
+    X = X.astype(np.float64)
+    coef, intercept = _minimum_norm(X, np.asarray(y, np.float64))
+    return X @ coef + intercept
+
+
+def test_float32_penalty_underflow_is_not_nan():
+    """[11] alpha = 5e-47 is 0 in float32, and 0 times the squared
+    power-of-two scale of a tiny X (inf in float32) was NaN."""
+    rng = np.random.default_rng(0)
+    X = (rng.standard_normal((12, 3)) * 1e-20).astype(np.float32)
+    y = rng.standard_normal(12).astype(np.float32)
+    fit = Ridge(alpha=5e-47).fit(X, y)
+    assert np.all(np.isfinite(fit.coef_))
+    np.testing.assert_allclose(fit.predict(X), _svd_reference(X, y, 0.0), rtol=1e-4)
+
+
+def test_float32_penalty_beyond_float32_range():
+    """[167] alpha = 1e39 overflows float32 but not once the huge X is
+    rescaled: the penalty is scaled in float64."""
+    rng = np.random.default_rng(1)
+    X64 = rng.standard_normal((20, 3)) * 1e20
+    y = rng.standard_normal(20)
+    fit = Ridge(alpha=1e39).fit(X64.astype(np.float32), y.astype(np.float32))
+    expected = Ridge(alpha=1e39).fit(X64.astype(np.float32).astype(np.float64), y)
+    np.testing.assert_allclose(fit.coef_, expected.coef_, rtol=1e-4)
+    assert np.any(fit.coef_ != 0)
+
+
+@pytest.mark.parametrize("solver", ["lsqr", "sparse_cg", "gd"])
+def test_design_of_1e_minus_39(solver):
+    """[710] scipy's LSQR stopped at its first step on a design of 1e-39:
+    the power-of-two rescaling now starts at 2**-32."""
+    rng = np.random.default_rng(2)
+    X = rng.standard_normal((23, 9)) * 1e-39
+    y = X @ rng.standard_normal(9) * 1e39 + 0.1 * rng.standard_normal(23)
+    fit = _fit(solver, X, y)
+    np.testing.assert_allclose(fit.predict(X), _svd_reference(X, y, 0.0), rtol=1e-6)
+
+
+def test_sparse_float32_singular_fallback_in_float64():
+    """[903] the sparse pseudo-inverse fallback ran in float32, squaring a
+    condition number float32 cannot hold (objective 44x the optimum)."""
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((10, 22)) * (rng.random((10, 22)) < 0.5)
+    X[:, 0] = 1e3 * (rng.random(10) < 0.5)
+    X[:, 1] = X[:, 2]
+    y = rng.standard_normal(10)
+    X32 = X.astype(np.float32)
+    fit = Ridge(alpha=0.0, solver="cholesky").fit(sparse.csr_matrix(X32), y)
+    np.testing.assert_allclose(
+        fit.predict(X32), _svd_reference(X32, y, 0.0), rtol=0, atol=1e-4
+    )
+
+
+def test_svd_cut_off_relative_to_the_uncentered_design():
+    """[333] rank-deficient X with column means 1e4 times its spread: the
+    stored rounding leaves singular values of 1e-12 (relative to the
+    centered X) that a cut-off relative to the centered X alone inverted
+    (coefficients 3e11)."""
+    rng = np.random.default_rng(4)
+    X = rng.standard_normal((8, 2)) @ rng.standard_normal((2, 20)) + 1e4
+    y = rng.standard_normal(8)
+    fit = Ridge(alpha=0.0, solver="svd").fit(X, y)
+    assert np.abs(fit.coef_).max() < 10
+    Xc = X - X.mean(axis=0)
+    reference = np.linalg.lstsq(Xc, y - y.mean(), rcond=1e-10)[0]
+    np.testing.assert_allclose(fit.coef_, reference, rtol=1e-6, atol=1e-9)
+
+
+@pytest.mark.parametrize("shape", [(4, 5), (6, 29)])
+def test_iterative_solvers_center_large_offsets_explicitly(shape):
+    """[302, 486] conjugate gradients at alpha = 0 with column means 1e3
+    times the spread, centered implicitly, went into rounding directions
+    (objective 50x the optimum)."""
+    rng = np.random.default_rng(5)
+    X = rng.standard_normal(shape) + 1e3 * rng.choice([-1, 1], shape[1])
+    y = rng.standard_normal(shape[0])
+    for solver in ("sparse_cg", "lsqr"):
+        fit = _fit(solver, X, y)
+        residual = y - fit.predict(X)
+        assert residual @ residual < 1e-16 * (y @ y)  # p >= n: interpolation
+
+
+def test_cg_unpenalized_wide_without_intercept_keeps_the_dual():
+    """[561] alpha = 0, p > n, no intercept, weights over 12 decades: the
+    dual system is consistent and its conjugate gradients interpolate, where
+    the primal ones stopped 0.3 away (relative) on their tolerance."""
+    rng = np.random.default_rng(6)
+    X = rng.standard_normal((12, 14)) + rng.uniform(10, 1e3, 14)
+    y = rng.standard_normal(12)
+    sw = 10 ** rng.uniform(-6, 6, 12)
+    fit = Ridge(alpha=0.0, solver="sparse_cg", fit_intercept=False, **TIGHT)
+    fit.fit(X, y, sample_weight=sw)
+    np.testing.assert_allclose(fit.predict(X), y, rtol=1e-6)

@@ -112,6 +112,7 @@ def _kernel_design(X, sample_weight, fit_intercept, y):
     X_offset, y_offset = centering_offsets(
         X, y, fit_intercept=fit_intercept, sample_weight=sample_weight
     )
+    constant = _constant_columns(X, sample_weight) if fit_intercept else None
     if sample_weight is None:
         v = np.ones(n_samples, dtype=X.dtype)
     else:
@@ -130,7 +131,54 @@ def _kernel_design(X, sample_weight, fit_intercept, y):
     y2 = y.reshape(n_samples, -1) - np.reshape(y_offset, (1, -1))
     y_k = np.asarray(y2 * v[:, None], dtype=X.dtype)
     mean = np.asarray(X_offset, dtype=np.float64)
+    if constant is not None:
+        # Centered, these columns are exactly zero, but implicit centering
+        # leaves their rounding, which alpha at that level (alpha_max of a
+        # design with no other information) fits with coefficients of 1e118.
+        # Zeroed in a copy: coefficient 0, the intercept alone fits.
+        X = X.copy() if sparse.issparse(X) else np.array(X, order="F")
+        if sparse.issparse(X):
+            for j in constant:
+                X.data[X.indptr[j] : X.indptr[j + 1]] = 0
+            X.eliminate_zeros()
+        else:
+            X[:, constant] = 0
+        mean = mean.copy()
+        mean[constant] = 0.0
+    if _float32_offsets_dominate(X, mean, v):
+        # Implicit centering of float32 columns whose mean is far beyond
+        # their range loses the digits the duality gap needs (it stalled
+        # above tol, or went NaN): center this copy explicitly instead.
+        X = np.asfortranarray(X - np.multiply.outer(v, mean).astype(X.dtype))
+        mean = np.zeros_like(mean)
     return X, y_k, v, mean, X_offset, y_offset
+
+
+def _constant_columns(X, sample_weight):
+    """Indices of the columns of X constant over the samples of positive
+    weight (zero columns excluded: already exact), or None."""
+    rows = X
+    if sample_weight is not None and not np.all(sample_weight > 0):
+        rows = X[np.flatnonzero(sample_weight > 0)]
+    if rows.shape[0] == 0 or rows.shape[1] == 0:
+        return None
+    if sparse.issparse(rows):
+        high = rows.max(axis=0).toarray().ravel()
+        low = rows.min(axis=0).toarray().ravel()
+    else:
+        high, low = rows.max(axis=0), rows.min(axis=0)
+    constant = np.flatnonzero((high == low) & (high != 0))
+    return constant if constant.size else None
+
+
+def _float32_offsets_dominate(X_k, X_offset, v):
+    """Dense float32 design (rows already scaled by ``v``) with a column
+    mean more than 8 times its range: about one float32 digit of seven lost
+    by implicit centering."""
+    if sparse.issparse(X_k) or X_k.dtype != np.float32 or not np.any(X_offset):
+        return False
+    spread = X_k.max(axis=0) - X_k.min(axis=0)
+    return bool(np.any(np.abs(X_offset) * v.max() > 8.0 * spread))
 
 
 # "auto" solves on the Gram matrix when dense X has more than this many

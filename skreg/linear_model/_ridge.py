@@ -137,11 +137,12 @@ def _raise_svd_on_sparse(fit_intercept):
     )
 
 
-# Data whose largest magnitude is beyond 2**(maxexp / 8) (about 1e38 or
-# 1e-38 in float64, 65536 or 1.5e-5 in float32) is rescaled by a power of
-# two before solving: the iterative solvers multiply up to six factors of
-# that size (curvature p^T X^T X p), which would over- or underflow.
-_SAFE_EXPONENT = {np.dtype(np.float64): 128, np.dtype(np.float32): 16}
+# Data whose largest magnitude is beyond 2**32 or below 2**-32 (2**8 in
+# float32) is rescaled by a power of two before solving, which is exact:
+# the iterative solvers multiply up to six factors of that size (curvature
+# p^T X^T X p), and scipy's LSQR stops at its first step on a design of
+# 1e-39, short of the least-squares solution.
+_SAFE_EXPONENT = {np.dtype(np.float64): 32, np.dtype(np.float32): 8}
 
 
 def _power_of_two_scale(magnitude, dtype):
@@ -187,6 +188,21 @@ def _column_survey(X, sample_weight, *, fit_intercept):
     if not np.any(flat):
         return None, scale
     return np.flatnonzero(~flat), scale
+
+
+# Largest ratio |mean| / (max - min) of a dense column for which the
+# iterative solvers center implicitly: products with X - 1 m^T computed as
+# X v - m.v lose about log10 of it in digits.
+_MAX_OFFSET_RATIO = 8.0
+
+
+def _offsets_dominate(X, X_offset):
+    """Whether a dense X should be centered explicitly (one copy) for the
+    iterative solvers."""
+    if sparse.issparse(X) or not np.any(X_offset):
+        return False
+    spread = X.max(axis=0) - X.min(axis=0)
+    return bool(np.any(np.abs(X_offset) > _MAX_OFFSET_RATIO * spread))
 
 
 def _expand(coef, X_offset, informative, n_features):
@@ -269,8 +285,8 @@ class Ridge(
 
         Whatever the solver, columns constant over the samples of positive
         weight (zero, without intercept) get coefficient exactly 0, the
-        minimum-norm value, and data beyond ``2**±128`` in magnitude
-        (``2**±16`` in float32) is rescaled by a power of two before solving.
+        minimum-norm value, and data beyond ``2**±32`` in magnitude
+        (``2**±8`` in float32) is rescaled by a power of two before solving.
     positive : bool, default=False
         Only False is supported (scikit-learn's parameter, kept for
         compatibility); True raises a ValueError.
@@ -386,7 +402,7 @@ class Ridge(
         X, y, y_c, y_offset, sqrt_sw, sample_weight = _prepare(
             self, X, y, sample_weight, check_X_finite=not gram_path
         )
-        alpha = _check_alpha(self.alpha, y_c.shape[1], X.dtype)
+        alpha = _check_alpha(self.alpha, y_c.shape[1], np.float64)
         informative, x_scale = _column_survey(
             X, sample_weight, fit_intercept=self.fit_intercept
         )
@@ -398,8 +414,10 @@ class Ridge(
             y_c = y_c * y_scale
         # ||y s_y - X s_x v||^2 + alpha s_x^2 ||v||^2 is s_y^2 times the
         # objective at w = v s_x / s_y: the same problem, scaled to safe range.
-        with np.errstate(over="ignore"):
-            alpha_fit = np.minimum(alpha * x_scale**2, np.finfo(X.dtype).max / 4)
+        # In float64 (a float32 penalty or its scaled value may over- or
+        # underflow where the scaled problem's does not).
+        alpha_fit = np.minimum(alpha * x_scale**2, np.finfo(X.dtype).max / 4)
+        alpha_fit = alpha_fit.astype(X.dtype)
         coef, n_iter, X_offset, solver = self._solve(
             X_fit, y, y_c, alpha_fit, sqrt_sw, sample_weight, solver
         )
@@ -458,6 +476,10 @@ class Ridge(
                 solver = "svd"
         X_offset = _x_offset(self, X, y_c, sample_weight)
         args = (X, y_c, alpha, X_offset, sqrt_sw)
+        if solver != "svd" and _offsets_dominate(X, X_offset):
+            # Implicit centering would lose the digits the iterative
+            # solvers need to tell a rank-deficient direction from rounding.
+            args = (X - X_offset, y_c, alpha, np.zeros_like(X_offset), sqrt_sw)
         # Closed forms (cholesky, svd) report a fit of zero steps; the
         # iterative solvers one step per iteration (lsqr: per target).
         n_steps = 0 if solver == "svd" else self.max_iter
@@ -466,7 +488,11 @@ class Ridge(
                 coef, n_iter = _ridge_solvers.solve_svd(*args)
             elif solver == "sparse_cg":
                 coef, n_iter = _ridge_solvers.solve_cg(
-                    *args, tol=self.tol, max_iter=self.max_iter, progress=progress
+                    *args,
+                    tol=self.tol,
+                    max_iter=self.max_iter,
+                    progress=progress,
+                    fit_intercept=self.fit_intercept,
                 )
             elif solver == "lsqr":
                 coef, n_iter = _ridge_solvers.solve_lsqr(

@@ -555,14 +555,27 @@ def solve_cholesky(X, y_c, alpha, sqrt_sw, *, fit_intercept, mixed_precision=Tru
     return coef.T, np.ones(n_targets, dtype=np.int32), X_offset.astype(dtype)
 
 
-def singular_value_cutoff(s, shape, dtype):
+def singular_value_cutoff(s, shape, dtype, raw_scale=0.0):
     """Mask of the singular values kept: those above ``max(n, p) * eps`` times
-    the largest, NumPy's ``lstsq``/``pinv`` default.  Smaller ones are the
-    rounding of a rank-deficient X (relative, so a design scaled by 1e-150
-    keeps all of its directions)."""
+    the larger of the largest one (NumPy's ``lstsq``/``pinv`` cut-off) and
+    ``raw_scale``, the scale of the design before centering.  Smaller ones
+    are rounding: X is stored to ``eps`` relative to its own entries, so a
+    rank-deficient design with column means 1e4 times its spread carries
+    singular values of ~1e-12 relative to the centered design's, which the
+    cut-off must not invert.  (Relative throughout: a design scaled by
+    1e-150 keeps all of its directions.)"""
     if s.size == 0:
         return np.zeros(0, dtype=bool)
-    return s > max(shape) * np.finfo(dtype).eps * s.max()
+    return s > max(shape) * np.finfo(dtype).eps * max(s.max(), raw_scale)
+
+
+def _raw_scale(X, sqrt_sw):
+    """``||D X||_F / sqrt(min(n, p))``, a lower bound of the uncentered
+    weighted design's spectral norm, in one pass without a copy."""
+    row_norms = np.einsum("ij,ij->i", X, X)
+    weights = 1.0 if sqrt_sw is None else sqrt_sw**2
+    total = float(np.sum(weights * row_norms))
+    return np.sqrt(total / max(1, min(X.shape)))
 
 
 def solve_svd(X, y_c, alpha, X_offset, sqrt_sw):
@@ -581,7 +594,7 @@ def solve_svd(X, y_c, alpha, X_offset, sqrt_sw):
         Xc *= sqrt_sw[:, None]
         y_w = y_c * sqrt_sw[:, None]
     U, s, Vt = linalg.svd(Xc, full_matrices=False, check_finite=False)
-    keep = singular_value_cutoff(s, X.shape, X.dtype)
+    keep = singular_value_cutoff(s, X.shape, X.dtype, _raw_scale(X, sqrt_sw))
     UTy = transposed_product(U, y_w)
     coef = np.empty((y_c.shape[1], X.shape[1]), dtype=X.dtype)
     for t in range(y_c.shape[1]):
@@ -598,10 +611,21 @@ def solve_gram_pinv(X, y_c, alpha, X_offset, sqrt_sw):
 
     Primal (n >= p): ``w = V diag(1 / (lam + alpha)) V^T X~_c^T y~_c``; dual
     (p > n): ``w = X~_c^T U diag(1 / (lam + alpha)) U^T y~_c``, over the
-    eigenvalues above rounding level (``pivot_tolerance`` times the largest;
+    eigenvalues above rounding level (relative to the largest, see below;
     a formed Gram matrix resolves no better).  At alpha = 0 this is the
-    pseudo-inverse solution, the one 'svd' gives on dense X.
+    pseudo-inverse solution, the one 'svd' gives on dense X.  Computed in
+    float64 whatever X's dtype: a float32 Gram matrix squares a condition
+    number float32 cannot hold, on the systems that come here.
     """
+    dtype = X.dtype
+    X, y_c, alpha, X_offset = (
+        X.astype(np.float64),
+        y_c.astype(np.float64),
+        alpha.astype(np.float64),
+        X_offset.astype(np.float64),
+    )
+    if sqrt_sw is not None:
+        sqrt_sw = sqrt_sw.astype(np.float64)
     n_samples, n_features = X.shape
     dual = n_features > n_samples
     op = CenteredOperator(X, X_offset, sqrt_sw)
@@ -609,7 +633,12 @@ def solve_gram_pinv(X, y_c, alpha, X_offset, sqrt_sw):
     eigvals, vectors = linalg.eigh(
         centered_gram(X, X_offset, sqrt_sw, dual=dual), check_finite=False
     )
-    tol = pivot_tolerance(n_samples, n_features, X.dtype)
+    # Eigenvalues are squared singular values: the SVD's cut-off at the
+    # data's precision, squared, or the float64 Gram's own rounding.
+    tol = max(
+        (max(n_samples, n_features) * float(np.finfo(dtype).eps)) ** 2,
+        pivot_tolerance(n_samples, n_features, np.float64),
+    )
     keep = eigvals > tol * eigvals.max(initial=0.0)
     eigvals, vectors = eigvals[keep], vectors[:, keep]
     rhs = y_w if dual else np.asarray(op.rmatvec(y_w))
@@ -618,7 +647,7 @@ def solve_gram_pinv(X, y_c, alpha, X_offset, sqrt_sw):
     for t in range(y_c.shape[1]):
         solution = vectors @ (projected[:, t] / (eigvals + alpha[t]))
         coef[t] = op.rmatvec(solution) if dual else solution
-    return coef, np.ones(y_c.shape[1], dtype=np.int32)
+    return coef.astype(dtype), np.ones(y_c.shape[1], dtype=np.int32)
 
 
 def _warn_not_converged(solver, n_iter, max_iter):
@@ -640,6 +669,9 @@ def _block_cg(apply_A, B, alpha, tol, max_iter, progress=None):
     semi-definite, so ``p^T (A + alpha I) p <= 0`` means p lies in its null
     space, which a consistent system's residual reaches only as rounding;
     the current iterate is then the solution (the step would divide by 0).
+    (A relative threshold would also stop legitimate directions: extreme
+    sample weights give float64 problems whose useful curvature is 1e-16 of
+    the largest.)
     """
     dtype = B.dtype
     sol = np.zeros_like(B)
@@ -682,35 +714,61 @@ def _block_cg(apply_A, B, alpha, tol, max_iter, progress=None):
     return sol, n_iter, active.size == 0
 
 
-def solve_cg(X, y_c, alpha, X_offset, sqrt_sw, *, tol, max_iter, progress=None):
+def solve_cg(
+    X, y_c, alpha, X_offset, sqrt_sw, *, tol, max_iter, progress=None, fit_intercept
+):
     """Conjugate gradient on the normal equations through the centered
     operator: ``X~_c^T X~_c + alpha I`` (n >= p) or ``X~_c X~_c^T + alpha I``
     (p > n) is applied as two products with X, never formed.  Sparse X stays
-    sparse and is never centered explicitly."""
+    sparse and is never centered explicitly.
+
+    The dual system ``(X~_c X~_c^T) a = y~_c`` has no solution when alpha = 0
+    and X~_c has rank below n (always with an intercept or a zero weight):
+    conjugate gradients would diverge on it.  Then the primal normal
+    equations are solved: they are consistent, and conjugate gradients
+    started at 0 stay in the row space of X~_c, so they converge to the
+    minimum-norm solution.  Otherwise, at alpha = 0, the dual solution is
+    kept only if its residual meets ``tol`` (X of full row rank)."""
     op = CenteredOperator(X, X_offset, sqrt_sw)
     y_w = y_c if sqrt_sw is None else y_c * sqrt_sw[:, None]
     n_samples, n_features = X.shape
     alpha = alpha.astype(X.dtype)
-    # The dual system (X~_c X~_c^T) a = y~_c has no solution when alpha = 0
-    # and X~_c has rank below n (always, with an intercept): conjugate
-    # gradients would diverge on it.  The primal normal equations are
-    # consistent, and conjugate gradients started at 0 stay in the row space
-    # of X~_c: they converge to the minimum-norm solution.
-    if n_features > n_samples and np.all(alpha > 0):
+    unpenalized = np.any(alpha == 0)
+    row_deficient = fit_intercept or (sqrt_sw is not None and not np.all(sqrt_sw > 0))
+    if n_features > n_samples and not (unpenalized and row_deficient):
         limit = 10 * n_samples if max_iter is None else max_iter
+
+        def apply_dual(U):
+            return op.matvec(op.rmatvec(U))
+
         dual, n_iter, converged = _block_cg(
-            lambda U: op.matvec(op.rmatvec(U)), y_w, alpha, tol, limit, progress
+            apply_dual, y_w, alpha, tol, limit, progress
         )
-        coef = op.rmatvec(dual)
-    else:
-        limit = 10 * n_features if max_iter is None else max_iter
-        rhs = np.asarray(op.rmatvec(y_w))
-        coef, n_iter, converged = _block_cg(
-            lambda V: op.rmatvec(op.matvec(V)), rhs, alpha, tol, limit, progress
-        )
+        if not unpenalized or _dual_solved(apply_dual, dual, y_w, alpha, tol):
+            if not converged:
+                _warn_not_converged("sparse_cg", n_iter, limit)
+            return np.asarray(op.rmatvec(dual)).T, n_iter
+    limit = 10 * n_features if max_iter is None else max_iter
+    rhs = np.asarray(op.rmatvec(y_w))
+    coef, n_iter, converged = _block_cg(
+        lambda V: op.rmatvec(op.matvec(V)), rhs, alpha, tol, limit, progress
+    )
     if not converged:
         _warn_not_converged("sparse_cg", n_iter, limit)
     return np.asarray(coef).T, n_iter
+
+
+def _dual_solved(apply_dual, dual, y_w, alpha, tol):
+    """Whether ``(K + alpha I) a = y~`` holds for every target, checked once
+    on the true residual: the recursively updated one of a run on a singular
+    system drifts from it.  To ``tol``, or to sqrt(eps) where rounding on an
+    ill-conditioned K keeps the true residual above a tiny ``tol``; an
+    inconsistent system leaves the part of y~ outside the range of K, far
+    larger."""
+    residual = y_w - apply_dual(dual) - alpha * dual
+    limit = max(10 * tol, float(np.sqrt(np.finfo(dual.dtype).eps)))
+    norms = np.linalg.norm(residual, axis=0)
+    return bool(np.all(norms <= limit * np.linalg.norm(y_w, axis=0)))
 
 
 def solve_lsqr(X, y_c, alpha, X_offset, sqrt_sw, *, tol, max_iter, progress=None):
