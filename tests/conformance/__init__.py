@@ -1,0 +1,1 @@
+"""scikit-learn's own test files run against skreg (see ``__main__.py``)."""
