@@ -22,6 +22,16 @@ EXTRA_CONFIGURATIONS = {
     "L0Regressor": [
         {"alpha": 0.01, "random_state": 0},
         {"fit_intercept": False, "warm_start": True, "n_restarts": 0},
+        {"n_nonzero_coefs": 2, "alpha": 0.01, "random_state": 0},
+    ],
+    "L0RegressorIC": [
+        {"criterion": "aic", "fit_intercept": False, "random_state": 0},
+        {"criterion": "bic", "noise_variance": 0.5, "max_n_nonzero_coefs": 3},
+    ],
+    "L0RegressorCV": [{"cv": 3, "max_n_nonzero_coefs": 3, "random_state": 0}],
+    "LassoIC": [{"criterion": "bic", "noise_variance": 1.0}, {"criterion": "ebic"}],
+    "ElasticNetIC": [
+        {"l1_ratio": [0.3, 1.0], "criterion": "ebic", "fit_intercept": False}
     ],
     "Ridge": [
         {"solver": "svd"},

@@ -1,6 +1,7 @@
 """Linear models with L1, L2, elastic-net and L0 penalties."""
 
 from skreg.linear_model._l0 import L0Regressor, l0_path
+from skreg.linear_model._l0_selection import L0RegressorCV, L0RegressorIC
 from skreg.linear_model._lasso import (
     ElasticNet,
     ElasticNetCV,
@@ -9,15 +10,20 @@ from skreg.linear_model._lasso import (
     enet_path,
     lasso_path,
 )
+from skreg.linear_model._lasso_ic import ElasticNetIC, LassoIC
 from skreg.linear_model._ridge import Ridge
 from skreg.linear_model._ridge_cv import RidgeCV
 
 __all__ = [
     "ElasticNet",
     "ElasticNetCV",
+    "ElasticNetIC",
     "L0Regressor",
+    "L0RegressorCV",
+    "L0RegressorIC",
     "Lasso",
     "LassoCV",
+    "LassoIC",
     "Ridge",
     "RidgeCV",
     "enet_path",
