@@ -20,7 +20,7 @@ from skreg.linear_model import (
     l0_path,
     lasso_path,
 )
-from skreg.neural_network import MLPClassifier
+from skreg.neural_network import MLPClassifier, MLPRegressor
 from skreg.preprocessing import MinMaxScaler, StandardScaler
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "Lasso",
     "LassoCV",
     "MLPClassifier",
+    "MLPRegressor",
     "MinMaxScaler",
     "RegularizationPathDisplay",
     "Ridge",
