@@ -24,7 +24,7 @@ from skreg.linear_model import (
     l0_path,
     lasso_path,
 )
-from skreg.neural_network import MLPClassifier
+from skreg.neural_network import MLPClassifier, MLPRegressor
 from skreg.preprocessing import MinMaxScaler, StandardScaler
 
 __all__ = [
@@ -38,6 +38,7 @@ __all__ = [
     "LassoCV",
     "LassoIC",
     "MLPClassifier",
+    "MLPRegressor",
     "MinMaxScaler",
     "RegularizationPathDisplay",
     "Ridge",

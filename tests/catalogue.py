@@ -147,9 +147,14 @@ EXTRA = {
         "MLPClassifier",
         {"dropout": 0.2, "normalization": "batch", "max_iter": 20},
     ),
+    "MLPRegressor(dropout+batch)": (
+        "MLPRegressor",
+        {"dropout": 0.2, "normalization": "batch", "max_iter": 20},
+    ),
+    "MLPRegressor(lbfgs)": ("MLPRegressor", {"solver": "lbfgs", "max_iter": 20}),
     "StandardScaler(with_mean=False)": ("StandardScaler", {"with_mean": False}),
 }
-FAST_PARAMS = {"MLPClassifier": {"max_iter": 20}}
+FAST_PARAMS = {"MLPClassifier": {"max_iter": 20}, "MLPRegressor": {"max_iter": 20}}
 
 
 def _registry():

@@ -509,7 +509,7 @@ def test_float64_on_request(digits):
 @pytest.mark.parametrize(
     "params, message",
     [
-        ({"solver": "lbfgs"}, "lbfgs"),
+        ({"solver": "lbfgs", "dropout": 0.2}, "lbfgs"),
         ({"dropout": [0.1, 0.2]}, "one rate per hidden layer"),
         ({"dropout": [1.5]}, "dropout"),
         ({"dtype": "int32"}, "dtype"),

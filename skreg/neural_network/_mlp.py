@@ -1,72 +1,35 @@
-"""MLPClassifier: scikit-learn's MLP with dropout, batch/layer normalization,
-L1/L2 penalties, decoupled weight decay, input noise and early stopping on
-the validation loss.
-
-Data flow of ``fit``: validate X, y -> binarize labels -> (early stopping)
-stratified validation split -> build the network (``_network.Network`` of
-``_layers`` objects) -> epochs of mini-batch steps (``_optim``) -> per-epoch
-bookkeeping (loss curves, no-improvement counter, best state) -> restore the
-best epoch's state when asked.
+"""MLPClassifier and MLPRegressor: scikit-learn's MLPs with dropout,
+batch/layer normalization, L1/L2 penalties, a group penalty selecting input
+features, decoupled weight decay, input noise and early stopping on the
+validation loss.  Everything but the targets and the output layer lives in
+``_base.BaseMultilayerPerceptron``.
 """
 
-import warnings
-from numbers import Integral, Real
-
 import numpy as np
-from scipy import sparse
-from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.model_selection import train_test_split
+from sklearn.base import ClassifierMixin, RegressorMixin, _fit_context
+from sklearn.metrics import r2_score
 from sklearn.preprocessing import LabelBinarizer
-from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import Interval, Options, StrOptions
+from sklearn.utils._param_validation import StrOptions
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import (
     _check_partial_fit_first_call,
     type_of_target,
     unique_labels,
 )
-from sklearn.utils.validation import (
-    _check_sample_weight,
-    check_is_fitted,
-    column_or_1d,
-    validate_data,
-)
+from sklearn.utils.validation import check_is_fitted, column_or_1d
 
-from skreg.neural_network._layers import (
-    ACTIVATIONS,
-    BatchNorm,
-    Dense,
-    Dropout,
-    LayerNorm,
-)
-from skreg.neural_network._network import Network
-from skreg.neural_network._optim import SGD, Adam
-from skreg.utils._callbacks import ProgressMixin
-
-_COMPUTE_DTYPES = {"float32": np.float32, "float64": np.float64}
+from skreg.neural_network._base import BaseMultilayerPerceptron
 
 
-def _compute_dtype(dtype):
-    try:
-        resolved = np.dtype(dtype)
-    except TypeError:
-        resolved = None
-    if resolved not in (np.dtype(np.float32), np.dtype(np.float64)):
-        raise ValueError(
-            f"dtype must be float32 or float64 (or their names); got {dtype!r}."
-        )
-    return resolved.type
-
-
-class MLPClassifier(ProgressMixin, ClassifierMixin, BaseEstimator):
+class MLPClassifier(ClassifierMixin, BaseMultilayerPerceptron):
     """Multi-layer perceptron classifier with the note's regularizers.
 
     A drop-in for :class:`sklearn.neural_network.MLPClassifier` (same
-    parameters, defaults and fitted attributes for the stochastic solvers)
-    that adds dropout, batch or layer normalization, an L1/L2 (elastic-net)
-    penalty, decoupled weight decay, Gaussian input noise and early stopping
-    on the validation loss with restoration of the best epoch.
+    parameters, defaults and fitted attributes) that adds dropout, batch or
+    layer normalization, an L1/L2 (elastic-net) penalty, a group penalty
+    that selects input features, decoupled weight decay, Gaussian input
+    noise and early stopping on the validation loss with restoration of the
+    best epoch.
 
     Each hidden layer is ``Dense -> [BatchNorm | LayerNorm] -> activation ->
     [Dropout]``; the output is a softmax (multiclass) or logistic units
@@ -75,12 +38,17 @@ class MLPClassifier(ProgressMixin, ClassifierMixin, BaseEstimator):
 
         (1/S) sum_B s_i CE(y_i, p_i)
             + (alpha/S) * ((1 - l1_ratio)/2 * ||W||_2^2 + l1_ratio * ||W||_1)
+            + group_alpha * sum_j ||W1[j, :]||_2
 
     where ``CE`` is the cross-entropy, ``W`` all weight matrices (biases and
     normalization parameters are not penalized) and ``S = n`` the batch size
     without weights.  With ``l1_ratio=0`` the penalty is scikit-learn's
     ``alpha/(2n) sum W^2``; with ``l1_ratio=1`` it is ``alpha/n sum |W|``.
     Its gradient is ``(alpha/S) ((1 - l1_ratio) W + l1_ratio sign(W))``.
+    The group term (``W1`` is ``coefs_[0]``, row ``j`` the weights leaving
+    input feature ``j``; not divided by ``S``) is applied by its proximal
+    step after each optimizer step, so rows reach exactly zero and the
+    network drops those features (``support_``, ``feature_importances_``).
 
     Computation is in float32 by default (``dtype``), twice as fast as
     float64 with BLAS and ample for stochastic training; pass
@@ -92,15 +60,29 @@ class MLPClassifier(ProgressMixin, ClassifierMixin, BaseEstimator):
         The ith element is the number of units of the ith hidden layer.
     activation : {"identity", "logistic", "tanh", "relu"}, default="relu"
         Hidden-layer activation.
-    solver : {"adam", "sgd"}, default="adam"
-        Stochastic optimizer.  scikit-learn's ``"lbfgs"`` is rejected with a
-        ValueError: full-batch L-BFGS is not defined with dropout or batch
-        statistics.
+    solver : {"adam", "sgd", "lbfgs"}, default="adam"
+        ``"adam"`` and ``"sgd"`` are stochastic (mini-batch) optimizers.
+        ``"lbfgs"`` is scipy's L-BFGS-B on the whole training set (at most
+        ``max_iter`` iterations and ``max_fun`` evaluations, ``tol`` on the
+        projected gradient), as in scikit-learn; it minimizes a fixed
+        differentiable function, so it raises a ValueError with dropout,
+        ``normalization="batch"``, ``input_noise``, ``l1_ratio > 0``,
+        ``group_alpha > 0`` or ``weight_decay`` (``normalization="layer"``
+        and ``alpha`` are fine).  It ignores the stochastic-only parameters
+        and sets no ``loss_curve_``, as scikit-learn.
     alpha : float, default=0.0001
         Penalty strength (see the objective above).
     l1_ratio : float in [0, 1], default=0.0
         Mix of the penalty: 0 is pure L2, 1 is pure L1 (subgradient
         ``sign(W)``, so weights get small, not exactly zero).
+    group_alpha : float, default=0.0
+        Strength of the group penalty ``group_alpha * sum_j ||W1[j, :]||_2``
+        on each input feature's outgoing first-layer weights (0 = off).  Its
+        proximal step (block soft-thresholding) follows every optimizer
+        step, with the step size ``learning_rate`` under ``sgd`` and Adam's
+        per-row step ``learning_rate / (sqrt(mean_row v_hat) + epsilon)``
+        under ``adam``; a row of ``coefs_[0]`` stays exactly zero while its
+        gradient's norm is below ``group_alpha``.  Stochastic solvers only.
     weight_decay : float, default=0.0
         Decoupled weight decay: each step first shrinks the weights by
         ``w <- w - learning_rate * weight_decay * w`` (SGDW/AdamW).  Under
@@ -145,7 +127,7 @@ class MLPClassifier(ProgressMixin, ClassifierMixin, BaseEstimator):
     verbose : bool, default=False
         Print progress per epoch.
     warm_start : bool, default=False
-        Reuse the previous fit's weights as initialization.
+        Reuse the previous fit's weights as initialization (every solver).
     momentum : float, default=0.9
         Momentum of ``solver="sgd"``.
     nesterovs_momentum : bool, default=True
@@ -164,8 +146,7 @@ class MLPClassifier(ProgressMixin, ClassifierMixin, BaseEstimator):
     n_iter_no_change : int, default=10
         Epochs without improvement by ``tol`` tolerated before stopping.
     max_fun : int, default=15000
-        Only used by scikit-learn's "lbfgs" solver; kept so that code passing
-        it runs unchanged.
+        Maximum number of loss evaluations of ``solver="lbfgs"``.
     dtype : {"float32", "float64"} or numpy float type, default="float32"
         Compute dtype of the network.
 
@@ -174,7 +155,8 @@ class MLPClassifier(ProgressMixin, ClassifierMixin, BaseEstimator):
     classes_ : ndarray of shape (n_classes,)
         Class labels.
     loss_ : float
-        Training objective of the last epoch.
+        Training objective of the last epoch (the final objective with
+        ``"lbfgs"``).
     loss_curve_ : list of float
         Training objective (average over the epoch's batches) per epoch.
     validation_scores_ : list of float or None
@@ -193,16 +175,24 @@ class MLPClassifier(ProgressMixin, ClassifierMixin, BaseEstimator):
     t_ : int
         Number of training samples seen.
     coefs_ : list of ndarray
-        Weight matrix of each Dense layer (views of the trained parameters).
+        Weight matrix of each Dense layer, in the compute ``dtype`` (float32
+        by default, whatever X's dtype).  The items are views of the trained
+        parameters: assigning ``coefs_[i] = W`` or ``coefs_ = [...]`` writes
+        into the network.
     intercepts_ : list of ndarray
         Bias of each Dense layer.
+    feature_importances_ : ndarray of shape (n_features_in_,)
+        Norm of each row of ``coefs_[0]`` (zero for a feature the group
+        penalty removed), for :class:`~sklearn.feature_selection.SelectFromModel`.
+    support_ : ndarray of shape (n_features_in_,), dtype=bool
+        The input features with a nonzero row in ``coefs_[0]``.
     n_features_in_ : int
         Number of features seen during fit.
     feature_names_in_ : ndarray of shape (``n_features_in_``,)
         Feature names seen during fit, when X has string column names.
     n_iter_ : int
-        Number of epochs run by the last call (1 after ``partial_fit``, as
-        in scikit-learn).
+        Number of epochs (L-BFGS iterations with ``"lbfgs"``) run by the last
+        call (1 after ``partial_fit``, as in scikit-learn).
     n_layers_ : int
         Number of layers, input and output included.
     n_outputs_ : int
@@ -229,47 +219,7 @@ class MLPClassifier(ProgressMixin, ClassifierMixin, BaseEstimator):
     0.99
     """
 
-    _parameter_constraints: dict = {
-        "hidden_layer_sizes": [
-            "array-like",
-            Interval(Integral, 1, None, closed="left"),
-        ],
-        "activation": [StrOptions(set(ACTIVATIONS))],
-        "solver": [StrOptions({"adam", "sgd", "lbfgs"})],
-        "alpha": [Interval(Real, 0, None, closed="left")],
-        "l1_ratio": [Interval(Real, 0, 1, closed="both")],
-        "weight_decay": [Interval(Real, 0, None, closed="left")],
-        "dropout": [Interval(Real, 0, 1, closed="left"), "array-like"],
-        "normalization": [StrOptions({"batch", "layer"}), None],
-        "input_noise": [Interval(Real, 0, None, closed="left")],
-        "batch_size": [
-            StrOptions({"auto"}),
-            Interval(Integral, 1, None, closed="left"),
-        ],
-        "learning_rate": [StrOptions({"constant", "invscaling", "adaptive"})],
-        "learning_rate_init": [Interval(Real, 0, None, closed="neither")],
-        "power_t": [Interval(Real, 0, None, closed="left")],
-        "max_iter": [Interval(Integral, 1, None, closed="left")],
-        "shuffle": ["boolean"],
-        "random_state": ["random_state"],
-        "tol": [Interval(Real, 0, None, closed="left")],
-        "verbose": ["verbose"],
-        "warm_start": ["boolean"],
-        "momentum": [Interval(Real, 0, 1, closed="both")],
-        "nesterovs_momentum": ["boolean"],
-        "early_stopping": ["boolean"],
-        "validation_fraction": [Interval(Real, 0, 1, closed="left")],
-        "restore_best_weights": ["boolean"],
-        "beta_1": [Interval(Real, 0, 1, closed="left")],
-        "beta_2": [Interval(Real, 0, 1, closed="left")],
-        "epsilon": [Interval(Real, 0, None, closed="neither")],
-        "n_iter_no_change": [
-            Interval(Integral, 1, None, closed="left"),
-            Options(Real, {np.inf}),
-        ],
-        "max_fun": [Interval(Integral, 1, None, closed="left")],
-        "dtype": [StrOptions(set(_COMPUTE_DTYPES)), type],
-    }
+    _parameter_constraints: dict = {**BaseMultilayerPerceptron._parameter_constraints}
 
     def __init__(
         self,
@@ -279,6 +229,7 @@ class MLPClassifier(ProgressMixin, ClassifierMixin, BaseEstimator):
         solver="adam",
         alpha=0.0001,
         l1_ratio=0.0,
+        group_alpha=0.0,
         weight_decay=0.0,
         dropout=0.0,
         normalization=None,
@@ -310,6 +261,7 @@ class MLPClassifier(ProgressMixin, ClassifierMixin, BaseEstimator):
         self.solver = solver
         self.alpha = alpha
         self.l1_ratio = l1_ratio
+        self.group_alpha = group_alpha
         self.weight_decay = weight_decay
         self.dropout = dropout
         self.normalization = normalization
@@ -336,126 +288,6 @@ class MLPClassifier(ProgressMixin, ClassifierMixin, BaseEstimator):
         self.max_fun = max_fun
         self.dtype = dtype
 
-    # -- fitted views ------------------------------------------------------------
-    @property
-    def coefs_(self):
-        """Weight matrix of each Dense layer, input side first."""
-        return [layer.W for layer in self._dense_layers()]
-
-    @property
-    def intercepts_(self):
-        """Bias of each Dense layer (zeros where batch norm replaces it)."""
-        return [
-            layer.b if layer.bias else np.zeros(layer.n_out, dtype=layer.W.dtype)
-            for layer in self._dense_layers()
-        ]
-
-    def _dense_layers(self):
-        if not hasattr(self, "_network"):
-            raise AttributeError("coefs_ and intercepts_ exist after fit.")
-        return [layer for layer in self._network.layers if isinstance(layer, Dense)]
-
-    # -- parameter checks --------------------------------------------------------
-    def _hidden_sizes(self):
-        sizes = self.hidden_layer_sizes
-        sizes = list(sizes) if hasattr(sizes, "__iter__") else [sizes]
-        if any(int(size) != size or size <= 0 for size in sizes):
-            raise ValueError(f"hidden_layer_sizes must be > 0, got {sizes}.")
-        return [int(size) for size in sizes]
-
-    def _dropout_rates(self, n_hidden):
-        if isinstance(self.dropout, Real):
-            return [float(self.dropout)] * n_hidden
-        rates = [float(rate) for rate in np.ravel(self.dropout)]
-        if len(rates) != n_hidden:
-            raise ValueError(
-                f"dropout has {len(rates)} rates but there are {n_hidden} hidden "
-                "layers; pass one float or one rate per hidden layer."
-            )
-        if not all(0.0 <= rate < 1.0 for rate in rates):
-            raise ValueError(f"dropout rates must be in [0, 1), got {rates}.")
-        return rates
-
-    def _check_solver_supported(self):
-        if self.solver == "lbfgs":
-            raise ValueError(
-                "solver='lbfgs' is not supported by skreg's MLPClassifier: "
-                "full-batch L-BFGS is not defined with dropout, batch statistics "
-                "or input noise. Use solver='adam' or solver='sgd'."
-            )
-
-    def _check_solver(self):
-        if self.solver not in ("adam", "sgd"):
-            raise AttributeError(
-                "partial_fit is only available for stochastic optimizers. "
-                f"{self.solver} is not stochastic."
-            )
-        return True
-
-    # -- building ------------------------------------------------------------------
-    def _build_network(self, n_features, n_outputs, dtype, rng):
-        hidden = self._hidden_sizes()
-        rates = self._dropout_rates(len(hidden))
-        init_factor = 2.0 if self.activation == "logistic" else 6.0
-        layers = []
-        fan_in = n_features
-        for width, rate in zip(hidden, rates, strict=True):
-            batch_norm = self.normalization == "batch"
-            layers.append(
-                Dense(fan_in, width, bias=not batch_norm, init_factor=init_factor)
-            )
-            if batch_norm:
-                layers.append(BatchNorm(width))
-            elif self.normalization == "layer":
-                layers.append(LayerNorm(width))
-            layers.append(ACTIVATIONS[self.activation]())
-            if rate > 0:
-                layers.append(Dropout(rate, rng=rng))
-            fan_in = width
-        layers.append(Dense(fan_in, n_outputs, init_factor=init_factor))
-        output = "softmax" if self.out_activation_ == "softmax" else "logistic"
-        return Network(layers, output, dtype).initialize(rng)
-
-    def _make_optimizer(self):
-        network = self._network
-        common = {
-            "n_decayed": network.n_penalized,
-            "learning_rate_init": self.learning_rate_init,
-            "weight_decay": self.weight_decay,
-        }
-        if self.solver == "sgd":
-            return SGD(
-                network.params,
-                lr_schedule=self.learning_rate,
-                momentum=self.momentum,
-                nesterov=self.nesterovs_momentum,
-                power_t=self.power_t,
-                **common,
-            )
-        return Adam(
-            network.params,
-            beta_1=self.beta_1,
-            beta_2=self.beta_2,
-            epsilon=self.epsilon,
-            **common,
-        )
-
-    # -- validation ------------------------------------------------------------------
-    def _validate_X(self, X, reset, y="no_validation"):
-        dtype = _compute_dtype(self.dtype)
-        kwargs = {"accept_sparse": ["csr", "csc"], "dtype": dtype, "reset": reset}
-        predicting = isinstance(y, str) and y == "no_validation"
-        if predicting:
-            X = validate_data(self, X, **kwargs)
-        else:
-            X, y = validate_data(self, X, y, multi_output=True, **kwargs)
-        if sparse.issparse(X):
-            # The dense BLAS path is the fast one for the small, wide inputs
-            # this model targets; sparse input is densified once.
-            X = X.toarray()
-        X = np.ascontiguousarray(X)
-        return X if predicting else (X, y)
-
     def _validate_input(self, X, y, incremental, reset):
         X, y = self._validate_X(X, reset, y)
         if y.ndim == 2 and y.shape[1] == 1:
@@ -480,220 +312,18 @@ class MLPClassifier(ProgressMixin, ClassifierMixin, BaseEstimator):
         Y = self._label_binarizer.transform(y).astype(X.dtype)
         return X, y, Y
 
-    # -- fitting -----------------------------------------------------------------------
-    def _initialize(self, X, Y, rng):
-        self.n_outputs_ = Y.shape[1]
-        self.n_layers_ = len(self._hidden_sizes()) + 2
-        self.out_activation_ = (
-            "softmax" if self._label_binarizer.y_type_ == "multiclass" else "logistic"
-        )
-        self._network = self._build_network(X.shape[1], self.n_outputs_, X.dtype, rng)
-        self._input_scale = X.std(axis=0).astype(X.dtype)
-        self.n_iter_ = 0
-        self.t_ = 0
-        self.loss_curve_ = []
-        self._no_improvement_count = 0
-        self.best_epoch_ = 0
-        if self.early_stopping:
-            self.validation_scores_ = []
-            self.validation_loss_curve_ = []
-            self.best_validation_score_ = -np.inf
-            self._best_validation_loss = np.inf
-            self.best_loss_ = None
-        else:
-            self.best_loss_ = np.inf
-            self.validation_scores_ = None
-            self.validation_loss_curve_ = None
-            self.best_validation_score_ = None
+    def _output_activation(self):
+        if self._label_binarizer.y_type_ == "multiclass":
+            return "softmax"
+        return "logistic"
 
-    def _fit(self, X, y, sample_weight=None, incremental=False):
-        self._check_solver_supported()
-        self._hidden_sizes()
-        first_pass = not hasattr(self, "_network") or (
-            not self.warm_start and not incremental
-        )
-        X, y, Y = self._validate_input(X, y, incremental, reset=first_pass)
-        if sample_weight is not None:
-            sample_weight = _check_sample_weight(sample_weight, X, dtype=np.float64)
-        if first_pass:
-            seed_source = check_random_state(self.random_state)
-            self._rng = np.random.default_rng(
-                seed_source.randint(np.iinfo(np.int32).max)
-            )
-            self._initialize(X, Y, self._rng)
-        elif X.dtype != self._network.dtype:
-            raise ValueError(
-                f"dtype changed from {self._network.dtype} to {X.dtype} between "
-                "calls; refit from scratch to change it."
-            )
-        if not incremental or not hasattr(self, "_optimizer"):
-            self._optimizer = self._make_optimizer()
-        if self.early_stopping and incremental:
-            raise ValueError("partial_fit does not support early_stopping=True")
-        n_epochs = 1 if incremental else self.max_iter
-        with self._fit_progress(X, y, n_steps=n_epochs, step_name="Epoch") as progress:
-            self._fit_stochastic(X, y, Y, sample_weight, incremental, progress)
-        if not np.isfinite(self._network.params).all():
-            raise ValueError(
-                "Solver produced non-finite parameter weights. The input data may"
-                " contain large values and need to be preprocessed."
-            )
-        return self
-
-    def _split_validation(self, X, y, Y, sample_weight):
+    def _stratify(self, y):
         # Stratify on the labels; not in the multilabel case (as scikit-learn).
-        stratify = y if y.ndim == 1 else None
-        arrays = [X, y, Y] if sample_weight is None else [X, y, Y, sample_weight]
-        split = train_test_split(
-            *arrays,
-            random_state=int(self._rng.integers(np.iinfo(np.int32).max)),
-            test_size=self.validation_fraction,
-            stratify=stratify,
-        )
-        train, val = split[::2], split[1::2]
-        if val[0].shape[0] < 2:
-            raise ValueError(
-                "The validation set is too small. Increase 'validation_fraction' "
-                "or the size of your dataset."
-            )
-        if sample_weight is None:
-            train.append(None)
-            val.append(None)
-        return train, val
+        return y if y.ndim == 1 else None
 
-    def _batch_size(self, n_samples):
-        if self.batch_size == "auto":
-            return min(200, n_samples)
-        if self.batch_size > n_samples:
-            warnings.warn(
-                "Got `batch_size` less than 1 or larger than "
-                "sample size. It is going to be clipped"
-            )
-        return int(np.clip(self.batch_size, 1, n_samples))
-
-    def _fit_stochastic(self, X, y, Y, sample_weight, incremental, progress):
-        network, optimizer, rng = self._network, self._optimizer, self._rng
-        if self.early_stopping:
-            (X, _, Y, sample_weight), (X_val, y_val, Y_val, sw_val) = (
-                self._split_validation(X, y, Y, sample_weight)
-            )
-            best_state = network.get_state()
-        n_samples = X.shape[0]
-        batch_size = self._batch_size(n_samples)
-        network.allocate(batch_size)
-        noisy = self.input_noise > 0
-        # Per-epoch copies, gathered once per epoch in shuffled order so that
-        # every batch is a contiguous row-slice (no per-batch gathers).
-        if self.shuffle or noisy:
-            X_epoch = np.empty_like(X)
-            Y_epoch = np.empty_like(Y)
-            sw_epoch = None if sample_weight is None else np.empty_like(sample_weight)
-        if noisy:
-            noise_scale = (self.input_noise * self._input_scale).astype(X.dtype)
-        alpha, l1_ratio = float(self.alpha), float(self.l1_ratio)
-        try:
-            # As scikit-learn: n_iter_ counts the epochs of this call.
-            self.n_iter_ = 0
-            for _ in range(self.max_iter):
-                if self.shuffle:
-                    order = rng.permutation(n_samples)
-                    # mode="clip": the indices are valid, and "raise" would
-                    # gather into a temporary before copying into out
-                    np.take(X, order, axis=0, out=X_epoch, mode="clip")
-                    np.take(Y, order, axis=0, out=Y_epoch, mode="clip")
-                    if sample_weight is not None:
-                        np.take(sample_weight, order, out=sw_epoch, mode="clip")
-                elif noisy:
-                    X_epoch[...] = X
-                    Y_epoch, sw_epoch = Y, sample_weight
-                else:
-                    X_epoch, Y_epoch, sw_epoch = X, Y, sample_weight
-                if noisy:
-                    noise = rng.standard_normal(X.shape, dtype=X.dtype)
-                    noise *= noise_scale
-                    X_epoch += noise
-                accumulated_loss = 0.0
-                for start in range(0, n_samples, batch_size):
-                    stop = min(start + batch_size, n_samples)
-                    batch_loss = network.loss_and_grad(
-                        X_epoch[start:stop],
-                        Y_epoch[start:stop],
-                        None if sw_epoch is None else sw_epoch[start:stop],
-                        alpha,
-                        l1_ratio,
-                    )
-                    optimizer.step(network.grads)
-                    accumulated_loss += batch_loss * (stop - start)
-                self.n_iter_ += 1
-                self.loss_ = accumulated_loss / n_samples
-                self.t_ += n_samples
-                self.loss_curve_.append(self.loss_)
-                if self.verbose:
-                    print(f"Iteration {self.n_iter_}, loss = {self.loss_:.8f}")
-                if self.early_stopping:
-                    if self._track_validation(X_val, y_val, Y_val, sw_val):
-                        best_state = network.get_state()
-                else:
-                    self._track_training_loss()
-                optimizer.iteration_ends(self.t_)
-                # verbose output is printed above, in scikit-learn's format
-                if progress.step():
-                    break  # a callback asked to stop
-                if self._no_improvement_count > self.n_iter_no_change:
-                    monitored = (
-                        "Validation loss" if self.early_stopping else "Training loss"
-                    )
-                    msg = (
-                        f"{monitored} did not improve more than tol={self.tol:f}"
-                        f" for {self.n_iter_no_change} consecutive epochs."
-                    )
-                    if optimizer.trigger_stopping(msg, self.verbose):
-                        break
-                    self._no_improvement_count = 0
-                if incremental:
-                    break
-                if self.n_iter_ == self.max_iter:
-                    warnings.warn(
-                        f"Stochastic Optimizer: Maximum iterations ({self.max_iter}) "
-                        "reached and the optimization hasn't converged yet.",
-                        ConvergenceWarning,
-                    )
-        except KeyboardInterrupt:
-            warnings.warn("Training interrupted by user.")
-        finally:
-            network.release()
-        if self.early_stopping and self.restore_best_weights:
-            network.set_state(best_state)
-
-    def _track_validation(self, X_val, y_val, Y_val, sw_val):
-        """Record the validation metrics; return True at a new best epoch."""
-        network = self._network
-        val_loss = network.data_loss(X_val, Y_val, sw_val)
-        y_pred = self._labels_from_proba(network.predict_proba(X_val))
-        val_score = float(np.average(_row_equal(y_pred, y_val), weights=sw_val))
-        self.validation_loss_curve_.append(val_loss)
-        self.validation_scores_.append(val_score)
-        if self.verbose:
-            print(f"Validation loss: {val_loss:f}, score: {val_score:f}")
-        if val_loss > self._best_validation_loss - self.tol:
-            self._no_improvement_count += 1
-        else:
-            self._no_improvement_count = 0
-        if val_loss < self._best_validation_loss:
-            self._best_validation_loss = val_loss
-            self.best_validation_score_ = val_score
-            self.best_epoch_ = len(self.loss_curve_)
-            return True
-        return False
-
-    def _track_training_loss(self):
-        if self.loss_curve_[-1] > self.best_loss_ - self.tol:
-            self._no_improvement_count += 1
-        else:
-            self._no_improvement_count = 0
-        if self.loss_curve_[-1] < self.best_loss_:
-            self.best_loss_ = self.loss_curve_[-1]
-            self.best_epoch_ = len(self.loss_curve_)
+    def _validation_score(self, X_val, y_val, sw_val):
+        y_pred = self._labels_from_proba(self._network.predict_proba(X_val))
+        return float(np.average(_row_equal(y_pred, y_val), weights=sw_val))
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y, sample_weight=None):
@@ -736,7 +366,6 @@ class MLPClassifier(ProgressMixin, ClassifierMixin, BaseEstimator):
         self : object
             Updated classifier.
         """
-        self._check_solver_supported()
         if _check_partial_fit_first_call(self, classes):
             self._label_binarizer = LabelBinarizer()
             if type_of_target(y).startswith("multilabel"):
@@ -753,8 +382,7 @@ class MLPClassifier(ProgressMixin, ClassifierMixin, BaseEstimator):
 
     def _raw_proba(self, X):
         check_is_fitted(self)
-        X = self._validate_X(X, reset=False)
-        return self._network.predict_proba(X)
+        return self._network_output(X)
 
     def predict(self, X):
         """Predict class labels.
@@ -810,7 +438,6 @@ class MLPClassifier(ProgressMixin, ClassifierMixin, BaseEstimator):
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
-        tags.input_tags.sparse = True
         tags.classifier_tags.multi_label = True
         return tags
 
@@ -820,3 +447,371 @@ def _row_equal(y_pred, y_true):
     if y_pred.ndim == 1:
         return y_pred == y_true
     return np.all(y_pred == y_true, axis=1)
+
+
+class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
+    """Multi-layer perceptron regressor with the note's regularizers.
+
+    A drop-in for :class:`sklearn.neural_network.MLPRegressor` (same
+    parameters, defaults and fitted attributes) that adds dropout, batch or
+    layer normalization, an L1/L2 (elastic-net) penalty, a group penalty
+    that selects input features, decoupled weight decay, Gaussian input
+    noise and early stopping on the validation loss with restoration of the
+    best epoch.
+
+    Each hidden layer is ``Dense -> [BatchNorm | LayerNorm] -> activation ->
+    [Dropout]``; the output layer is linear (``loss="squared_error"``) or
+    exponential (``loss="poisson"``).  On a mini-batch ``B`` with sample
+    weights ``s_i`` (1 by default), ``S = sum_B s_i``, the optimizers
+    minimize::
+
+        (1/(2S)) sum_B s_i ||y_i - f(x_i)||_2^2
+            + (alpha/S) * ((1 - l1_ratio)/2 * ||W||_2^2 + l1_ratio * ||W||_1)
+            + group_alpha * sum_j ||W1[j, :]||_2
+
+    (with ``loss="poisson"`` the first term is the half Poisson deviance
+    ``(1/S) sum_B s_i sum_k (mu_ik - y_ik log mu_ik + y_ik log y_ik - y_ik)``,
+    ``mu_i = exp(f(x_i))``), where ``f(x_i)`` is the network's output row
+    (``n_outputs_`` values: the squared error sums over outputs),
+    ``W`` all weight matrices (biases and normalization parameters are not
+    penalized) and ``S = n`` the batch size without weights.  This is the
+    function scikit-learn's MLPRegressor follows the gradient of; for a
+    single output its ``loss_`` is the same number, for several outputs
+    scikit-learn reports the data term divided by ``n_outputs``.
+    With ``l1_ratio=0`` the penalty is scikit-learn's
+    ``alpha/(2n) sum W^2``; with ``l1_ratio=1`` it is ``alpha/n sum |W|``.
+    Its gradient is ``(alpha/S) ((1 - l1_ratio) W + l1_ratio sign(W))``.
+    The group term (``W1`` is ``coefs_[0]``, row ``j`` the weights leaving
+    input feature ``j``; not divided by ``S``) is applied by its proximal
+    step after each optimizer step, so rows reach exactly zero and the
+    network drops those features (``support_``, ``feature_importances_``).
+
+    Computation is in float32 by default (``dtype``), twice as fast as
+    float64 with BLAS and ample for stochastic training; pass
+    ``dtype="float64"`` for float64 arithmetic.
+
+    Parameters
+    ----------
+    hidden_layer_sizes : array-like of shape (n_layers - 2,), default=(100,)
+        The ith element is the number of units of the ith hidden layer.
+    activation : {"identity", "logistic", "tanh", "relu"}, default="relu"
+        Hidden-layer activation.
+    solver : {"adam", "sgd", "lbfgs"}, default="adam"
+        ``"adam"`` and ``"sgd"`` are stochastic (mini-batch) optimizers.
+        ``"lbfgs"`` is scipy's L-BFGS-B on the whole training set (at most
+        ``max_iter`` iterations and ``max_fun`` evaluations, ``tol`` on the
+        projected gradient), as in scikit-learn; it minimizes a fixed
+        differentiable function, so it raises a ValueError with dropout,
+        ``normalization="batch"``, ``input_noise``, ``l1_ratio > 0``,
+        ``group_alpha > 0`` or ``weight_decay`` (``normalization="layer"``
+        and ``alpha`` are fine).  It ignores the stochastic-only parameters
+        and sets no ``loss_curve_``, as scikit-learn.
+    loss : {"squared_error", "poisson"}, default="squared_error"
+        The data term: half squared error with a linear output, or half
+        Poisson deviance with an exponential output (requires ``y >= 0``).
+    alpha : float, default=0.0001
+        Penalty strength (see the objective above).
+    l1_ratio : float in [0, 1], default=0.0
+        Mix of the penalty: 0 is pure L2, 1 is pure L1 (subgradient
+        ``sign(W)``, so weights get small, not exactly zero).
+    group_alpha : float, default=0.0
+        Strength of the group penalty ``group_alpha * sum_j ||W1[j, :]||_2``
+        on each input feature's outgoing first-layer weights (0 = off).  Its
+        proximal step (block soft-thresholding) follows every optimizer
+        step, with the step size ``learning_rate`` under ``sgd`` and Adam's
+        per-row step ``learning_rate / (sqrt(mean_row v_hat) + epsilon)``
+        under ``adam``; a row of ``coefs_[0]`` stays exactly zero while its
+        gradient's norm is below ``group_alpha``.  Stochastic solvers only.
+    weight_decay : float, default=0.0
+        Decoupled weight decay: each step first shrinks the weights by
+        ``w <- w - learning_rate * weight_decay * w`` (SGDW/AdamW).  Under
+        ``sgd`` this equals an L2 penalty; under ``adam`` it differs from
+        ``alpha``, whose gradient is rescaled by Adam's per-coordinate step.
+    dropout : float or array-like of shape (n_layers - 2,), default=0.0
+        Inverted-dropout rate after each hidden activation (one rate for all
+        hidden layers, or one per layer).  Units are dropped with this
+        probability in training and the survivors scaled by
+        ``1 / (1 - rate)``; inference uses the full network.
+    normalization : {"batch", "layer"} or None, default=None
+        Normalization between each hidden Dense layer and its activation.
+        ``"batch"`` uses batch statistics in training and running statistics
+        (momentum 0.1) at inference; ``"layer"`` normalizes each row over its
+        units.  Both have a learnable per-unit scale and shift.  With
+        ``"batch"`` the hidden Dense layers have no bias (the shift replaces
+        it), so their ``intercepts_`` entries stay zero.
+    input_noise : float, default=0.0
+        Standard deviation of Gaussian noise added to the inputs in training
+        (data augmentation), in units of each feature's standard deviation
+        on the first data seen, so ``input_noise=0.1`` is 10% noise on
+        standardized inputs.
+    batch_size : int or "auto", default="auto"
+        Mini-batch size; "auto" is ``min(200, n_samples)``.
+    learning_rate : {"constant", "invscaling", "adaptive"}, default="constant"
+        Learning-rate schedule of ``solver="sgd"`` (as in scikit-learn).
+    learning_rate_init : float, default=0.001
+        Initial learning rate.
+    power_t : float, default=0.5
+        Exponent of the "invscaling" schedule.
+    max_iter : int, default=200
+        Maximum number of epochs.
+    shuffle : bool, default=True
+        Shuffle the samples at each epoch.
+    random_state : int, RandomState instance or None, default=None
+        Seeds every random choice: initialization, shuffling, dropout masks,
+        the validation split and the input noise.  A fixed int gives
+        bitwise-identical fits.
+    tol : float, default=1e-4
+        Minimum decrease of the monitored loss (the validation loss with
+        ``early_stopping``, else the training loss) that counts as progress.
+    verbose : bool, default=False
+        Print progress per epoch.
+    warm_start : bool, default=False
+        Reuse the previous fit's weights as initialization (every solver).
+    momentum : float, default=0.9
+        Momentum of ``solver="sgd"``.
+    nesterovs_momentum : bool, default=True
+        Use Nesterov's momentum with ``solver="sgd"``.
+    early_stopping : bool, default=False
+        Hold out a random ``validation_fraction`` of the training data and
+        stop when the validation loss has not improved by ``tol`` for more
+        than ``n_iter_no_change`` consecutive epochs.
+    validation_fraction : float, default=0.1
+        Fraction of the training data held out for early stopping.
+    restore_best_weights : bool, default=True
+        With ``early_stopping``, end with the weights (and batch-norm running
+        statistics) of the epoch of lowest validation loss.
+    beta_1, beta_2, epsilon : float, default=0.9, 0.999, 1e-8
+        Adam's parameters.
+    n_iter_no_change : int, default=10
+        Epochs without improvement by ``tol`` tolerated before stopping.
+    max_fun : int, default=15000
+        Maximum number of loss evaluations of ``solver="lbfgs"``.
+    dtype : {"float32", "float64"} or numpy float type, default="float32"
+        Compute dtype of the network.
+
+    Attributes
+    ----------
+    loss_ : float
+        Training objective of the last epoch (the final objective with
+        ``"lbfgs"``).
+    loss_curve_ : list of float
+        Training objective (average over the epoch's batches) per epoch.
+    validation_scores_ : list of float or None
+        Validation R^2 per epoch (``early_stopping`` only).
+    validation_loss_curve_ : list of float or None
+        Validation loss (the data term) per epoch (``early_stopping`` only).
+    best_validation_score_ : float or None
+        Validation R^2 at ``best_epoch_`` (``early_stopping`` only).
+    best_loss_ : float or None
+        Lowest training loss (None with ``early_stopping``, as scikit-learn).
+    best_epoch_ : int
+        Epoch of lowest monitored loss, as a 1-based position in
+        ``loss_curve_`` (which spans ``warm_start``/``partial_fit`` calls);
+        its weights are the ones kept when ``early_stopping`` and
+        ``restore_best_weights`` are set.
+    t_ : int
+        Number of training samples seen.
+    coefs_ : list of ndarray
+        Weight matrix of each Dense layer, in the compute ``dtype`` (float32
+        by default, whatever X's dtype).  The items are views of the trained
+        parameters: assigning ``coefs_[i] = W`` or ``coefs_ = [...]`` writes
+        into the network.
+    intercepts_ : list of ndarray
+        Bias of each Dense layer.
+    feature_importances_ : ndarray of shape (n_features_in_,)
+        Norm of each row of ``coefs_[0]`` (zero for a feature the group
+        penalty removed), for :class:`~sklearn.feature_selection.SelectFromModel`.
+    support_ : ndarray of shape (n_features_in_,), dtype=bool
+        The input features with a nonzero row in ``coefs_[0]``.
+    n_features_in_ : int
+        Number of features seen during fit.
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
+        Feature names seen during fit, when X has string column names.
+    n_iter_ : int
+        Number of epochs (L-BFGS iterations with ``"lbfgs"``) run by the last
+        call (1 after ``partial_fit``, as in scikit-learn).
+    n_layers_ : int
+        Number of layers, input and output included.
+    n_outputs_ : int
+        Number of outputs (columns of y).
+    out_activation_ : str
+        "identity" (squared error) or "exp" (Poisson).
+
+    See Also
+    --------
+    sklearn.neural_network.MLPRegressor : The same model without dropout,
+        normalization, L1, group penalty or weight decay.
+    MLPClassifier : The classifier with the same regularizers.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_friedman1
+    >>> from skreg import MLPRegressor
+    >>> X, y = make_friedman1(n_samples=500, n_features=10, random_state=0)
+    >>> reg = MLPRegressor((32,), group_alpha=0.02, learning_rate_init=0.01,
+    ...                    max_iter=300, random_state=0).fit(X, y)
+    >>> reg.support_.sum() <= 10
+    True
+    """
+
+    _parameter_constraints: dict = {
+        **BaseMultilayerPerceptron._parameter_constraints,
+        "loss": [StrOptions({"squared_error", "poisson"})],
+    }
+
+    def __init__(
+        self,
+        hidden_layer_sizes=(100,),
+        activation="relu",
+        *,
+        solver="adam",
+        alpha=0.0001,
+        l1_ratio=0.0,
+        group_alpha=0.0,
+        weight_decay=0.0,
+        dropout=0.0,
+        normalization=None,
+        input_noise=0.0,
+        batch_size="auto",
+        learning_rate="constant",
+        learning_rate_init=0.001,
+        power_t=0.5,
+        max_iter=200,
+        loss="squared_error",
+        shuffle=True,
+        random_state=None,
+        tol=1e-4,
+        verbose=False,
+        warm_start=False,
+        momentum=0.9,
+        nesterovs_momentum=True,
+        early_stopping=False,
+        validation_fraction=0.1,
+        restore_best_weights=True,
+        beta_1=0.9,
+        beta_2=0.999,
+        epsilon=1e-8,
+        n_iter_no_change=10,
+        max_fun=15000,
+        dtype="float32",
+    ):
+        self.hidden_layer_sizes = hidden_layer_sizes
+        self.activation = activation
+        self.solver = solver
+        self.alpha = alpha
+        self.l1_ratio = l1_ratio
+        self.group_alpha = group_alpha
+        self.weight_decay = weight_decay
+        self.dropout = dropout
+        self.normalization = normalization
+        self.input_noise = input_noise
+        self.batch_size = batch_size
+        self.learning_rate = learning_rate
+        self.learning_rate_init = learning_rate_init
+        self.power_t = power_t
+        self.max_iter = max_iter
+        self.loss = loss
+        self.shuffle = shuffle
+        self.random_state = random_state
+        self.tol = tol
+        self.verbose = verbose
+        self.warm_start = warm_start
+        self.momentum = momentum
+        self.nesterovs_momentum = nesterovs_momentum
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.restore_best_weights = restore_best_weights
+        self.beta_1 = beta_1
+        self.beta_2 = beta_2
+        self.epsilon = epsilon
+        self.n_iter_no_change = n_iter_no_change
+        self.max_fun = max_fun
+        self.dtype = dtype
+
+    def _validate_input(self, X, y, incremental, reset):
+        X, y = self._validate_X(X, reset, y, y_numeric=True)
+        if y.ndim == 2 and y.shape[1] == 1:
+            y = column_or_1d(y, warn=True)
+        if self.loss == "poisson" and np.any(y < 0):
+            raise ValueError("loss='poisson' requires non-negative y.")
+        Y = np.ascontiguousarray(y.reshape(y.shape[0], -1), dtype=X.dtype)
+        return X, y, Y
+
+    def _output_activation(self):
+        return "exp" if self.loss == "poisson" else "identity"
+
+    def _stratify(self, y):
+        return None
+
+    def _validation_score(self, X_val, y_val, sw_val):
+        y_pred = self._network.predict_output(X_val)
+        if not np.isfinite(y_pred).all():
+            return np.nan  # a diverging fit, as scikit-learn
+        return float(
+            r2_score(y_val.reshape(y_pred.shape), y_pred, sample_weight=sw_val)
+        )
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y, sample_weight=None):
+        """Fit the network to X, y.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Training data (sparse input is densified).
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+            Target values.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Per-sample weights of the data term.
+
+        Returns
+        -------
+        self : object
+            Fitted regressor.
+        """
+        return self._fit(X, y, sample_weight=sample_weight, incremental=False)
+
+    # As scikit-learn's regressor: available for every solver; with "lbfgs"
+    # it runs L-BFGS from the current weights.
+    @_fit_context(prefer_skip_nested_validation=True)
+    def partial_fit(self, X, y, sample_weight=None):
+        """One epoch over the given data, continuing the previous state.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            A batch of training data.
+        y : array-like of shape (n_samples,) or (n_samples, n_outputs)
+            Its targets.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Per-sample weights.
+
+        Returns
+        -------
+        self : object
+            Updated regressor.
+        """
+        return self._fit(X, y, sample_weight=sample_weight, incremental=True)
+
+    def predict(self, X):
+        """Predict with the network in evaluation mode (no dropout, running
+        statistics), in float64.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Samples.
+
+        Returns
+        -------
+        y : ndarray of shape (n_samples,) or (n_samples, n_outputs)
+            Predicted values.
+        """
+        check_is_fitted(self)
+        y_pred = self._network_output(X)
+        return y_pred.ravel() if y_pred.shape[1] == 1 else y_pred
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.target_tags.multi_output = True
+        return tags

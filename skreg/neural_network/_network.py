@@ -1,16 +1,24 @@
 """A sequential network on one flat parameter buffer, its loss and penalties.
 
-Data flow of a training step: ``x`` -> layers (training mode) -> logits ->
-output link and cross-entropy -> ``delta = (p - y) w / sum(w)`` -> layers'
-backward in reverse order, which write the gradients into the flat
-``grads`` buffer -> penalty gradient added to the weights' part of it.  The
-optimizer then updates the flat ``params`` buffer in place, and every
-layer sees the new values through its views.
+Data flow of a training step: ``x`` -> layers (training mode) -> ``z``
+(the last Dense layer's output) -> output link and loss -> ``delta =
+(link(z) - y) w / sum(w)`` -> layers' backward in reverse order, which write
+the gradients into the flat ``grads`` buffer -> penalty gradient added to the
+weights' part of it.  The optimizer then updates the flat ``params`` buffer
+in place, and every layer sees the new values through its views.
+
+Every output is a canonical link of its loss, so ``link(z) - y`` is the
+loss's gradient in ``z``:
+
+* ``"softmax"``: categorical cross-entropy ``logsumexp(z) - y.z``;
+* ``"logistic"``: binary cross-entropy ``sum_k log(1 + e^z_k) - y_k z_k``;
+* ``"identity"``: half squared error ``1/2 ||y - z||^2``;
+* ``"exp"``: half Poisson deviance ``sum_k e^z_k - y_k z_k + y_k log y_k - y_k``.
 
 Objective of one batch ``B`` with sample weights ``s_i`` (1 by default)
 and ``S = sum_B s_i``::
 
-    L = (1/S) sum_B s_i CE(y_i, f(x_i))
+    L = (1/S) sum_B s_i loss(y_i, f(x_i))
         + (alpha/S) * ((1 - l1_ratio)/2 ||W||_2^2 + l1_ratio ||W||_1)
 
 over the weight matrices ``W`` only (biases and normalization parameters
@@ -22,7 +30,9 @@ are not penalized).  With ``l1_ratio=0`` this is scikit-learn's L2 term
 """
 
 import numpy as np
-from scipy.special import expit, log_expit, logsumexp
+from scipy.special import expit, log_expit, logsumexp, xlogy
+
+OUTPUTS = ("softmax", "logistic", "identity", "exp")
 
 
 def _softmax_rows(z, out):
@@ -42,9 +52,11 @@ class Network:
     ----------
     layers : list of Layer
         The last one is the output Dense layer producing the logits.
-    output : {"softmax", "logistic"}
-        Softmax with categorical cross-entropy (multiclass), or independent
-        logistic outputs with binary cross-entropy (binary, multilabel).
+    output : {"softmax", "logistic", "identity", "exp"}
+        Softmax with categorical cross-entropy (multiclass), independent
+        logistic outputs with binary cross-entropy (binary, multilabel),
+        identity with half squared error or exp with half Poisson deviance
+        (regression).
     dtype : numpy dtype
         Compute dtype of parameters and activations.
     """
@@ -76,6 +88,12 @@ class Network:
         for layer, (param_views, _) in zip(self.layers, self._bind(), strict=True):
             layer.init_params(param_views, rng)
         return self
+
+    def offset(self, view):
+        """Position of a parameter view's first element in ``params``."""
+        address = view.__array_interface__["data"][0]
+        origin = self.params.__array_interface__["data"][0]
+        return (address - origin) // self.params.itemsize
 
     def _bind(self):
         """Give every layer its views of the flat buffers; return the views."""
@@ -134,36 +152,31 @@ class Network:
     def loss_and_grad(self, x, y, sample_weight, alpha, l1_ratio):
         """Forward (training mode) and backward on one batch.
 
-        ``y`` is the 0/1 target matrix; the gradients land in ``self.grads``.
-        Returns the batch objective ``L`` of the module docstring.
+        ``y`` is the target matrix (0/1 for classification); the gradients
+        land in ``self.grads``.  Returns the batch objective ``L`` of the
+        module docstring.
         """
         n = x.shape[0]
         out = x
         for layer in self.layers:
             out = layer.forward(out, training=True)
-        logits = out
-        proba = self._buf_proba[:n]
-        if self.output == "softmax":
-            lse = _softmax_rows(logits, proba)
-            per_sample = lse[:, 0] - np.einsum("ij,ij->i", y, logits)
-        else:
-            expit(logits, out=proba)
-            # -[y log p + (1-y) log(1-p)] = log(1 + e^z) - y z, summed
-            per_sample = (np.logaddexp(0, logits) - y * logits).sum(axis=1)
+        # delta holds link(z) after this call, the loss's gradient after the next
+        delta = self._buf_proba[:n]
+        per_sample = _loss_and_link(self.output, out, y, delta)
         if sample_weight is None:
             total_weight = n
             loss = float(per_sample.sum()) / n
-            proba -= y
-            proba *= 1.0 / n
+            delta -= y
+            delta *= 1.0 / n
         else:
             total_weight = float(sample_weight.sum())
             if total_weight <= 0:
                 self.grads[...] = 0
                 return 0.0
             loss = float(per_sample @ sample_weight) / total_weight
-            proba -= y
-            proba *= (sample_weight / total_weight)[:, None].astype(self.dtype)
-        grad = proba
+            delta -= y
+            delta *= (sample_weight / total_weight)[:, None].astype(self.dtype)
+        grad = delta
         last = len(self.layers) - 1
         for i in range(last, -1, -1):
             grad = self.layers[i].backward(grad, need_input_grad=i > 0)
@@ -203,20 +216,45 @@ class Network:
             out = layer.infer(out)
         return out
 
-    def predict_proba(self, x):
-        """Class probabilities in float64 (rows sum to 1 to float64 rounding)."""
-        logits = self.decision(x)
+    def predict_output(self, x):
+        """The output link of :meth:`decision`, in float64: probabilities
+        (rows sum to 1 to float64 rounding for softmax) or regression values."""
+        z = self.decision(x)
         if self.output == "softmax":
-            return np.exp(logits - logsumexp(logits, axis=1, keepdims=True))
-        return expit(logits)
+            return np.exp(z - logsumexp(z, axis=1, keepdims=True))
+        if self.output == "logistic":
+            return expit(z)
+        if self.output == "exp":
+            return np.exp(z)
+        return z
+
+    predict_proba = predict_output
 
     def data_loss(self, x, y, sample_weight=None):
-        """Mean (weighted) cross-entropy in evaluation mode, in float64."""
-        logits = self.decision(x)
+        """Mean (weighted) loss in evaluation mode, in float64."""
+        z = self.decision(x)
         if self.output == "softmax":
-            per_sample = logsumexp(logits, axis=1) - np.einsum("ij,ij->i", y, logits)
+            per_sample = logsumexp(z, axis=1) - np.einsum("ij,ij->i", y, z)
+        elif self.output == "logistic":
+            per_sample = -(y * log_expit(z) + (1 - y) * log_expit(-z)).sum(axis=1)
         else:
-            per_sample = -(y * log_expit(logits) + (1 - y) * log_expit(-logits)).sum(
-                axis=1
-            )
+            per_sample = _loss_and_link(self.output, z, y, np.empty_like(z))
         return float(np.average(per_sample, weights=sample_weight))
+
+
+def _loss_and_link(output, z, y, link):
+    """Per-sample loss of the logits ``z``; writes ``link(z)`` into ``link``."""
+    if output == "softmax":
+        lse = _softmax_rows(z, link)
+        return lse[:, 0] - np.einsum("ij,ij->i", y, z)
+    if output == "logistic":
+        expit(z, out=link)
+        # -[y log p + (1-y) log(1-p)] = log(1 + e^z) - y z, summed
+        return (np.logaddexp(0, z) - y * z).sum(axis=1)
+    if output == "identity":
+        np.subtract(z, y, out=link)
+        per_sample = 0.5 * np.einsum("ij,ij->i", link, link)
+        link += y
+        return per_sample
+    np.exp(z, out=link)
+    return (link - y * z + xlogy(y, y) - y).sum(axis=1)

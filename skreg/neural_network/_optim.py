@@ -36,6 +36,12 @@ class _Optimizer:
     def iteration_ends(self, time_step):
         """Hook called at the end of each epoch (``time_step`` samples seen)."""
 
+    def row_step_sizes(self, start, shape):
+        """Step size of the last step on each row of the parameter block
+        ``params[start:start + prod(shape)].reshape(shape)``: the scale of
+        the proximal step that follows a gradient step."""
+        return self.learning_rate
+
     def trigger_stopping(self, msg, verbose):
         """Whether to stop when the monitored loss stopped improving."""
         if verbose:
@@ -138,6 +144,15 @@ class Adam(_Optimizer):
         self.t = 0
         self.ms = np.zeros_like(params)
         self.vs = np.zeros_like(params)
+
+    def row_step_sizes(self, start, shape):
+        """Adam's metric, averaged over each row: ``lr / (sqrt(mean_row
+        v_hat) + epsilon)``.  A metric constant on each row keeps the
+        proximal step closed-form, and with it a row stays at zero exactly
+        when its gradient's norm is below the penalty's strength."""
+        v = self.vs[start : start + int(np.prod(shape))].reshape(shape)
+        v_hat = v.mean(axis=1, dtype=np.float64) / (1.0 - self.beta_2**self.t)
+        return self.learning_rate / (np.sqrt(v_hat) + self.epsilon)
 
     def step(self, grads):
         self._decay()
