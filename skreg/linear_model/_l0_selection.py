@@ -24,7 +24,7 @@ from skreg.linear_model._information_criteria import (
     estimate_noise_variance,
 )
 from skreg.linear_model._l0 import _FLOAT_DTYPES, _StandardizedProblem
-from skreg.utils._blas import single_threaded_blas
+from skreg.utils._threading import single_threaded_blas
 
 
 def _largest_size(problem, max_n_nonzero_coefs, fit_intercept):

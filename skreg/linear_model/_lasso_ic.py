@@ -23,7 +23,7 @@ from skreg.linear_model._information_criteria import (
     information_criterion,
 )
 from skreg.linear_model._lasso import enet_path
-from skreg.utils._blas import single_threaded_blas
+from skreg.utils._threading import single_threaded_blas
 
 _FLOAT_DTYPES = (np.float64, np.float32)
 
