@@ -81,7 +81,7 @@ def _run_chunk(chunk, check):
 RIDGE_SOLVERS = ["auto", "cholesky", "svd", "sparse_cg", "lsqr"]
 # Problems have at most 30 features: conjugate gradients and LSQR converge in
 # a few times that many iterations, and a diverging run stops early.
-ITERATIVE = {"tol": 1e-13, "max_iter": 1000}
+ITERATIVE = {"tol": 1e-13, "max_iter": 300}
 
 
 def _ridge_alpha(rng, problem, fit_intercept):
@@ -185,7 +185,10 @@ def _ridge_check(seed):
     alpha = _ridge_alpha(rng, problem, fit_intercept)
     X, y, sw = problem.X, problem.y, problem.sample_weight
     truth = ridge_truth(X, y, alpha, sw, fit_intercept)
-    for solver in RIDGE_SOLVERS:
+    # Three solver names per problem (each name meets ~300 problems): the
+    # suite's time goes to the estimators' per-fit overhead.
+    for solver in rng.choice(RIDGE_SOLVERS, 3, replace=False):
+        solver = str(solver)
         params = {"alpha": alpha, "solver": solver, "fit_intercept": fit_intercept}
         params.update(ITERATIVE)  # 'auto' is 'sparse_cg' on sparse X
         if X.dtype == np.float32:
@@ -217,9 +220,9 @@ def _ridge_check(seed):
             problem, ours, ref, truth, alpha, context, fit_intercept, iterative
         )
     # 'gd' has no scikit-learn twin: compared with the reference alone, on
-    # one problem in five (first-order convergence on ill-conditioned
+    # one problem in ten (first-order convergence on ill-conditioned
     # designs takes thousands of steps), to a looser objective tolerance.
-    if seed % 5 == 0:
+    if seed % 10 == 0:
         gd = skreg.Ridge(
             alpha=alpha,
             solver="gd",
@@ -446,7 +449,7 @@ def _ridge_cv_check(seed):
     alphas = size * np.array([1e-3, 1e-1, 1.0, 10.0])
     params = {"alphas": alphas, "fit_intercept": fit_intercept}
     kind = rng.random()
-    if kind < 0.2:
+    if kind < 0.1:
         params["cv"] = 3
     else:
         params["gcv_mode"] = rng.choice([None, "svd", "eigen"])
@@ -515,7 +518,7 @@ def _enet_cv_check(seed):
         "alphas": alphas,
         "cv": 3,
         "fit_intercept": fit_intercept,
-        "tol": 1e-5 if float32 else 1e-10,
+        "tol": 1e-5 if float32 else 1e-8,
         "max_iter": 20_000,
     }
     name = "LassoCV" if l1_ratio == 1.0 else "ElasticNetCV"
@@ -568,7 +571,7 @@ def _enet_cv_check(seed):
         )
         mean = np.average(np.asarray(y, float), weights=sw) if fit_intercept else 0.0
         f_zero = enet_objective(Xd, y, 0 * refit.coef_, mean, ours.alpha_, l1, sw)
-        f_tol = 1e-4 if float32 else 1e-8
+        f_tol = 1e-4 if float32 else 1e-6  # both stop at a gap of tol=1e-8
         assert f_ours <= f_ref + f_tol * f_zero, f"{context}: refit {f_ours} > {f_ref}"
 
 
