@@ -113,6 +113,7 @@ def _kernel_design(X, sample_weight, fit_intercept, y):
         X, y, fit_intercept=fit_intercept, sample_weight=sample_weight
     )
     constant = _constant_columns(X, sample_weight) if fit_intercept else None
+    center_explicitly = _float32_offsets_dominate(X, X_offset)
     if sample_weight is None:
         v = np.ones(n_samples, dtype=X.dtype)
     else:
@@ -145,7 +146,7 @@ def _kernel_design(X, sample_weight, fit_intercept, y):
             X[:, constant] = 0
         mean = mean.copy()
         mean[constant] = 0.0
-    if _float32_offsets_dominate(X, mean, v):
+    if center_explicitly:
         # Implicit centering of float32 columns whose mean is far beyond
         # their range loses the digits the duality gap needs (it stalled
         # above tol, or went NaN): center this copy explicitly instead.
@@ -171,14 +172,13 @@ def _constant_columns(X, sample_weight):
     return constant if constant.size else None
 
 
-def _float32_offsets_dominate(X_k, X_offset, v):
-    """Dense float32 design (rows already scaled by ``v``) with a column
-    mean more than 8 times its range: about one float32 digit of seven lost
-    by implicit centering."""
-    if sparse.issparse(X_k) or X_k.dtype != np.float32 or not np.any(X_offset):
+def _float32_offsets_dominate(X, X_offset):
+    """Dense float32 X with a column mean more than 8 times its range:
+    about one float32 digit of seven lost by implicit centering."""
+    if sparse.issparse(X) or X.dtype != np.float32 or not np.any(X_offset):
         return False
-    spread = X_k.max(axis=0) - X_k.min(axis=0)
-    return bool(np.any(np.abs(X_offset) * v.max() > 8.0 * spread))
+    spread = X.max(axis=0) - X.min(axis=0)
+    return bool(np.any(np.abs(X_offset) > 8.0 * spread))
 
 
 # "auto" solves on the Gram matrix when dense X has more than this many

@@ -23,6 +23,8 @@ from skreg.linear_model import _ridge_loo
 from skreg.linear_model._ridge import (
     _FLOAT_DTYPES,
     Ridge,
+    _column_survey,
+    _expand,
     _LinearPredictMixin,
     _prepare,
     _set_linear_attributes,
@@ -225,6 +227,19 @@ class RidgeCV(_LinearPredictMixin, MultiOutputMixin, RegressorMixin, BaseEstimat
         X, y, y_c, y_offset, sqrt_sw, sample_weight = _prepare(
             self, X, y, sample_weight, check_X_finite=True, dtype=np.float64
         )
+        # As in Ridge: constant (zero, without intercept) columns are out of
+        # the decomposition, whose rounding in them would otherwise enter
+        # the leverages, and extreme scales are brought near 1 by a power of
+        # two (the penalties by its square).
+        n_features = X.shape[1]
+        informative, x_scale = _column_survey(
+            X, sample_weight, fit_intercept=self.fit_intercept
+        )
+        if informative is not None:
+            # A zero column stands for none: the model is the intercept.
+            X = X[:, informative] if informative.size else np.zeros((X.shape[0], 1))
+        if x_scale != 1:
+            X = X * x_scale
         X_offset = _x_offset(self, X, y_c, sample_weight)
         if X.shape[0] < 2:
             raise ValueError(
@@ -243,7 +258,7 @@ class RidgeCV(_LinearPredictMixin, MultiOutputMixin, RegressorMixin, BaseEstimat
         spectrum = _ridge_loo.decompose(
             X, y_w, X_offset, sqrt_sw, mode=mode, fit_intercept=self.fit_intercept
         )
-        looe = _ridge_loo.loo_residuals(spectrum, y_w, alphas)  # (n, T, A)
+        looe = _ridge_loo.loo_residuals(spectrum, y_w, alphas * x_scale**2)
         n_targets = y_c.shape[1]
         per_target = self.alpha_per_target and n_targets > 1
         if self.scoring is None:
@@ -258,14 +273,19 @@ class RidgeCV(_LinearPredictMixin, MultiOutputMixin, RegressorMixin, BaseEstimat
             self.best_score_ = scores[np.arange(n_targets), best]
             coef = np.vstack(
                 [
-                    _ridge_loo.coef_for_alpha(spectrum, alpha)[t]
+                    _ridge_loo.coef_for_alpha(spectrum, alpha * x_scale**2)[t]
                     for t, alpha in enumerate(self.alpha_)
                 ]
             )
         else:
             self.alpha_ = float(alphas[best])
             self.best_score_ = float(scores[best])
-            coef = _ridge_loo.coef_for_alpha(spectrum, self.alpha_)
+            coef = _ridge_loo.coef_for_alpha(spectrum, self.alpha_ * x_scale**2)
+        coef, X_offset = coef * x_scale, X_offset / x_scale
+        if informative is not None:
+            if informative.size == 0:
+                coef, X_offset = coef[:, :0], X_offset[:0]
+            coef, X_offset = _expand(coef, X_offset, informative, n_features)
         _set_linear_attributes(self, coef, X_offset, y_offset, y)
         if self.store_cv_results:
             self.cv_results_ = values[:, 0, :] if y.ndim == 1 else values

@@ -529,6 +529,13 @@ class StandardScaler(
 
         if sample_weight is None:
             n_seen = np.rint(total).astype(np.int64)
+        elif not (self.with_mean or self.with_std or sparse.issparse(X)):
+            # scikit-learn counts dense samples (non-missing, unweighted)
+            # when it computes no statistic, weights or not (sparse ones
+            # it sums the weights of, as below).
+            n_seen = _non_missing_counts(X)
+            if not first_call:
+                n_seen = n_seen + np.asarray(self.n_samples_seen_, dtype=np.int64)
         else:
             n_seen = total.astype(X.dtype)
         self.n_samples_seen_ = (
@@ -686,6 +693,11 @@ class StandardScaler(
         tags.input_tags.sparse = not self.with_mean
         tags.transformer_tags.preserves_dtype = ["float64", "float32"]
         return tags
+
+
+def _non_missing_counts(X):
+    """Non-NaN entries per column of a dense X."""
+    return X.shape[0] - np.isnan(X).sum(axis=0).astype(np.int64)
 
 
 def _merge_statistics(count_a, mean_a, m2_a, count_b, mean_b, m2_b):
