@@ -718,12 +718,12 @@ def _merge_statistics(count_a, mean_a, m2_a, count_b, mean_b, m2_b):
 def _sparse_count_mean_m2(X, sample_weight):
     """Per-column (count, mean, M2) of a CSR/CSC matrix, implicit zeros included.
 
-    Two passes over the stored values only, as the corrected two-pass
-    algorithm: the sums give the means, then the stored values contribute
-    their squared deviations, and the implicit zeros ``(weight of zeros) *
-    mean^2``.  A column without implicit zeros is shifted by one of its
-    values and its weight of zeros is exactly 0 (not a difference of two
-    rounded sums), so a constant column gets a variance of exactly 0.
+    Two passes over the stored values only: the sums give the means, then the
+    stored values contribute their squared deviations and the implicit zeros
+    ``(weight of zeros) * mean^2``.  A column without implicit zeros has a
+    weight of zeros of exactly 0 (not a difference of two rounded sums) and
+    is shifted by one of its values, so a constant column gets a variance of
+    exactly 0, as in the dense kernel.
     """
     n_samples, n_features = X.shape
     weights = np.ones(n_samples) if sample_weight is None else sample_weight
@@ -731,34 +731,35 @@ def _sparse_count_mean_m2(X, sample_weight):
     if X.format == "csr":
         columns = X.indices
         entry_weights = np.repeat(weights, np.diff(X.indptr))
+        stored = np.bincount(columns, minlength=n_features)
     else:
-        columns = np.repeat(np.arange(n_features), np.diff(X.indptr))
+        stored = np.diff(X.indptr)
+        columns = np.repeat(np.arange(n_features), stored)
         entry_weights = weights[X.indices]
     values = X.data.astype(np.float64)
     is_nan = np.isnan(values)
-    has_zeros = np.bincount(columns, minlength=n_features) < n_samples
-    shift = np.zeros(n_features)
-    # Any stored value of the column will do (repeated indices: one wins).
-    shift[columns[~is_nan]] = values[~is_nan]
-    shift[has_zeros] = 0.0
+    full = stored == n_samples
+    if full.any():
+        # Any stored value of the column will do (repeated indices: one wins).
+        shift = np.zeros(n_features)
+        shift[columns[~is_nan]] = values[~is_nan]
+        shift[~full] = 0.0
+        values -= shift[columns]
+    else:
+        shift = None
     kept_weights = np.where(is_nan, 0.0, entry_weights)
-    values = np.where(is_nan, 0.0, values - shift[columns])
+    values[is_nan] = 0.0
     stored_weight = _column_sums(columns, kept_weights, n_features)
     nan_weight = _column_sums(columns, entry_weights * is_nan, n_features)
     count = weights.sum() - nan_weight
-    zero_weight = np.where(has_zeros, count - stored_weight, 0.0)
+    zero_weight = np.where(full, 0.0, count - stored_weight)
     with np.errstate(invalid="ignore", divide="ignore"):
         mean = _column_sums(columns, kept_weights * values, n_features) / count
         deviation = values - mean[columns]
         m2 = _column_sums(columns, kept_weights * deviation**2, n_features)
         m2 += zero_weight * mean**2
-        # The correction term: the deviations' sum, zero in exact arithmetic.
-        correction = (
-            _column_sums(columns, kept_weights * deviation, n_features)
-            - zero_weight * mean
-        )
-        m2 -= correction**2 / count
-    mean += shift
+    if shift is not None:
+        mean += shift
     empty = count <= 0
     mean[empty] = np.nan
     m2[empty] = np.nan
