@@ -77,7 +77,7 @@ def run_skreg(data, epochs, regularized):
     extra = {"dropout": 0.2, "normalization": "batch"} if regularized else {}
     estimator = MLPClassifier if task == "classification" else MLPRegressor
     model = estimator(
-        HIDDEN,
+        hidden_layer_sizes=HIDDEN,
         batch_size=BATCH,
         learning_rate_init=LR,
         alpha=0.0,
@@ -99,7 +99,7 @@ def run_sklearn(data, epochs, regularized, dtype=np.float64):
     task, X, y, X_test, y_test = data
     estimator = SkMLPClassifier if task == "classification" else SkMLPRegressor
     model = estimator(
-        HIDDEN,
+        hidden_layer_sizes=HIDDEN,
         batch_size=BATCH,
         learning_rate_init=LR,
         alpha=0.0,

@@ -31,7 +31,9 @@ X, y = make_friedman1(n_samples=600, n_features=20, noise=1.0, random_state=0)
 X = StandardScaler().fit_transform(X)
 
 group_alphas = np.geomspace(0.05, 2.0, 10)
-mlp = MLPRegressor((32,), learning_rate_init=0.01, max_iter=60, random_state=0)
+mlp = MLPRegressor(
+    hidden_layer_sizes=(32,), learning_rate_init=0.01, max_iter=60, random_state=0
+)
 norms, kept = [], []
 for group_alpha in group_alphas:
     with warnings.catch_warnings():
