@@ -312,3 +312,32 @@ def test_prediction_dtype_follows_X(dtype):
     with pytest.warns(ConvergenceWarning):
         reg.fit(X, y)
     assert reg.predict(X.astype(dtype)).dtype == dtype
+
+
+def test_training_history_display_draws_the_regressor():
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from skreg import TrainingHistoryDisplay
+
+    X, y = make_regression(n_samples=120, n_features=4, noise=5.0, random_state=0)
+    reg = MLPRegressor(
+        hidden_layer_sizes=(8,),
+        learning_rate_init=0.01,
+        max_iter=15,
+        early_stopping=True,
+        random_state=0,
+    )
+    with pytest.warns(ConvergenceWarning):
+        reg.fit(X, y / y.std())
+    display = TrainingHistoryDisplay.from_estimator(reg)
+    np.testing.assert_array_equal(
+        display.validation_score_line_.get_ydata(), reg.validation_scores_
+    )
+    np.testing.assert_array_equal(
+        display.validation_loss_line_.get_ydata(), reg.validation_loss_curve_
+    )
+    plt.close("all")
