@@ -1,21 +1,25 @@
-"""Seconds per epoch and test accuracy: skreg vs scikit-learn vs PyTorch (CPU).
+"""Seconds per epoch and test score: skreg vs scikit-learn vs PyTorch (CPU).
 
-Problem: ``make_classification`` with 50000 training rows (plus 10000 test
-rows) x 100 features, 5 classes, standardized; network hidden (256, 128),
-ReLU, batch 128, Adam with learning rate 1e-3, no penalty (alpha=0), run
-for a fixed number of epochs (no early stopping), in two configurations:
+Problems (``--task``): ``make_classification`` with 50000 training rows
+(plus 10000 test rows) x 100 features, 5 classes (MLPClassifier, test
+accuracy); ``make_regression`` of the same size, 40 informative features,
+noise 10, y standardized (MLPRegressor, test R^2).  Inputs standardized;
+network hidden (256, 128), ReLU, batch 128, Adam with learning rate 1e-3,
+no penalty (alpha=0), run for a fixed number of epochs (no early stopping),
+in two configurations:
 
 * ``plain``: no regularizer (skreg, scikit-learn, torch);
 * ``dropout+bn``: dropout 0.2 after each hidden activation and batch
   normalization before it (skreg, torch; scikit-learn has neither).
 
-The implementations are run interleaved, ``--repeats`` times each; the table
-reports the minimum and median seconds per epoch, the test accuracy
-(deterministic given the seeds) and the ratio of skreg's time to the
-others' (on the minimum, the least disturbed by other load).  Threads:
-``--threads`` (default 2) for BLAS, via threadpoolctl, and for torch.
+The implementations are run interleaved, ``--repeats`` times each, each
+timed call after ``cool_down()``; the table reports the minimum and median
+seconds per epoch, the test score (deterministic given the seeds) and the
+ratio of skreg's time to the others' (on the minimum, the least disturbed
+by other load).  Threads: ``--threads`` (default 2) for BLAS, via
+threadpoolctl, and for torch (``torch.set_num_threads``).
 
-    flock /tmp/skreg-bench.lock env PYTHONPATH=$PWD python benchmarks/bench_mlp.py
+    flock -x /tmp/skreg-cpu.lock python benchmarks/bench_mlp.py --task both
 """
 
 import argparse
@@ -23,13 +27,15 @@ import time
 import warnings
 
 import numpy as np
-from sklearn.datasets import make_classification
+from _timing import cool_down
+from sklearn.datasets import make_classification, make_regression
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.neural_network import MLPClassifier as SkMLP
+from sklearn.neural_network import MLPClassifier as SkMLPClassifier
+from sklearn.neural_network import MLPRegressor as SkMLPRegressor
 from sklearn.preprocessing import StandardScaler
 from threadpoolctl import threadpool_limits
 
-from skreg import MLPClassifier
+from skreg import MLPClassifier, MLPRegressor
 
 try:
     import torch
@@ -41,26 +47,37 @@ BATCH = 128
 LR = 1e-3
 
 
-def make_data(seed=0):
-    X, y = make_classification(
-        n_samples=60000,
-        n_features=100,
-        n_informative=40,
-        n_redundant=20,
-        n_classes=5,
-        n_clusters_per_class=2,
-        class_sep=1.0,
-        random_state=seed,
-    )
+def make_data(task, seed=0):
+    if task == "classification":
+        X, y = make_classification(
+            n_samples=60000,
+            n_features=100,
+            n_informative=40,
+            n_redundant=20,
+            n_classes=5,
+            n_clusters_per_class=2,
+            class_sep=1.0,
+            random_state=seed,
+        )
+    else:
+        X, y = make_regression(
+            n_samples=60000,
+            n_features=100,
+            n_informative=40,
+            noise=10.0,
+            random_state=seed,
+        )
+        y = (y - y.mean()) / y.std()
     X = StandardScaler().fit_transform(X)
-    return X[:50000], y[:50000], X[50000:], y[50000:]
+    return task, X[:50000], y[:50000], X[50000:], y[50000:]
 
 
 def run_skreg(data, epochs, regularized):
-    X, y, X_test, y_test = data
+    task, X, y, X_test, y_test = data
     extra = {"dropout": 0.2, "normalization": "batch"} if regularized else {}
-    model = MLPClassifier(
-        HIDDEN,
+    estimator = MLPClassifier if task == "classification" else MLPRegressor
+    model = estimator(
+        hidden_layer_sizes=HIDDEN,
         batch_size=BATCH,
         learning_rate_init=LR,
         alpha=0.0,
@@ -69,6 +86,7 @@ def run_skreg(data, epochs, regularized):
         random_state=0,
         **extra,
     )
+    cool_down()
     start = time.perf_counter()
     model.fit(X, y)
     seconds = (time.perf_counter() - start) / model.n_iter_
@@ -78,9 +96,10 @@ def run_skreg(data, epochs, regularized):
 def run_sklearn(data, epochs, regularized, dtype=np.float64):
     if regularized:
         return None
-    X, y, X_test, y_test = data
-    model = SkMLP(
-        HIDDEN,
+    task, X, y, X_test, y_test = data
+    estimator = SkMLPClassifier if task == "classification" else SkMLPRegressor
+    model = estimator(
+        hidden_layer_sizes=HIDDEN,
         batch_size=BATCH,
         learning_rate_init=LR,
         alpha=0.0,
@@ -88,16 +107,19 @@ def run_sklearn(data, epochs, regularized, dtype=np.float64):
         n_iter_no_change=10**6,
         random_state=0,
     )
+    X, X_test = X.astype(dtype), X_test.astype(dtype)
+    cool_down()
     start = time.perf_counter()
-    model.fit(X.astype(dtype), y)
+    model.fit(X, y)
     seconds = (time.perf_counter() - start) / model.n_iter_
-    return seconds, model.score(X_test.astype(dtype), y_test)
+    return seconds, model.score(X_test, y_test)
 
 
 def run_torch(data, epochs, regularized):
     if torch is None:
         return None
-    X, y, X_test, y_test = data
+    task, X, y, X_test, y_test = data
+    classification = task == "classification"
     torch.manual_seed(0)
     layers, fan_in = [], X.shape[1]
     for width in HIDDEN:
@@ -108,13 +130,18 @@ def run_torch(data, epochs, regularized):
         if regularized:
             layers.append(torch.nn.Dropout(0.2))
         fan_in = width
-    layers.append(torch.nn.Linear(fan_in, 5))
+    layers.append(torch.nn.Linear(fan_in, 5 if classification else 1))
     net = torch.nn.Sequential(*layers)
     optimizer = torch.optim.Adam(net.parameters(), lr=LR)
-    loss_fn = torch.nn.CrossEntropyLoss()
+    if classification:
+        loss_fn = torch.nn.CrossEntropyLoss()
+        y_t = torch.from_numpy(y.astype(np.int64))
+    else:
+        loss_fn = torch.nn.MSELoss()
+        y_t = torch.from_numpy(y.astype(np.float32)[:, None])
     X_t = torch.from_numpy(X.astype(np.float32))
-    y_t = torch.from_numpy(y.astype(np.int64))
     n = X_t.shape[0]
+    cool_down()
     start = time.perf_counter()
     net.train()
     for _ in range(epochs):
@@ -128,8 +155,11 @@ def run_torch(data, epochs, regularized):
     seconds = (time.perf_counter() - start) / epochs
     net.eval()
     with torch.no_grad():
-        pred = net(torch.from_numpy(X_test.astype(np.float32))).argmax(1).numpy()
-    return seconds, float(np.mean(pred == y_test))
+        out = net(torch.from_numpy(X_test.astype(np.float32))).numpy()
+    if classification:
+        return seconds, float(np.mean(out.argmax(1) == y_test))
+    residual = np.sum((y_test - out[:, 0]) ** 2)
+    return seconds, float(1.0 - residual / np.sum((y_test - y_test.mean()) ** 2))
 
 
 RUNNERS = {
@@ -140,17 +170,9 @@ RUNNERS = {
 }
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--epochs", type=int, default=5)
-    parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=2)
-    args = parser.parse_args()
-    if torch is not None:
-        torch.set_num_threads(args.threads)
-    data = make_data()
+def run_task(task, args):
+    data = make_data(task)
     results = {}
-    warnings.simplefilter("ignore", ConvergenceWarning)
     with threadpool_limits(limits=args.threads):
         for _ in range(args.repeats):
             for config in ("plain", "dropout+bn"):
@@ -158,14 +180,16 @@ def main():
                     out = runner(data, args.epochs, config == "dropout+bn")
                     if out is not None:
                         results.setdefault((config, name), []).append(out)
+    kind = "5 classes" if task == "classification" else "regression"
+    score = "test acc" if task == "classification" else "test R^2"
     print(
-        f"50000 x 100, 5 classes, hidden {HIDDEN}, batch {BATCH}, Adam lr {LR}, "
-        f"{args.epochs} epochs, {args.repeats} interleaved runs, "
-        f"{args.threads} threads"
+        f"\n{task}: 50000 x 100, {kind}, hidden {HIDDEN}, batch {BATCH}, "
+        f"Adam lr {LR}, {args.epochs} epochs, {args.repeats} interleaved runs, "
+        f"{args.threads} threads (BLAS and torch)"
     )
     header = (
         f"{'config':<11} {'model':<19} {'min s/ep':>9} {'median':>8} "
-        f"{'test acc':>9} {'skreg/this':>11}"
+        f"{score:>9} {'skreg/this':>11}"
     )
     print(header)
     print("-" * len(header))
@@ -176,12 +200,30 @@ def main():
                 continue
             runs = results[(config, name)]
             times = [t for t, _ in runs]
-            accuracy = runs[-1][1]
             print(
                 f"{config:<11} {name:<19} {min(times):9.3f} "
-                f"{float(np.median(times)):8.3f} {accuracy:9.4f} "
+                f"{float(np.median(times)):8.3f} {runs[-1][1]:9.4f} "
                 f"{skreg_time / min(times):11.2f}"
             )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--task",
+        choices=["classification", "regression", "both"],
+        default="both",
+    )
+    parser.add_argument("--epochs", type=int, default=5)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args()
+    if torch is not None:
+        torch.set_num_threads(args.threads)
+    warnings.simplefilter("ignore", ConvergenceWarning)
+    tasks = ["classification", "regression"] if args.task == "both" else [args.task]
+    for task in tasks:
+        run_task(task, args)
 
 
 if __name__ == "__main__":

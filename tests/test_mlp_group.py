@@ -96,7 +96,11 @@ def test_selects_the_informative_features_in_a_pipeline():
     # friedman1: features 0-4 informative, 5-19 noise
     X, y = make_friedman1(n_samples=1000, n_features=20, noise=1.0, random_state=0)
     selector = MLPRegressor(
-        (32,), group_alpha=0.5, learning_rate_init=0.01, max_iter=150, random_state=0
+        hidden_layer_sizes=(32,),
+        group_alpha=0.5,
+        learning_rate_init=0.01,
+        max_iter=150,
+        random_state=0,
     )
     pipe = make_pipeline(
         StandardScaler(),

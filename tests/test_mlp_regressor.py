@@ -177,7 +177,7 @@ def test_multi_output_sample_weight_and_sparse_input():
 
 def test_float32_by_default_and_one_dimensional_prediction():
     X, y = make_regression(n_samples=50, n_features=4, random_state=0)
-    reg = MLPRegressor((5,), max_iter=3, random_state=0)
+    reg = MLPRegressor(hidden_layer_sizes=(5,), max_iter=3, random_state=0)
     with pytest.warns(ConvergenceWarning):
         reg.fit(X, y / y.std())
     assert reg.coefs_[0].dtype == np.float32
@@ -187,14 +187,18 @@ def test_float32_by_default_and_one_dimensional_prediction():
 def test_partial_fit_and_warm_start_for_every_solver():
     X, y = make_regression(n_samples=80, n_features=4, noise=0.1, random_state=0)
     y = y / y.std()
-    reg = MLPRegressor((10,), learning_rate_init=0.01, random_state=0)
+    reg = MLPRegressor(
+        hidden_layer_sizes=(10,), learning_rate_init=0.01, random_state=0
+    )
     for _ in range(30):
         reg.partial_fit(X, y)
     assert reg.n_iter_ == 1 and len(reg.loss_curve_) == 30
     assert reg.loss_curve_[-1] < reg.loss_curve_[0]
     # lbfgs: warm_start continues from the previous weights (lower loss than
     # a fresh fit of the same budget), and partial_fit runs L-BFGS from them
-    lbfgs = MLPRegressor((10,), solver="lbfgs", max_iter=5, random_state=0)
+    lbfgs = MLPRegressor(
+        hidden_layer_sizes=(10,), solver="lbfgs", max_iter=5, random_state=0
+    )
     with pytest.warns(ConvergenceWarning):
         first = lbfgs.fit(X, y).loss_
     lbfgs.set_params(warm_start=True)
@@ -210,7 +214,7 @@ def test_early_stopping_tracks_validation_r2_and_restores_best_epoch():
     X, y = make_regression(n_samples=200, n_features=30, noise=30.0, random_state=0)
     y = y / y.std()
     reg = MLPRegressor(
-        (128,),
+        hidden_layer_sizes=(128,),
         alpha=0.0,
         learning_rate_init=0.01,
         early_stopping=True,
@@ -228,7 +232,9 @@ def test_poisson_loss():
     rng = np.random.default_rng(0)
     X = rng.standard_normal((300, 3))
     y = rng.poisson(np.exp(0.5 * X[:, 0]))
-    reg = MLPRegressor((8,), loss="poisson", solver="lbfgs", random_state=0)
+    reg = MLPRegressor(
+        hidden_layer_sizes=(8,), loss="poisson", solver="lbfgs", random_state=0
+    )
     reg.fit(X, y)
     assert reg.out_activation_ == "exp" and np.all(reg.predict(X) > 0)
     with pytest.raises(ValueError, match="non-negative"):
@@ -250,12 +256,12 @@ def test_poisson_loss():
 def test_lbfgs_refuses_what_it_cannot_minimize(estimator, params, message):
     X, y = load_iris(return_X_y=True)
     with pytest.raises(ValueError, match=message):
-        estimator((5,), solver="lbfgs", **params).fit(X, y)
+        estimator(hidden_layer_sizes=(5,), solver="lbfgs", **params).fit(X, y)
 
 
 def test_coefs_can_be_set_like_sklearn():
     X, y = make_regression(n_samples=30, n_features=3, random_state=0)
-    reg = MLPRegressor((4,), max_iter=2, random_state=0)
+    reg = MLPRegressor(hidden_layer_sizes=(4,), max_iter=2, random_state=0)
     with pytest.warns(ConvergenceWarning):
         reg.fit(X, y)
     reg.coefs_[0] = np.ones((3, 4))
@@ -271,7 +277,9 @@ def test_partial_fit_after_joblib_round_trip_updates_the_weights(tmp_path):
     # joblib stores arrays one by one: the loaded optimizer must still update
     # the loaded network's parameters (scikit-learn's #19626).
     joblib = pytest.importorskip("joblib")
-    reg = MLPRegressor((8,), learning_rate_init=0.01, max_iter=50, random_state=0)
+    reg = MLPRegressor(
+        hidden_layer_sizes=(8,), learning_rate_init=0.01, max_iter=50, random_state=0
+    )
     reg.fit([[2.0]], [4.0])
     joblib.dump(reg, tmp_path / "mlp.joblib")
     loaded = joblib.load(tmp_path / "mlp.joblib")
@@ -283,7 +291,7 @@ def test_partial_fit_after_joblib_round_trip_updates_the_weights(tmp_path):
 def test_diverging_fit_with_early_stopping_keeps_the_best_weights():
     X, y = load_iris(return_X_y=True)
     reg = MLPRegressor(
-        (20,),
+        hidden_layer_sizes=(20,),
         activation="identity",
         solver="sgd",
         learning_rate_init=1.0,
@@ -295,3 +303,41 @@ def test_diverging_fit_with_early_stopping_keeps_the_best_weights():
         reg.fit(X, y)
     assert np.isnan(reg.validation_scores_).any()
     assert np.isfinite(reg.predict(X)).all()
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_prediction_dtype_follows_X(dtype):
+    X, y = make_regression(n_samples=40, n_features=3, random_state=0)
+    reg = MLPRegressor(hidden_layer_sizes=(4,), max_iter=2, random_state=0)
+    with pytest.warns(ConvergenceWarning):
+        reg.fit(X, y)
+    assert reg.predict(X.astype(dtype)).dtype == dtype
+
+
+def test_training_history_display_draws_the_regressor():
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from skreg import TrainingHistoryDisplay
+
+    X, y = make_regression(n_samples=120, n_features=4, noise=5.0, random_state=0)
+    reg = MLPRegressor(
+        hidden_layer_sizes=(8,),
+        learning_rate_init=0.01,
+        max_iter=15,
+        early_stopping=True,
+        random_state=0,
+    )
+    with pytest.warns(ConvergenceWarning):
+        reg.fit(X, y / y.std())
+    display = TrainingHistoryDisplay.from_estimator(reg)
+    np.testing.assert_array_equal(
+        display.validation_score_line_.get_ydata(), reg.validation_scores_
+    )
+    np.testing.assert_array_equal(
+        display.validation_loss_line_.get_ydata(), reg.validation_loss_curve_
+    )
+    plt.close("all")

@@ -351,7 +351,7 @@ class TrainingHistoryDisplay:
     (``early_stopping=True``), ``validation_loss_curve_`` on the same axes and
     ``validation_scores_`` on a second y axis, with a vertical line at the best
     epoch whose weights were restored.  Works with skreg's and scikit-learn's
-    MLPClassifier (the latter has no validation loss).
+    MLPClassifier and MLPRegressor (scikit-learn's have no validation loss).
 
     Parameters
     ----------
@@ -360,7 +360,8 @@ class TrainingHistoryDisplay:
     validation_loss_curve : array-like of shape (n_epochs,) or None, default=None
         Validation loss per epoch.
     validation_scores : array-like of shape (n_epochs,) or None, default=None
-        Validation score (accuracy) per epoch.
+        Validation score per epoch (accuracy for a classifier, R^2 for a
+        regressor).
     best_epoch : int or None, default=None
         Zero-based index of the epoch whose weights the model kept.
     estimator_name : str or None, default=None
@@ -480,8 +481,9 @@ class TrainingHistoryDisplay:
         Parameters
         ----------
         estimator : estimator instance
-            A fitted MLPClassifier (skreg's or scikit-learn's with a
-            stochastic solver), or a Pipeline ending in one.
+            A fitted MLPClassifier or MLPRegressor (skreg's or
+            scikit-learn's with a stochastic solver), or a Pipeline ending
+            in one.
         ax : matplotlib Axes, default=None
             Axes to draw on.
 
