@@ -693,6 +693,11 @@ class ElasticNet(
             )
         return self
 
+    # The path this estimator solves (scikit-learn's hook: the Display and
+    # any drop-in look for it) and the penalty its alpha weighs.
+    path = staticmethod(enet_path)
+    _path_penalty = "l1"
+
     def _gram(self, X_k, y_k, v, mean, X_offset):
         """``(G, Q)`` for the Gram solver: the user's matrix or one SYRK."""
         user = self.precompute
@@ -757,6 +762,7 @@ class Lasso(ElasticNet):
         for key, value in ElasticNet._parameter_constraints.items()
         if key != "l1_ratio"
     }
+    path = staticmethod(lasso_path)
 
     def __init__(
         self,
@@ -928,6 +934,8 @@ class ElasticNetCV(ProgressMixin, _SparseCoefMixin, RegressorMixin, BaseEstimato
         self.positive = positive
         self.random_state = random_state
         self.selection = selection
+
+    path = staticmethod(enet_path)
 
     def _l1_ratios(self):
         return np.atleast_1d(np.asarray(self.l1_ratio, dtype=np.float64))
@@ -1130,6 +1138,8 @@ class LassoCV(ElasticNetCV):
         self.positive = positive
         self.random_state = random_state
         self.selection = selection
+
+    path = staticmethod(lasso_path)
 
     def _l1_ratios(self):
         return np.array([1.0])
