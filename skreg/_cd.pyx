@@ -330,6 +330,55 @@ cdef inline int _pass_threads(Design *d, int n_cols) noexcept nogil:
 
 
 # --------------------------------------------------------------------------
+# nonzero counts: the solver's cost decisions see the data, not its storage
+# --------------------------------------------------------------------------
+
+cdef int _count_nonzeros(Design *d, const floating *X, int j) noexcept nogil:
+    """Nonzero values of column j (a zero stored in a CSC matrix excluded)."""
+    cdef Py_ssize_t k, start, stop
+    cdef int c = 0
+    if d.sparse:
+        start = d.indptr[j]
+        stop = d.indptr[j + 1]
+    else:
+        start = <Py_ssize_t> j * d.n
+        stop = start + d.n
+    for k in range(start, stop):
+        c += X[k] != 0.0
+    return c
+
+
+cdef bint _nonzeros_reach(Design *d, int *col_nnz, const floating *X,
+                          const int *feats, int n_feats,
+                          double limit) noexcept nogil:
+    """Whether the columns ``feats`` hold at least ``limit`` nonzero values.
+
+    The solver's cost decisions (per-epoch extras, the support solve's
+    memory cap) count nonzero values rather than stored entries, so that
+    the same data given dense or sparse takes the same decisions.  Counting
+    stops as soon as the answer is known: no counting at all when the
+    stored entries already fall short (a dense column stores n), else
+    columns are counted (once per path, cached in ``col_nnz``) until the
+    limit is reached.
+    """
+    cdef int t, j
+    cdef double stored = 0.0, total = 0.0
+    for t in range(n_feats):
+        j = feats[t]
+        stored += (d.indptr[j + 1] - d.indptr[j]) if d.sparse else d.n
+    if stored < limit:
+        return False
+    for t in range(n_feats):
+        j = feats[t]
+        if col_nnz[j] < 0:
+            col_nnz[j] = _count_nonzeros(d, X, j)
+        total += col_nnz[j]
+        if total >= limit:
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------
 # solver state
 # --------------------------------------------------------------------------
 
@@ -655,7 +704,7 @@ cdef int _support_newton(Design *d, State *st, Work *wk, const floating *X,
     cdef double l1norm = 0.0, l2norm = 0.0, P_new, P_old, rr, step, wt, ridge
     cdef char uplo = b'U', trans = b'T', notrans = b'N', nonunit = b'N'
     cdef int accepted = 0
-    cdef double x_bytes
+    cdef double ws_bytes
     for t in range(m):
         if w[wk.ws[t]] != 0.0:
             k += 1
@@ -665,12 +714,11 @@ cdef int _support_newton(Design *d, State *st, Work *wk, const floating *X,
     # Its workspace (the support columns and their Gram, in float64) stays
     # within NEWTON_MAX_MEMORY of X's own size: a fit must not double the
     # memory of a large X behind the user's back.
-    if d.sparse:
-        x_bytes = <double> d.indptr[d.p] * (sizeof(floating) + sizeof(int))
-    else:
-        x_bytes = <double> n * d.p * sizeof(floating)
-    if 8.0 * (<double> n * k + <double> k * k) > \
-            max(NEWTON_MAX_MEMORY * x_bytes, NEWTON_FREE_BYTES):
+    # X's size is counted in nonzero values (see _nonzeros_reach).
+    ws_bytes = 8.0 * (<double> n * k + <double> k * k)
+    if ws_bytes > NEWTON_FREE_BYTES and not _nonzeros_reach(
+            d, wk.col_nnz, X, wk.all_feats, d.p,
+            ws_bytes / (NEWTON_MAX_MEMORY * sizeof(floating))):
         return 0
     # One block of doubles and one of ints, carved into the buffers below.
     dbuf = <double *> PyMem_RawMalloc(
@@ -793,6 +841,8 @@ cdef int _support_newton(Design *d, State *st, Work *wk, const floating *X,
 
 ctypedef struct Work:
     double *norm2      # ||x_j centered||^2
+    int *col_nnz       # nonzero values of column j (-1: not counted yet)
+    int *all_feats     # 0, 1, ..., p - 1
     double *xv         # x_j^T v (raw)
     double *mean
     double *raw        # raw column dots (scratch)
@@ -832,7 +882,6 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
     cdef double gap_in, tol_in, P_in, D_in, vr, gap_prev = INFINITY
     cdef double chk_gap, log_rate, remaining
     cdef int chk_epoch
-    cdef long epoch_cost
     cdef unsigned long long sig, last_sig = 0, tried_sig = 0
     cdef int k_first
     cdef double cost
@@ -1005,11 +1054,9 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
         # Per-epoch O(n) work (residual snapshots, primal extrapolation) is
         # worth it only when an epoch itself costs many times n, which
         # is not the case for a few sparse columns of a tall matrix.
-        epoch_cost = 0
-        for t in range(m):
-            epoch_cost += (d.indptr[wk.ws[t] + 1] - d.indptr[wk.ws[t]]
-                           if d.sparse else n)
-        per_epoch_extras = epoch_cost >= 32 * <long> n
+        # (Nonzero values, whatever X's storage: see _nonzeros_reach.)
+        per_epoch_extras = _nonzeros_reach(d, wk.col_nnz, X, wk.ws, m,
+                                           32.0 * n)
         n_p = 0
         have_acc = False
         gap_prev = gap
@@ -1260,6 +1307,8 @@ def enet_path_cd(X, y, v, mean, l1s, l2s, w, *, tol_abs, max_iter,
 
     centered = bool(np.any(mean != 0))
     # Column statistics of the centered design, computed once for the path.
+    # Nonzeros per column, counted by the kernel when a decision needs them.
+    col_nnz = np.full(p, -1, dtype=np.int32)
     if is_sparse:
         sq = np.asarray(X.multiply(X).sum(axis=0), dtype=np.float64).ravel()
         xv = np.asarray(X.T @ v, dtype=np.float64).ravel()
@@ -1293,13 +1342,13 @@ def enet_path_cd(X, y, v, mean, l1s, l2s, w, *, tol_abs, max_iter,
     if dtype == np.float64:
         _path_dispatch[double](
             data, indices, indptr, is_sparse, centered, n, p, y, v, mean,
-            norm2, xv, l1s, l2s, w, r, c0, vv, coefs, gaps, n_iters,
+            norm2, col_nnz, xv, l1s, l2s, w, r, c0, vv, coefs, gaps, n_iters,
             converged, tol_abs, int(max_iter), positive, random, seed,
             int(n_threads))
     else:
         _path_dispatch[float](
             data, indices, indptr, is_sparse, centered, n, p, y, v, mean,
-            norm2, xv, l1s, l2s, w, r, c0, vv, coefs, gaps, n_iters,
+            norm2, col_nnz, xv, l1s, l2s, w, r, c0, vv, coefs, gaps, n_iters,
             converged, tol_abs, int(max_iter), positive, random, seed,
             int(n_threads))
     return coefs, gaps, n_iters, converged.astype(bool)
@@ -1309,7 +1358,7 @@ cdef _path_dispatch(const floating[::1] data, const int[::1] indices,
                     const int[::1] indptr, bint is_sparse, bint centered, int n,
                     int p, const floating[::1] y, const floating[::1] v,
                     const double[::1] mean, const double[::1] norm2,
-                    const double[::1] xv, const double[::1] l1s,
+                    int[::1] col_nnz, const double[::1] xv, const double[::1] l1s,
                     const double[::1] l2s, floating[::1] w, floating[::1] r,
                     double c0, double vv, floating[:, ::1] coefs,
                     double[::1] gaps, int[::1] n_iters, int[::1] converged,
@@ -1326,6 +1375,7 @@ cdef _path_dispatch(const floating[::1] data, const int[::1] indices,
     cdef int[::1] ws = np.zeros(p, dtype=np.int32)
     cdef int[::1] feats = np.zeros(p, dtype=np.int32)
     cdef int[::1] live = np.zeros(p, dtype=np.int32)
+    cdef int[::1] all_feats = np.arange(p, dtype=np.int32)
     # A Pair is (double, int): 16 bytes with padding, as two float64 slots.
     pairs_buf = np.zeros(2 * p, dtype=np.float64)
     cdef double[::1] pairs = pairs_buf
@@ -1346,6 +1396,8 @@ cdef _path_dispatch(const floating[::1] data, const int[::1] indices,
     d.indices = &indices[0]
     d.indptr = &indptr[0]
     wk.norm2 = <double *> &norm2[0]
+    wk.col_nnz = <int *> &col_nnz[0]
+    wk.all_feats = &all_feats[0]
     wk.xv = <double *> &xv[0]
     wk.mean = <double *> &mean[0]
     wk.raw = &raw[0]

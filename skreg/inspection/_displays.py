@@ -8,13 +8,14 @@ computes the data from an estimator and plots it in one line.
 """
 
 import inspect
-from importlib import import_module
 
 import numpy as np
 from scipy import sparse
 from sklearn.base import clone
 from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_is_fitted, check_X_y
+
+from skreg.linear_model._base import alpha_max
 
 # Number of grid points and the ratio smallest/largest of a default alpha grid
 # (the defaults of scikit-learn's lasso_path).
@@ -52,8 +53,10 @@ def _penalty_kind(estimator):
 
     Returns ``"l0_constrained"`` (the parameter is ``n_nonzero_coefs``),
     ``"l0"``, ``"l1"`` or ``"l2"`` (the parameter is ``alpha``), or None when
-    it cannot be told.  An estimator can state it with a ``_path_penalty``
-    class attribute; otherwise scikit-learn's and skreg's names are used.
+    it cannot be told.  The estimator says it: skreg's estimators with a
+    ``_path_penalty`` class attribute; an estimator with a ``path`` static
+    method (scikit-learn's and celer's Lasso and ElasticNet) solves an L1
+    path; a ``n_nonzero_coefs`` parameter is the L0 family's.
     """
     declared = getattr(estimator, "_path_penalty", None)
     if declared is not None:
@@ -63,11 +66,8 @@ def _penalty_kind(estimator):
         if params.get("alpha") is None:
             return "l0_constrained"
         return "l0"
-    name = type(estimator).__name__
-    if "Lasso" in name or "ElasticNet" in name:
+    if callable(getattr(estimator, "path", None)):
         return "l1"
-    if "Ridge" in name:
-        return "l2"
     return None
 
 
@@ -89,9 +89,9 @@ def _default_grid(kind, estimator, X, y):
     fit_intercept = estimator.get_params().get("fit_intercept", True)
     Xc, yc = _centered(X, y, fit_intercept)
     if kind == "l1":
-        # Above alpha_max = max_j |x_j' y| / (n l1_ratio) every coef is zero.
+        # Above alpha_max every coef is zero.
         l1_ratio = estimator.get_params().get("l1_ratio", 1.0) or _EPS
-        top = np.max(np.abs(Xc.T @ yc)) / (n_samples * l1_ratio)
+        top = alpha_max(Xc, yc, l1_ratio=l1_ratio, fit_intercept=False)
     elif kind == "l0":
         # A single feature pays off when its drop of 1/(2n) RSS beats alpha.
         norms = np.maximum(np.einsum("ij,ij->j", Xc, Xc), np.finfo(float).tiny)
@@ -109,27 +109,21 @@ def _default_grid(kind, estimator, X, y):
     return np.geomspace(top, top * _EPS, _N_ALPHAS)
 
 
-def _enet_path_function(estimator):
-    """The module-level ``enet_path`` next to an L1 estimator, if any."""
-    module = import_module(type(estimator).__module__)
-    return getattr(module, "enet_path", None)
-
-
-def _fast_l1_path(estimator, path_function, X, y, alphas):
-    """Coefficients along ``alphas`` with one call of the path function.
+def _fast_l1_path(estimator, X, y, alphas):
+    """Coefficients along ``alphas`` with one call of ``estimator.path``.
 
     The path functions fit no intercept, so X and y are centered first
     (which is what the estimators do internally).
     """
+    path_function = estimator.path
     params = estimator.get_params()
     Xc, yc = _centered(X, y, params.get("fit_intercept", True))
-    kwargs = {
-        "l1_ratio": params.get("l1_ratio", 1.0),
-        "alphas": alphas,
-        "positive": params.get("positive", False),
-    }
+    kwargs = {"alphas": alphas, "positive": params.get("positive", False)}
     signature = inspect.signature(path_function).parameters
     has_var_kwargs = any(p.kind == p.VAR_KEYWORD for p in signature.values())
+    # lasso_path has no l1_ratio (it passes its own to enet_path).
+    if "l1_ratio" in signature:
+        kwargs["l1_ratio"] = params.get("l1_ratio", 1.0)
     for name in ("tol", "max_iter"):
         if name in params and (name in signature or has_var_kwargs):
             kwargs[name] = params[name]
@@ -271,7 +265,7 @@ class RegularizationPathDisplay:
 
         The estimator is not modified: a clone is refitted (warm-started from
         one value to the next when it supports ``warm_start``).  For the L1
-        family, the ``enet_path`` function of the estimator's own module
+        family, the estimator's own ``path`` (``enet_path`` or ``lasso_path``)
         computes the whole path at once when the input allows it.  A Pipeline
         is accepted: its first steps transform X, the final step is refitted.
 
@@ -329,9 +323,9 @@ class RegularizationPathDisplay:
         order = order if param_name == "n_nonzero_coefs" else order[::-1]
         alphas = alphas[order]
 
-        path_function = _enet_path_function(model) if kind == "l1" else None
-        if path_function is not None and not sparse.issparse(X_model):
-            coefs = _fast_l1_path(model, path_function, X_model, y, alphas)
+        has_path = kind == "l1" and callable(getattr(model, "path", None))
+        if has_path and not sparse.issparse(X_model):
+            coefs = _fast_l1_path(model, X_model, y, alphas)
         else:
             coefs = _refit_path(model, param_name, X_model, y, alphas)
         display = cls(

@@ -181,23 +181,29 @@ def _float32_offsets_dominate(X, X_offset):
     return bool(np.any(np.abs(X_offset) > 8.0 * spread))
 
 
-# "auto" solves on the Gram matrix when dense X has more than this many
-# samples per feature: an epoch then costs p^2 instead of about n * p, which
-# pays for the one-off n * p^2 / 2 SYRK after a few epochs (measured in
-# benchmarks/bench_lasso.py, problem (c) and --gram-sweep).
+# "auto" solves on the Gram matrix when X has more than this many samples
+# per feature: an epoch then costs p^2 instead of about n * p, which pays for
+# the one-off n * p^2 / 2 SYRK after a few epochs (measured in
+# benchmarks/bench_lasso.py, problem (c) and --gram-sweep) ...
 _GRAM_AUTO_RATIO = 2
+# ... and at most this many features (a 128 MiB float64 Gram matrix).
+_GRAM_AUTO_MAX_FEATURES = 4096
 
 
 def _use_gram(precompute, X):
     """Whether ``precompute`` asks for the Gram solver on this X.
 
-    Sparse X never uses it (scikit-learn ignores ``precompute`` for sparse X
-    too); "auto" means dense X with ``n_samples > 2 * n_features``.
+    Decided on the shape alone, so that dense and sparse input of the same
+    data run the same solver (the Gram matrix of a sparse X is a p x p dense
+    array like any other): "auto" means ``n_samples > 2 * n_features`` and
+    at most 4096 features.
     """
-    if sparse.issparse(X):
-        return False
     if isinstance(precompute, str):
-        return X.shape[0] > _GRAM_AUTO_RATIO * X.shape[1]
+        n_samples, n_features = X.shape
+        return (
+            n_samples > _GRAM_AUTO_RATIO * n_features
+            and n_features <= _GRAM_AUTO_MAX_FEATURES
+        )
     if hasattr(precompute, "__array__") or isinstance(precompute, list | tuple):
         return True
     return bool(precompute)
@@ -234,8 +240,10 @@ def _check_user_gram(gram, X_k, v, mean):
         )
     f1 = n_features // 2
     f2 = min(f1 + 1, n_features - 1)
-    v1 = X_k[:, f1] - mean[f1] * v
-    v2 = X_k[:, f2] - mean[f2] * v
+    columns = X_k[:, [f1, f2]]
+    columns = columns.toarray() if sparse.issparse(columns) else columns
+    v1 = columns[:, 0] - mean[f1] * v
+    v2 = columns[:, 1] - mean[f2] * v
     expected = float(np.dot(v1, v2))
     actual = float(gram[f1, f2])
     rtol = 1e-4 if X_k.dtype == np.float32 else 1e-7
@@ -380,7 +388,8 @@ def enet_path(
         Whether to solve on the Gram matrix ``X^T X`` (one SYRK, then epochs
         of cost p^2 that never touch X), or the Gram matrix itself (checked
         on one entry, as scikit-learn does).  "auto" uses it for dense X with
-        ``n_samples > 2 * n_features``; sparse X never uses it.
+        ``n_samples > 2 * n_features`` (and at most 4096 features), for
+        dense and sparse X alike.
     Xy : array-like of shape (n_features,), default=None
         ``X^T y``, used only with a user-supplied Gram matrix.
     copy_X : bool, default=True
@@ -556,7 +565,7 @@ class ElasticNet(
         worth it when n_samples >> n_features (an epoch then costs p^2, not
         n * p).  An array is taken as that Gram matrix (scikit-learn's
         check of one entry applies; with ``fit_intercept`` and uncentered X
-        it is recomputed with a warning).  Ignored for sparse X.  The
+        it is recomputed with a warning).  Dense and sparse X alike.  The
         duality gap is computed exactly from the Gram quantities, with the
         same ``tol`` meaning.
     max_iter : int, default=1000
@@ -732,6 +741,11 @@ class ElasticNet(
             )
         return self
 
+    # The path this estimator solves (scikit-learn's hook: the Display and
+    # any drop-in look for it) and the penalty its alpha weighs.
+    path = staticmethod(enet_path)
+    _path_penalty = "l1"
+
     def _gram(self, X_k, y_k, v, mean, X_offset):
         """``(G, Q)`` for the Gram solver: the user's matrix or one SYRK."""
         user = self.precompute
@@ -796,6 +810,7 @@ class Lasso(ElasticNet):
         for key, value in ElasticNet._parameter_constraints.items()
         if key != "l1_ratio"
     }
+    path = staticmethod(lasso_path)
 
     def __init__(
         self,
@@ -889,7 +904,7 @@ class ElasticNetCV(ProgressMixin, _SparseCoefMixin, RegressorMixin, BaseEstimato
     fit_intercept : bool, default=True
     precompute : "auto", bool or array-like, default="auto"
         Whether each fold's path (and the refit) runs on the Gram matrix;
-        "auto" means dense X with ``n_samples > 2 * n_features``.  An array
+        "auto" means ``n_samples > 2 * n_features`` (dense or sparse X).  An array
         counts as True: every fold builds its own Gram matrix.
     max_iter : int, default=1000
     tol : float, default=1e-4
@@ -967,6 +982,8 @@ class ElasticNetCV(ProgressMixin, _SparseCoefMixin, RegressorMixin, BaseEstimato
         self.positive = positive
         self.random_state = random_state
         self.selection = selection
+
+    path = staticmethod(enet_path)
 
     def _l1_ratios(self):
         return np.atleast_1d(np.asarray(self.l1_ratio, dtype=np.float64))
@@ -1169,6 +1186,8 @@ class LassoCV(ElasticNetCV):
         self.positive = positive
         self.random_state = random_state
         self.selection = selection
+
+    path = staticmethod(lasso_path)
 
     def _l1_ratios(self):
         return np.array([1.0])

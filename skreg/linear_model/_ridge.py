@@ -322,6 +322,9 @@ class Ridge(
     0.5125
     """
 
+    # The penalty alpha weighs (read by RegularizationPathDisplay).
+    _path_penalty = "l2"
+
     _parameter_constraints: dict = {
         "alpha": [Interval(Real, 0, None, closed="left"), "array-like"],
         "fit_intercept": ["boolean"],
