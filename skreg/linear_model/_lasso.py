@@ -955,9 +955,12 @@ class ElasticNetCV(ProgressMixin, _SparseCoefMixin, RegressorMixin, BaseEstimato
         Number of alphas of the automatic grid, or the grid itself.
     fit_intercept : bool, default=True
     precompute : "auto", bool or array-like, default="auto"
-        Whether each fold's path (and the refit) runs on the Gram matrix;
-        "auto" means dense X with ``n_samples > 2 * n_features``.  An array
-        counts as True: every fold builds its own Gram matrix.
+        Whether each fold's path runs on the Gram matrix; "auto" means dense
+        X with ``n_samples > 2 * n_features``.  An array counts as True:
+        every fold builds its own Gram matrix.  The refit on all the data
+        gets ``precompute`` as given, except "auto", which leaves the
+        estimator's default False (scikit-learn's rule; dense and sparse X
+        then refit with the same solver).
     max_iter : int, default=1000
     tol : float, default=1e-4
     cv : int, cross-validation generator or iterable, default=None
