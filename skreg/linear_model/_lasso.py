@@ -25,8 +25,15 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, MultiOutputMixin, RegressorMixin
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import check_cv
-from sklearn.utils import check_random_state
+from sklearn.utils import check_random_state, check_scalar
 from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.metadata_routing import (
+    MetadataRouter,
+    MethodMapping,
+    _raise_for_params,
+    _routing_enabled,
+    process_routing,
+)
 from sklearn.utils.validation import (
     _check_sample_weight,
     check_array,
@@ -340,6 +347,40 @@ def _alpha_grid(
 # --------------------------------------------------------------------------
 
 
+def _deprecated_alphas(n_alphas, alphas):
+    """The path's ``alphas`` from scikit-learn 1.9's deprecated spellings.
+
+    ``alphas="warn"`` (the signature's default) is 100 unless the deprecated
+    ``n_alphas`` is given; ``alphas=None`` means 100 too.  Both deprecated
+    spellings raise scikit-learn 1.9.1's FutureWarning, and an explicit
+    ``alphas`` wins over ``n_alphas`` as there.
+    """
+    grid = 100
+    if n_alphas != "deprecated":
+        warnings.warn(
+            "'n_alphas' was deprecated in 1.9 and will be removed in 1.11. "
+            "'alphas' now accepts an integer value which removes the need to pass "
+            "'n_alphas'. The default value of 'alphas' will change from None to "
+            "100 in 1.11. Pass an explicit value to 'alphas' and leave 'n_alphas' "
+            "to its default value to silence this warning.",
+            FutureWarning,
+            stacklevel=3,
+        )
+        grid = n_alphas
+    if isinstance(alphas, str) and alphas == "warn":
+        return grid
+    if alphas is None:
+        warnings.warn(
+            "'alphas=None' is deprecated and will be removed in 1.11, at which "
+            "point the default value will be set to 100. Set 'alphas=100' "
+            "to silence this warning.",
+            FutureWarning,
+            stacklevel=3,
+        )
+        return grid
+    return alphas
+
+
 def enet_path(
     X,
     y,
@@ -347,7 +388,7 @@ def enet_path(
     l1_ratio=0.5,
     eps=1e-3,
     n_alphas="deprecated",
-    alphas=100,
+    alphas="warn",
     precompute="auto",
     Xy=None,
     copy_X=True,
@@ -380,10 +421,13 @@ def enet_path(
     eps : float, default=1e-3
         ``alpha_min / alpha_max`` of the automatic grid.
     n_alphas : int, default="deprecated"
-        Deprecated spelling of an integer ``alphas`` (scikit-learn 1.9).
-    alphas : int or array-like, default=100
+        Deprecated (scikit-learn 1.9, FutureWarning): pass an integer
+        ``alphas`` instead.
+    alphas : int or array-like, default="warn"
         Number of alphas on the automatic grid, or the alphas themselves
-        (sorted in decreasing order). ``None`` means 100.
+        (sorted in decreasing order).  The default "warn" means 100 (or
+        ``n_alphas``); ``None`` means 100 with scikit-learn 1.9's
+        FutureWarning.
     precompute : "auto", bool or array-like, default="auto"
         Whether to solve on the Gram matrix ``X^T X`` (one SYRK, then epochs
         of cost p^2 that never touch X), or the Gram matrix itself (checked
@@ -426,17 +470,7 @@ def enet_path(
         raise ValueError("Unexpected parameters in params", params.keys())
     if selection not in ("cyclic", "random"):
         raise ValueError("selection should be either random or cyclic.")
-    if n_alphas != "deprecated":
-        warnings.warn(
-            "'n_alphas' was deprecated in 1.9 and will be removed in 1.11. "
-            "'alphas' now accepts an integer value.",
-            FutureWarning,
-            stacklevel=2,
-        )
-        if alphas is None or isinstance(alphas, Integral | str):
-            alphas = n_alphas
-    if alphas is None or (isinstance(alphas, str) and alphas == "warn"):
-        alphas = 100
+    alphas = _deprecated_alphas(n_alphas, alphas)
     if check_input:
         X = check_array(
             X, accept_sparse="csc", dtype=FLOAT_DTYPES, order="F",
@@ -496,7 +530,7 @@ def lasso_path(
     *,
     eps=1e-3,
     n_alphas="deprecated",
-    alphas=100,
+    alphas="warn",
     precompute="auto",
     Xy=None,
     copy_X=True,
@@ -523,6 +557,30 @@ def lasso_path(
 # --------------------------------------------------------------------------
 # estimators
 # --------------------------------------------------------------------------
+
+
+def _check_prevalidated_design(X, in_place):
+    """Raise unless X is what ``check_input=False`` promises: a float design
+    that, when the kernel is to use it ``in_place`` (no sample weights to
+    rescale it into a new array), validation would have passed unchanged."""
+    if sparse.issparse(X):
+        ok = not in_place or (
+            X.format == "csc"
+            and X.indices.dtype == np.int32
+            and X.indptr.dtype == np.int32
+        )
+    else:
+        ok = isinstance(X, np.ndarray) and X.ndim == 2
+        ok = ok and (X.flags.f_contiguous or not in_place)
+    if not ok or X.dtype not in (np.float64, np.float32):
+        got = f"{type(X).__name__} of dtype {getattr(X, 'dtype', None)}"
+        if isinstance(X, np.ndarray) and not X.flags.f_contiguous:
+            got += ", not Fortran-ordered"
+        raise ValueError(
+            "With check_input=False, X must be a Fortran-ordered float64 or "
+            "float32 ndarray or a CSC matrix with int32 indices; got "
+            f"{got}. Pass check_input=True to have X validated and converted."
+        )
 
 
 class _SparseCoefMixin(LinearPredictMixin):
@@ -660,7 +718,12 @@ class ElasticNet(
         sample_weight : float or array-like of shape (n_samples,), default=None
             Rescaled internally to sum to n_samples.
         check_input : bool, default=True
-            Accepted for compatibility; input is always validated.
+            Validate X and y.  ``False`` (scikit-learn's meaning) skips the
+            validation for callers that have done it: X must then be a
+            float64 or float32 array, Fortran-ordered (or a CSC matrix with
+            int32 indices) unless sample weights are given, which rescale X
+            into a new array anyway (ValueError otherwise, where a silent
+            copy would defeat the purpose); y is only cast to X's dtype.
 
         Returns
         -------
@@ -669,11 +732,15 @@ class ElasticNet(
         self._validate_params()
         if self.alpha == 0:
             warnings.warn(_MESSAGE_ALPHA0, stacklevel=2)
-        X, y = validate_data(
-            self, X, y, accept_sparse="csc", order="F",
-            dtype=FLOAT_DTYPES, accept_large_sparse=False,
-            multi_output=True, y_numeric=True,
-        )  # fmt: skip
+        if check_input:
+            X, y = validate_data(
+                self, X, y, accept_sparse="csc", order="F",
+                dtype=FLOAT_DTYPES, accept_large_sparse=False,
+                multi_output=True, y_numeric=True,
+            )  # fmt: skip
+        else:
+            _check_prevalidated_design(X, in_place=sample_weight is None)
+            self.n_features_in_ = X.shape[1]
         y = check_array(y, dtype=X.dtype, ensure_2d=False, order="F")
         n_samples, n_features = X.shape
         if self.positive and y.ndim == 2 and y.shape[1] > 1:
@@ -903,9 +970,11 @@ class ElasticNetCV(ProgressMixin, _SparseCoefMixin, RegressorMixin, BaseEstimato
         Number of alphas of the automatic grid, or the grid itself.
     fit_intercept : bool, default=True
     precompute : "auto", bool or array-like, default="auto"
-        Whether each fold's path (and the refit) runs on the Gram matrix;
-        "auto" means ``n_samples > 2 * n_features`` (dense or sparse X).  An array
-        counts as True: every fold builds its own Gram matrix.
+        Whether each fold's path runs on the Gram matrix; "auto" means
+        ``n_samples > 2 * n_features`` (dense or sparse X).  An array counts
+        as True: every fold builds its own Gram matrix.  The refit on all the
+        data gets ``precompute`` as given, except "auto", which leaves the
+        estimator's default False (scikit-learn's rule).
     max_iter : int, default=1000
     tol : float, default=1e-4
     cv : int, cross-validation generator or iterable, default=None
@@ -988,17 +1057,38 @@ class ElasticNetCV(ProgressMixin, _SparseCoefMixin, RegressorMixin, BaseEstimato
     def _l1_ratios(self):
         return np.atleast_1d(np.asarray(self.l1_ratio, dtype=np.float64))
 
-    def _make_estimator(self, alpha, l1_ratio, X):
-        # The refit uses the Gram solver where the folds did.
-        precompute = _use_gram(self.precompute, X)
-        return ElasticNet(
-            alpha=alpha, l1_ratio=l1_ratio, fit_intercept=self.fit_intercept,
-            max_iter=self.max_iter, tol=self.tol, positive=self.positive,
-            random_state=self.random_state, selection=self.selection,
-            precompute=precompute,
-        )  # fmt: skip
+    def _get_estimator(self):
+        """The unfitted estimator of the refit (looked up at call time)."""
+        return ElasticNet()
 
-    def fit(self, X, y, sample_weight=None):
+    def _make_estimator(self, alpha, l1_ratio):
+        """The refit on all the data: this CV's common parameters, and
+        ``precompute`` only as asked ("auto", a decision per fold, leaves the
+        estimator's default False, as scikit-learn's CV classes do)."""
+        model = self._get_estimator()
+        common = model.get_params().keys() & self.get_params().keys()
+        common -= {"precompute", "l1_ratio"}
+        model.set_params(**{name: getattr(self, name) for name in common})
+        if not (isinstance(self.precompute, str) and self.precompute == "auto"):
+            model.set_params(precompute=self.precompute)
+        if "l1_ratio" in model.get_params():
+            model.set_params(l1_ratio=l1_ratio)
+        return model.set_params(alpha=alpha)
+
+    def _check_alphas(self):
+        """The user's grid, checked entry by entry like scikit-learn's CV
+        classes (``alphas[i]`` named in the message), then sorted down."""
+        for index, alpha in enumerate(self.alphas):
+            check_scalar(
+                alpha, f"alphas[{index}]", target_type=Real, min_val=0.0,
+                include_boundaries="left",
+            )  # fmt: skip
+        grid = np.asarray(self.alphas, dtype=np.float64).ravel()
+        if not np.all(np.isfinite(grid)):
+            raise ValueError(f"alphas must be finite, got {self.alphas!r}.")
+        return np.sort(grid)[::-1]
+
+    def fit(self, X, y, sample_weight=None, **params):
         """Fit the path on each fold, pick alpha, refit on all the data.
 
         Parameters
@@ -1007,12 +1097,17 @@ class ElasticNetCV(ProgressMixin, _SparseCoefMixin, RegressorMixin, BaseEstimato
         y : array-like of shape (n_samples,)
         sample_weight : float or array-like of shape (n_samples,), default=None
             Used for fitting and for the weighted test MSE of each fold.
+        **params : dict
+            Metadata for the CV splitter (``groups``, ...); only with
+            ``sklearn.set_config(enable_metadata_routing=True)``, as in
+            scikit-learn.
 
         Returns
         -------
         self : object
         """
         self._validate_params()
+        _raise_for_params(params, self, "fit")
         X, y = validate_data(
             self, X, y, accept_sparse="csc", dtype=FLOAT_DTYPES,
             order="F", accept_large_sparse=False, multi_output=True,
@@ -1043,12 +1138,14 @@ class ElasticNetCV(ProgressMixin, _SparseCoefMixin, RegressorMixin, BaseEstimato
                 for l1 in l1_ratios
             ]
         else:
-            grid = np.asarray(self.alphas, dtype=np.float64).ravel()
-            if np.any(grid < 0) or not np.all(np.isfinite(grid)):
-                raise ValueError("alphas must be finite and non-negative.")
-            alphas = [np.sort(grid)[::-1]] * len(l1_ratios)
+            alphas = [self._check_alphas()] * len(l1_ratios)
         X_rows = X.tocsr() if sparse.issparse(X) else X
-        folds = list(check_cv(self.cv).split(X, y))
+        if _routing_enabled():
+            routed = process_routing(self, "fit", sample_weight=sample_weight, **params)
+            split_params = routed.splitter.split
+        else:
+            split_params = {}
+        folds = list(check_cv(self.cv).split(X, y, **split_params))
         path_kwargs = {
             "tol": self.tol,
             "max_iter": self.max_iter,
@@ -1105,13 +1202,35 @@ class ElasticNetCV(ProgressMixin, _SparseCoefMixin, RegressorMixin, BaseEstimato
                 self.alphas_ = self.alphas_[0]
         else:
             self.alphas_ = np.asarray(alphas[0])
-        model = self._make_estimator(self.alpha_, self.l1_ratio_, X)
-        model.fit(X, y, sample_weight=sample_weight)
+        model = self._make_estimator(self.alpha_, self.l1_ratio_)
+        if sample_weight is None:
+            model.fit(X, y)
+        else:
+            model.fit(X, y, sample_weight=sample_weight)
         self.coef_ = model.coef_
         self.intercept_ = model.intercept_
         self.dual_gap_ = model.dual_gap_
         self.n_iter_ = model.n_iter_
         return self
+
+    def get_metadata_routing(self):
+        """Get the metadata routing of this object (scikit-learn's).
+
+        ``sample_weight`` is consumed by ``fit``; the rest of ``fit``'s
+        ``**params`` goes to the CV splitter's ``split``.
+
+        Returns
+        -------
+        routing : MetadataRouter
+        """
+        return (
+            MetadataRouter(owner=self)
+            .add_self_request(self)
+            .add(
+                splitter=check_cv(self.cv),
+                method_mapping=MethodMapping().add(caller="fit", callee="split"),
+            )
+        )
 
 
 class LassoCV(ElasticNetCV):
@@ -1192,7 +1311,10 @@ class LassoCV(ElasticNetCV):
     def _l1_ratios(self):
         return np.array([1.0])
 
-    def fit(self, X, y, sample_weight=None):
+    def _get_estimator(self):
+        return Lasso()
+
+    def fit(self, X, y, sample_weight=None, **params):
         """Fit the Lasso path on each fold, pick alpha, refit on all data.
 
         Parameters
@@ -1200,11 +1322,13 @@ class LassoCV(ElasticNetCV):
         X : {array-like, sparse matrix} of shape (n_samples, n_features)
         y : array-like of shape (n_samples,)
         sample_weight : float or array-like of shape (n_samples,), default=None
+        **params : dict
+            Metadata for the CV splitter, with metadata routing enabled.
 
         Returns
         -------
         self : object
         """
-        super().fit(X, y, sample_weight=sample_weight)
+        super().fit(X, y, sample_weight=sample_weight, **params)
         del self.l1_ratio_
         return self
