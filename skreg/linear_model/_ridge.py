@@ -344,11 +344,11 @@ class Ridge(
         Weight vector(s).
     intercept_ : float or ndarray of shape (n_targets,)
         Independent term; 0.0 when ``fit_intercept=False``.
-    n_iter_ : ndarray of shape (n_targets,)
+    n_iter_ : ndarray of shape (n_targets,) or None
         Iterations run per target by the iterative solvers: conjugate
         gradient steps ('sparse_cg', 'sag', 'saga'), LSQR steps ('lsqr'),
         L-BFGS-B iterations ('lbfgs'), accelerated gradient steps ('gd');
-        1 for the direct solvers (scikit-learn reports None there).
+        None for the closed forms ('cholesky', 'svd'), as in scikit-learn.
     solver_ : str
         The solver actually used.
     n_features_in_ : int
@@ -459,9 +459,13 @@ class Ridge(
         # underflow where the scaled problem's does not).
         alpha_fit = np.minimum(alpha * x_scale**2, np.finfo(X.dtype).max / 4)
         alpha_fit = alpha_fit.astype(X.dtype)
-        coef, n_iter, X_offset, solver = self._solve(
-            X_fit, y, y_c, alpha_fit, sqrt_sw, sample_weight, solver
-        )
+        # Closed forms (cholesky, svd) report a fit of zero steps; the
+        # iterative solvers one step per iteration (lsqr: per target).
+        n_steps = 0 if solver in ("cholesky", "svd") else self.max_iter
+        with self._fit_progress(X, y, n_steps=n_steps) as progress:
+            coef, n_iter, X_offset, solver = self._solve(
+                X_fit, y_c, alpha_fit, sqrt_sw, sample_weight, solver, progress
+            )
         coef = coef * (x_scale / y_scale)
         X_offset = X_offset / x_scale
         if not np.all(np.isfinite(coef)):
@@ -473,11 +477,12 @@ class Ridge(
         if informative is not None:
             coef, X_offset = _expand(coef, X_offset, informative, X.shape[1])
         _set_linear_attributes(self, coef, X_offset, y_offset, y)
-        self.n_iter_ = n_iter
+        # scikit-learn reports no iteration count for the closed forms.
+        self.n_iter_ = None if solver in ("cholesky", "svd") else n_iter
         self.solver_ = solver
         return self
 
-    def _solve(self, X, y, y_c, alpha, sqrt_sw, sample_weight, solver):
+    def _solve(self, X, y_c, alpha, sqrt_sw, sample_weight, solver, progress):
         """Run ``solver`` on the prepared problem (the closed form falls back
         to a pseudo-inverse when the system is singular).  Returns coef of
         shape (n_targets, n_features), n_iter, X_offset and the solver used.
@@ -521,39 +526,35 @@ class Ridge(
             # Implicit centering would lose the digits the iterative
             # solvers need to tell a rank-deficient direction from rounding.
             args = (X - X_offset, y_c, alpha, np.zeros_like(X_offset), sqrt_sw)
-        # Closed forms (cholesky, svd) report a fit of zero steps; the
-        # iterative solvers one step per iteration (lsqr: per target).
-        n_steps = 0 if solver == "svd" else self.max_iter
-        with self._fit_progress(X, y, n_steps=n_steps) as progress:
-            if solver == "svd":
-                coef, n_iter = _ridge_solvers.solve_svd(*args)
-            elif _ALGORITHM.get(solver, solver) == "sparse_cg":
-                coef, n_iter = _ridge_solvers.solve_cg(
-                    *args,
-                    tol=self.tol,
-                    max_iter=self.max_iter,
-                    progress=progress,
-                    fit_intercept=self.fit_intercept,
-                )
-            elif solver == "lsqr":
-                coef, n_iter = _ridge_solvers.solve_lsqr(
-                    *args, tol=self.tol, max_iter=self.max_iter, progress=progress
-                )
-            elif solver == "lbfgs":
-                coef, n_iter = _ridge_solvers.solve_lbfgs(
-                    *args,
-                    positive=self.positive,
-                    tol=self.tol,
-                    max_iter=self.max_iter,
-                )
-            else:
-                coef, n_iter = _ridge_solvers.solve_gd(
-                    *args,
-                    tol=self.tol,
-                    max_iter=self.max_iter,
-                    random_state=check_random_state(self.random_state),
-                    progress=progress,
-                )
+        if solver == "svd":
+            coef, n_iter = _ridge_solvers.solve_svd(*args)
+        elif _ALGORITHM.get(solver, solver) == "sparse_cg":
+            coef, n_iter = _ridge_solvers.solve_cg(
+                *args,
+                tol=self.tol,
+                max_iter=self.max_iter,
+                progress=progress,
+                fit_intercept=self.fit_intercept,
+            )
+        elif solver == "lsqr":
+            coef, n_iter = _ridge_solvers.solve_lsqr(
+                *args, tol=self.tol, max_iter=self.max_iter, progress=progress
+            )
+        elif solver == "lbfgs":
+            coef, n_iter = _ridge_solvers.solve_lbfgs(
+                *args,
+                positive=self.positive,
+                tol=self.tol,
+                max_iter=self.max_iter,
+            )
+        else:
+            coef, n_iter = _ridge_solvers.solve_gd(
+                *args,
+                tol=self.tol,
+                max_iter=self.max_iter,
+                random_state=check_random_state(self.random_state),
+                progress=progress,
+            )
         return coef, n_iter, X_offset, solver
 
     def __sklearn_tags__(self):
