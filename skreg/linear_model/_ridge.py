@@ -33,29 +33,36 @@ from skreg.linear_model._base import LinearPredictMixin as _LinearPredictMixin
 from skreg.linear_model._base import centering_offsets
 from skreg.utils._callbacks import ProgressMixin
 
-# scikit-learn's names mapped onto ours; "cg" and "sparse_cg" are one solver.
+# scikit-learn's names mapped onto the algorithm skreg runs for them: "cg"
+# is "sparse_cg"; "sag" and "saga" (stochastic average gradient in
+# scikit-learn) run the conjugate gradient, which reaches the same solution
+# to tol in a few passes; "lbfgs" is L-BFGS-B as in scikit-learn.
 _SOLVER_ALIASES = {"cg": "sparse_cg"}
-_UNSUPPORTED_SOLVERS = {
-    "sag": "stochastic average gradient is not implemented in skreg",
-    "saga": "stochastic average gradient is not implemented in skreg",
-    "lbfgs": "'lbfgs' is only used with positive=True, which skreg does not implement",
-}
+_ALGORITHM = {"sag": "sparse_cg", "saga": "sparse_cg"}
 
 
-def _resolve_solver(solver, X):
-    """The solver that ``solver="auto"`` picks, documented in Ridge.
+def _resolve_solver(solver, X, positive=False):
+    """The solver that ``solver="auto"`` picks, documented in Ridge, after
+    scikit-learn's checks of ``positive`` against the solver.
 
     Dense X: 'cholesky' (primal normal equations when n >= p, dual when
     p > n): one BLAS rank-k product and a Cholesky solve is the fastest exact
     method.  Sparse X: 'sparse_cg', which only needs products with X and keeps
-    it sparse.
+    it sparse.  ``positive=True``: 'lbfgs', the one bound-constrained solver.
     """
-    solver = _SOLVER_ALIASES.get(solver, solver)
-    if solver in _UNSUPPORTED_SOLVERS:
+    if solver == "lbfgs" and not positive:
         raise ValueError(
-            f"solver={solver!r} is not supported: {_UNSUPPORTED_SOLVERS[solver]}. "
-            "Use 'auto', 'cholesky', 'svd', 'sparse_cg', 'lsqr' or 'gd'."
+            "'lbfgs' solver can be used only when positive=True. "
+            "Please use another solver."
         )
+    if positive:
+        if solver not in ("auto", "lbfgs"):
+            raise ValueError(
+                f"solver='{solver}' does not support positive fitting. Please"
+                " set the solver to 'auto' or 'lbfgs', or set `positive=False`"
+            )
+        return "lbfgs"
+    solver = _SOLVER_ALIASES.get(solver, solver)
     if solver == "auto":
         return "sparse_cg" if sparse.issparse(X) else "cholesky"
     return solver
@@ -122,19 +129,22 @@ def _x_offset(estimator, X, y_c, sample_weight):
     return X_offset
 
 
-def _raise_svd_on_sparse(fit_intercept):
-    """scikit-learn's errors: a ValueError when an intercept is asked for,
-    a TypeError otherwise."""
+def _raise_on_sparse(solver, fit_intercept):
+    """scikit-learn's errors for sparse X: 'svd' and 'saga' refuse to fit an
+    intercept on it (a ValueError; skreg's 'saga' is the conjugate gradient,
+    which could, but code written for scikit-learn expects the error), and
+    'svd' refuses sparse X altogether (a TypeError)."""
     if fit_intercept:
         raise ValueError(
-            "solver='svd' does not support fitting the intercept on sparse "
-            "data. Please set the solver to 'auto' or 'cholesky', 'lsqr', "
-            "'sparse_cg', or set `fit_intercept=False`."
+            f"solver='{solver}' does not support fitting the intercept on sparse "
+            "data. Please set the solver to 'auto' or 'lsqr', 'sparse_cg', "
+            "'sag', 'lbfgs' or set `fit_intercept=False`"
         )
-    raise TypeError(
-        "SVD solver does not support sparse inputs currently; use "
-        "'cholesky', 'sparse_cg' or 'lsqr', or densify X."
-    )
+    if solver == "svd":
+        raise TypeError(
+            "SVD solver does not support sparse inputs currently; use "
+            "'cholesky', 'sparse_cg' or 'lsqr', or densify X."
+        )
 
 
 # Data whose largest magnitude is beyond 2**32 or below 2**-32 (2**8 in
@@ -252,14 +262,16 @@ class Ridge(
         Kept for compatibility: X is never modified, whatever its value.
     max_iter : int, default=None
         Iteration limit of the iterative solvers: None means 10 * (size of
-        the system) for 'sparse_cg', scipy's default for 'lsqr', 1000 for
-        'gd'.
+        the system) for 'sparse_cg' (and 'sag', 'saga'), SciPy's defaults
+        for 'lsqr' and 'lbfgs', 1000 for 'gd'.
     tol : float, default=1e-4
         Relative tolerance of the iterative solvers: 'sparse_cg' and 'gd'
         stop when the residual of the normal equations is below
         ``tol * ||X_c^T y_c||``; 'lsqr' uses it as ``atol`` and ``btol``.
-    solver : {'auto', 'cholesky', 'svd', 'sparse_cg', 'cg', 'lsqr', 'gd'}, \
-            default='auto'
+    solver : {'auto', 'cholesky', 'svd', 'sparse_cg', 'cg', 'lsqr', 'sag', \
+            'saga', 'lbfgs', 'gd'}, default='auto'
+        Which algorithm runs for each name:
+
         - 'cholesky': closed form, ``(X_c^T X_c + alpha I) w = X_c^T y_c``
           (n >= p) or the dual ``(X_c X_c^T + alpha I) a = y_c`` (p > n); one
           BLAS symmetric rank-k product, centering by a rank-one correction
@@ -271,25 +283,32 @@ class Ridge(
           to an eigendecomposition of the Gram matrix (sparse X), both
           giving the minimum-norm solution.
         - 'svd': thin SVD of the centered X, singular values below
-          ``max(n, p) * eps`` times the largest dropped (NumPy's lstsq
-          cut-off); the most stable, dense only.
+          ``max(n, p) * eps`` times the largest (NumPy's lstsq cut-off), or
+          times the uncentered X's scale if larger, dropped; the most
+          stable, dense only.
         - 'sparse_cg' (alias 'cg'): conjugate gradient on the normal
           equations through a linear operator; never forms X^T X, sparse X
           stays sparse.
         - 'lsqr': damped LSQR.
         - 'gd': Nesterov accelerated gradient descent, step from the
           Lipschitz constant estimated by power iteration.
-        - 'auto': 'cholesky' for dense X, 'sparse_cg' for sparse X.
-
-        scikit-learn's 'sag', 'saga' and 'lbfgs' raise a ValueError.
+        - 'sag', 'saga': scikit-learn's stochastic average gradient names;
+          skreg runs the conjugate gradient of 'sparse_cg' for them, which
+          reaches the same solution to ``tol`` in a few passes over X.
+        - 'lbfgs': L-BFGS-B (SciPy) on the halved objective, with the bounds
+          ``w >= 0`` when ``positive=True``; as in scikit-learn, only with
+          ``positive=True``.
+        - 'auto': 'lbfgs' when ``positive=True``, else 'cholesky' for dense
+          X and 'sparse_cg' for sparse X.
 
         Whatever the solver, columns constant over the samples of positive
         weight (zero, without intercept) get coefficient exactly 0, the
         minimum-norm value, and data beyond ``2**±32`` in magnitude
         (``2**±8`` in float32) is rescaled by a power of two before solving.
     positive : bool, default=False
-        Only False is supported (scikit-learn's parameter, kept for
-        compatibility); True raises a ValueError.
+        Constrain the coefficients to be non-negative: solved by 'lbfgs'
+        (with ``solver='auto'`` or ``'lbfgs'``; other solvers raise
+        scikit-learn's ValueError).
     random_state : int, RandomState instance or None, default=None
         Seeds the power iteration of solver='gd'.
 
@@ -299,9 +318,11 @@ class Ridge(
         Weight vector(s).
     intercept_ : float or ndarray of shape (n_targets,)
         Independent term; 0.0 when ``fit_intercept=False``.
-    n_iter_ : ndarray of shape (n_targets,)
-        Iterations run per target by the iterative solvers; 1 for the direct
-        solvers (scikit-learn reports None there).
+    n_iter_ : ndarray of shape (n_targets,) or None
+        Iterations run per target by the iterative solvers: conjugate
+        gradient steps ('sparse_cg', 'sag', 'saga'), LSQR steps ('lsqr'),
+        L-BFGS-B iterations ('lbfgs'), accelerated gradient steps ('gd');
+        None for the closed forms ('cholesky', 'svd'), as in scikit-learn.
     solver_ : str
         The solver actually used.
     n_features_in_ : int
@@ -390,15 +411,9 @@ class Ridge(
             Fitted estimator.
         """
         self._validate_params()
-        if self.positive:
-            raise ValueError(
-                "positive=True is not supported by skreg's Ridge; use "
-                "sklearn.linear_model.Ridge(positive=True) or "
-                "skreg's Lasso/ElasticNet with positive=True."
-            )
-        solver = _resolve_solver(self.solver, X)
-        if solver == "svd" and sparse.issparse(X):
-            _raise_svd_on_sparse(self.fit_intercept)
+        solver = _resolve_solver(self.solver, X, self.positive)
+        if solver in ("svd", "saga") and sparse.issparse(X):
+            _raise_on_sparse(solver, self.fit_intercept)
         # The Gram-based closed form detects non-finite X from the Gram
         # diagonal for free, so the separate finiteness pass is skipped.
         gram_path = solver == "cholesky" and not sparse.issparse(X)
@@ -421,9 +436,13 @@ class Ridge(
         # underflow where the scaled problem's does not).
         alpha_fit = np.minimum(alpha * x_scale**2, np.finfo(X.dtype).max / 4)
         alpha_fit = alpha_fit.astype(X.dtype)
-        coef, n_iter, X_offset, solver = self._solve(
-            X_fit, y, y_c, alpha_fit, sqrt_sw, sample_weight, solver
-        )
+        # Closed forms (cholesky, svd) report a fit of zero steps; the
+        # iterative solvers one step per iteration (lsqr: per target).
+        n_steps = 0 if solver in ("cholesky", "svd") else self.max_iter
+        with self._fit_progress(X, y, n_steps=n_steps) as progress:
+            coef, n_iter, X_offset, solver = self._solve(
+                X_fit, y_c, alpha_fit, sqrt_sw, sample_weight, solver, progress
+            )
         coef = coef * (x_scale / y_scale)
         X_offset = X_offset / x_scale
         if not np.all(np.isfinite(coef)):
@@ -435,11 +454,12 @@ class Ridge(
         if informative is not None:
             coef, X_offset = _expand(coef, X_offset, informative, X.shape[1])
         _set_linear_attributes(self, coef, X_offset, y_offset, y)
-        self.n_iter_ = n_iter
+        # scikit-learn reports no iteration count for the closed forms.
+        self.n_iter_ = None if solver in ("cholesky", "svd") else n_iter
         self.solver_ = solver
         return self
 
-    def _solve(self, X, y, y_c, alpha, sqrt_sw, sample_weight, solver):
+    def _solve(self, X, y_c, alpha, sqrt_sw, sample_weight, solver, progress):
         """Run ``solver`` on the prepared problem (the closed form falls back
         to a pseudo-inverse when the system is singular).  Returns coef of
         shape (n_targets, n_features), n_iter, X_offset and the solver used.
@@ -483,32 +503,35 @@ class Ridge(
             # Implicit centering would lose the digits the iterative
             # solvers need to tell a rank-deficient direction from rounding.
             args = (X - X_offset, y_c, alpha, np.zeros_like(X_offset), sqrt_sw)
-        # Closed forms (cholesky, svd) report a fit of zero steps; the
-        # iterative solvers one step per iteration (lsqr: per target).
-        n_steps = 0 if solver == "svd" else self.max_iter
-        with self._fit_progress(X, y, n_steps=n_steps) as progress:
-            if solver == "svd":
-                coef, n_iter = _ridge_solvers.solve_svd(*args)
-            elif solver == "sparse_cg":
-                coef, n_iter = _ridge_solvers.solve_cg(
-                    *args,
-                    tol=self.tol,
-                    max_iter=self.max_iter,
-                    progress=progress,
-                    fit_intercept=self.fit_intercept,
-                )
-            elif solver == "lsqr":
-                coef, n_iter = _ridge_solvers.solve_lsqr(
-                    *args, tol=self.tol, max_iter=self.max_iter, progress=progress
-                )
-            else:
-                coef, n_iter = _ridge_solvers.solve_gd(
-                    *args,
-                    tol=self.tol,
-                    max_iter=self.max_iter,
-                    random_state=check_random_state(self.random_state),
-                    progress=progress,
-                )
+        if solver == "svd":
+            coef, n_iter = _ridge_solvers.solve_svd(*args)
+        elif _ALGORITHM.get(solver, solver) == "sparse_cg":
+            coef, n_iter = _ridge_solvers.solve_cg(
+                *args,
+                tol=self.tol,
+                max_iter=self.max_iter,
+                progress=progress,
+                fit_intercept=self.fit_intercept,
+            )
+        elif solver == "lsqr":
+            coef, n_iter = _ridge_solvers.solve_lsqr(
+                *args, tol=self.tol, max_iter=self.max_iter, progress=progress
+            )
+        elif solver == "lbfgs":
+            coef, n_iter = _ridge_solvers.solve_lbfgs(
+                *args,
+                positive=self.positive,
+                tol=self.tol,
+                max_iter=self.max_iter,
+            )
+        else:
+            coef, n_iter = _ridge_solvers.solve_gd(
+                *args,
+                tol=self.tol,
+                max_iter=self.max_iter,
+                random_state=check_random_state(self.random_state),
+                progress=progress,
+            )
         return coef, n_iter, X_offset, solver
 
     def __sklearn_tags__(self):

@@ -31,6 +31,7 @@ from scipy import linalg, sparse
 from skreg.linear_model._ridge_solvers import (
     CenteredOperator,
     centered_gram,
+    pivot_tolerance,
     singular_value_cutoff,
     transposed_product,
 )
@@ -54,9 +55,15 @@ class RidgeSpectrum:
     intercept_leverage: np.ndarray
 
 
-def _clip_eigvals(eigvals):
-    # Tiny negative eigenvalues of a PSD matrix are rounding noise.
-    return np.maximum(eigvals, 0.0)
+def _clip_eigvals(eigvals, shape):
+    """Eigenvalues of a formed Gram matrix at rounding level, relative to
+    the largest (``pivot_tolerance``), are zeros: the direction of the
+    intercept in the centered dual Gram matrix, exactly null, comes out of
+    eigh at ~1e-13 of the largest, which a small alpha would count as a
+    fitted direction (leave-one-out predictions 0.1% off at alpha=1e-5 on a
+    10 x 50 design).  Negative ones are rounding too."""
+    tol = pivot_tolerance(*shape, eigvals.dtype) * eigvals.max(initial=0.0)
+    return np.where(eigvals > tol, eigvals, 0.0)
 
 
 def decompose(X, y_w, X_offset, sqrt_sw, *, mode, fit_intercept):
@@ -83,7 +90,12 @@ def decompose(X, y_w, X_offset, sqrt_sw, *, mode, fit_intercept):
         )
         Z = np.asarray(CenteredOperator(X, X_offset, sqrt_sw).matvec(V))
         return RidgeSpectrum(
-            "cov", _clip_eigvals(eigvals), Z, transposed_product(Z, y_w), V, leverage
+            "cov",
+            _clip_eigvals(eigvals, X.shape),
+            Z,
+            transposed_product(Z, y_w),
+            V,
+            leverage,
         )
     eigvals, U = linalg.eigh(
         centered_gram(X, X_offset, sqrt_sw, dual=True),
@@ -93,7 +105,7 @@ def decompose(X, y_w, X_offset, sqrt_sw, *, mode, fit_intercept):
     )
     return RidgeSpectrum(
         "gram",
-        _clip_eigvals(eigvals),
+        _clip_eigvals(eigvals, X.shape),
         U,
         transposed_product(U, y_w),
         CenteredOperator(X, X_offset, sqrt_sw),

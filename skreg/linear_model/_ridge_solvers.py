@@ -873,3 +873,51 @@ def solve_gd(
     if active.size:
         _warn_not_converged("gd", n_iter, limit)
     return w.T, n_iter
+
+
+def solve_lbfgs(X, y_c, alpha, X_offset, sqrt_sw, *, positive, tol, max_iter):
+    """L-BFGS-B (SciPy) on ``1/2 ||y~_c - X~_c w||^2 + alpha/2 ||w||^2``, the
+    ridge objective halved, with the bounds ``w >= 0`` when ``positive``
+    (scikit-learn's 'lbfgs', the one solver for a positive ridge).
+
+    ``tol`` is SciPy's ``tol`` (its ``ftol`` and ``gtol``), ``max_iter`` its
+    ``maxiter`` (SciPy's default when None); ``n_iter`` counts L-BFGS-B
+    iterations per target.  Warns as scikit-learn when it stops unconverged.
+    """
+    from scipy import optimize
+
+    op = CenteredOperator(X, X_offset, sqrt_sw)
+    y_w = y_c if sqrt_sw is None else y_c * sqrt_sw[:, None]
+    n_features = X.shape[1]
+    options = {} if max_iter is None else {"maxiter": max_iter}
+    bounds = [(0, np.inf)] * n_features if positive else None
+    coef = np.empty((y_c.shape[1], n_features), dtype=X.dtype)
+    n_iter = np.empty(y_c.shape[1], dtype=np.int32)
+    for t in range(y_c.shape[1]):
+        target, penalty = y_w[:, t].astype(np.float64), float(alpha[t])
+
+        def objective(w, target=target, penalty=penalty):
+            residual = np.asarray(op.matvec(w.astype(X.dtype)), np.float64) - target
+            gradient = np.asarray(op.rmatvec(residual.astype(X.dtype)), np.float64)
+            value = 0.5 * residual @ residual + 0.5 * penalty * w @ w
+            return value, gradient + penalty * w
+
+        result = optimize.minimize(
+            objective,
+            np.zeros(n_features),
+            method="L-BFGS-B",
+            jac=True,
+            bounds=bounds,
+            tol=tol,
+            options=options,
+        )
+        if not result.success:
+            warnings.warn(
+                "The lbfgs solver did not converge. Try increasing max_iter or "
+                f"tol. Currently: max_iter={max_iter} and tol={tol}",
+                ConvergenceWarning,
+                stacklevel=3,
+            )
+        coef[t] = result.x
+        n_iter[t] = result.nit
+    return coef, n_iter
