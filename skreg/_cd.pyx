@@ -67,9 +67,10 @@ from scipy.linalg.cython_lapack cimport dpotrf
 
 from skreg._kernel_checks import check_design, check_path_arguments, check_vector
 from skreg._datafits cimport (Datafit, Logistic, Quadratic, df_conjugate, df_grad,
-                              df_hess, df_value)
+                              df_hess, df_hess_bound, df_value)
 from skreg._penalties cimport (L1, L2, ElasticNet, Penalty, pen_conjugate,
-                               pen_dual_level, pen_positive, pen_prox,
+                               pen_dual_level, pen_l2_level, pen_positive,
+                               pen_prox,
                                pen_subdiff_distance, pen_value)
 from skreg._thresholds cimport soft_threshold
 
@@ -1504,10 +1505,19 @@ cdef double _glm_gap(Datafit *df, Penalty *pen, Design *d, const double *X,
     """Duality gap at w; leaves ``grad`` and ``X^T grad`` in the buffers.
 
     The dual point is ``theta = -c grad`` with ``c`` the largest scaling in
-    [0, 1] that satisfies every dual constraint of the penalty.
+    [0, 1] that satisfies every dual constraint of the penalty.  A
+    coordinate the penalty leaves free (no dual constraint, no L2 part: a
+    zero weight) has the equality constraint ``x_j^T theta = 0``, which no
+    scaling reaches: the gap is taken for the problem with the free
+    coordinates held at their values (the datafit shifted by ``X_F w_F``,
+    whose conjugate gains ``-theta^T X_F w_F``), plus the decrease still
+    available along each free coordinate, ``g_j^2 / (2 L_j)`` with ``L_j``
+    its Lipschitz bound, so that the stopping test also asks them to be
+    stationary.
     """
     cdef int i, j
-    cdef double c = 1.0, u, level, D = 0.0
+    cdef bint hb_ready = False
+    cdef double c = 1.0, u, level, D = 0.0, free = 0.0, lip
     for i in range(d.n):
         b.grad[i] = df_grad(df, i, b.z[i])
     for j in range(d.p):
@@ -1519,12 +1529,24 @@ cdef double _glm_gap(Datafit *df, Penalty *pen, Design *d, const double *X,
         if u > level and level < INFINITY:
             if level / u < c:
                 c = level / u
+        elif level == INFINITY and pen_l2_level(pen, j) == 0.0:
+            if not hb_ready:
+                # b.hess is scratch here (the inner solve refills it).
+                for i in range(d.n):
+                    b.hess[i] = df_hess_bound(df, i)
+                hb_ready = True
+            lip = _wdot(d, X, j, b.hess, NULL)
+            if lip > 0.0:
+                free += b.xtg[j] * b.xtg[j] / (2.0 * lip)
     for i in range(d.n):
         D -= df_conjugate(df, i, -c * b.grad[i])
     for j in range(d.p):
-        D -= pen_conjugate(pen, j, -c * b.xtg[j])
+        if pen_dual_level(pen, j) == INFINITY and pen_l2_level(pen, j) == 0.0:
+            D += c * w[j] * b.xtg[j]
+        else:
+            D -= pen_conjugate(pen, j, -c * b.xtg[j])
     primal[0] = _glm_primal(df, pen, d, b.z, w)
-    return primal[0] - D
+    return primal[0] - D + free
 
 
 cdef int _glm_working_set(Penalty *pen, Design *d, const double *w,
