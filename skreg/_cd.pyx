@@ -68,7 +68,8 @@ from scipy.linalg.cython_lapack cimport dpotrf
 from skreg._kernel_checks import check_design, check_path_arguments, check_vector
 from skreg._datafits cimport (Datafit, Logistic, Quadratic, df_conjugate, df_grad,
                               df_hess, df_hess_bound, df_value)
-from skreg._penalties cimport (L1, L2, ElasticNet, Penalty, pen_conjugate,
+from skreg._penalties cimport (L1, L2, ElasticNet, Penalty, WeightedL1,
+                               pen_conjugate,
                                pen_dual_level, pen_l2_level, pen_positive,
                                pen_prox,
                                pen_subdiff_distance, pen_value)
@@ -1693,13 +1694,14 @@ cdef void _glm_path(Datafit *df, Penalty *pen, Design *d, const double *X,
 
 # The datafits and penalties the entry point knows (registration).
 _GLM_DATAFITS = ("quadratic", "logistic")
-_GLM_PENALTIES = ("l1", "elasticnet", "l2")
+_GLM_PENALTIES = ("l1", "elasticnet", "l2", "weighted_l1")
 
 
 @cython.boundscheck(True)
 @cython.wraparound(True)
 def glm_path_cd(X, y, sample_weight, alphas, w, *, datafit, penalty,
-                l1_ratio=1.0, positive=False, tol_abs, max_iter, n_threads=1):
+                l1_ratio=1.0, positive=False, penalty_weights=None, tol_abs,
+                max_iter, n_threads=1):
     """Minimize ``sum_i f_i(x_i w) + pen_alpha(w)`` for each alpha in turn.
 
     Warm-started along ``alphas``; the generic prox-Newton solver.
@@ -1716,9 +1718,13 @@ def glm_path_cd(X, y, sample_weight, alphas, w, *, datafit, penalty,
         Initial coefficients, overwritten with the last solution.
     datafit : {"quadratic", "logistic"}
         ``f_i(z) = s_i / 2 (y_i - z)^2`` or ``s_i log(1 + exp(-y_i z))``.
-    penalty : {"l1", "elasticnet", "l2"}
+    penalty : {"l1", "elasticnet", "l2", "weighted_l1"}
         ``alpha |w|_1``, ``alpha (l1_ratio |w|_1 + (1 - l1_ratio) / 2
-        |w|^2)`` or ``alpha / 2 |w|^2``.
+        |w|^2)``, ``alpha / 2 |w|^2`` or ``alpha sum_j penalty_weights_j
+        |w_j|``.
+    penalty_weights : float64 ndarray of shape (n_features,), default=None
+        Non-negative per-feature weights of "weighted_l1" (0: never
+        penalized).
     tol_abs : float
         Stop when the duality gap is at most this.
     max_iter : int
@@ -1747,6 +1753,12 @@ def glm_path_cd(X, y, sample_weight, alphas, w, *, datafit, penalty,
         raise ValueError(f"datafit must be one of {_GLM_DATAFITS}, got {datafit!r}.")
     if penalty not in _GLM_PENALTIES:
         raise ValueError(f"penalty must be one of {_GLM_PENALTIES}, got {penalty!r}.")
+    if penalty == "weighted_l1":
+        check_vector(penalty_weights, p, np.float64, "penalty_weights")
+        if np.any(penalty_weights < 0) or not np.all(np.isfinite(penalty_weights)):
+            raise ValueError("penalty_weights must be finite and non-negative.")
+    else:
+        penalty_weights = np.zeros(p)
     if not 0.0 <= l1_ratio <= 1.0:
         raise ValueError("l1_ratio must be in [0, 1].")
     if datafit == "logistic" and not np.all(np.abs(y) == 1.0):
@@ -1761,7 +1773,7 @@ def glm_path_cd(X, y, sample_weight, alphas, w, *, datafit, penalty,
     converged = np.zeros(n_alphas, dtype=np.int32)
     _glm_dispatch(data, indices, indptr, is_sparse, n, p, y, sample_weight,
                   alphas, w, z, coefs, gaps, n_iters, converged, datafit,
-                  penalty, float(l1_ratio), bool(positive), float(tol_abs),
+                  penalty, penalty_weights, float(l1_ratio), bool(positive), float(tol_abs),
                   int(max_iter))
     return coefs, gaps, n_iters, converged.astype(bool)
 
@@ -1771,7 +1783,8 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
                    const double[::1] y, sample_weight, const double[::1] alphas,
                    double[::1] w, double[::1] z, double[:, ::1] coefs,
                    double[::1] gaps, int[::1] n_iters, int[::1] converged,
-                   str datafit, str penalty, double l1_ratio, bint positive,
+                   str datafit, str penalty, const double[::1] penalty_weights,
+                   double l1_ratio, bint positive,
                    double tol_abs, int max_iter):
     cdef Design d
     cdef GlmBuffers b
@@ -1780,6 +1793,7 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
     cdef L1 pen_l1
     cdef ElasticNet pen_en
     cdef L2 pen_l2
+    cdef WeightedL1 pen_wl1
     cdef const double[::1] s
     cdef double[::1] grad = np.zeros(n), hess = np.zeros(n), xd = np.zeros(n)
     cdef double[::1] z_try = np.zeros(n)
@@ -1816,6 +1830,8 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
     pen_l1.positive = positive
     pen_en.positive = positive
     pen_en.l1_ratio = l1_ratio
+    pen_wl1.positive = positive
+    pen_wl1.weights = &penalty_weights[0]
     cdef int kind = _GLM_PENALTIES.index(penalty)
     cdef bint quadratic = datafit == "quadratic"
     with nogil:
@@ -1828,8 +1844,12 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
                 _glm_path(&quad, &pen_en, &d, Xp, &alphas[0], alphas.shape[0],
                           &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
                           &gaps[0], &n_iters[0], &converged[0])
-            else:
+            elif kind == 2:
                 _glm_path(&quad, &pen_l2, &d, Xp, &alphas[0], alphas.shape[0],
+                          &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
+                          &gaps[0], &n_iters[0], &converged[0])
+            else:
+                _glm_path(&quad, &pen_wl1, &d, Xp, &alphas[0], alphas.shape[0],
                           &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
                           &gaps[0], &n_iters[0], &converged[0])
         else:
@@ -1841,7 +1861,11 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
                 _glm_path(&logi, &pen_en, &d, Xp, &alphas[0], alphas.shape[0],
                           &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
                           &gaps[0], &n_iters[0], &converged[0])
-            else:
+            elif kind == 2:
                 _glm_path(&logi, &pen_l2, &d, Xp, &alphas[0], alphas.shape[0],
+                          &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
+                          &gaps[0], &n_iters[0], &converged[0])
+            else:
+                _glm_path(&logi, &pen_wl1, &d, Xp, &alphas[0], alphas.shape[0],
                           &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
                           &gaps[0], &n_iters[0], &converged[0])

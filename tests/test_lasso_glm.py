@@ -157,3 +157,39 @@ def test_kernel_validates_its_arguments(cancer):
         )  # fmt: skip
     with pytest.raises(ValueError, match="non-negative"):
         glm_path_cd(X, y, None, [-1.0], w, datafit="logistic", penalty="l1", **kwargs)
+
+
+def test_weighted_l1_scales_each_feature_and_zero_means_unpenalized(cancer):
+    X, y = cancer
+    p = X.shape[1]
+    weights = np.random.RandomState(2).uniform(0.5, 2.0, p)
+    weights[:3] = 0.0
+    alpha = 20.0
+    coefs, gaps, _, converged = _glm_path(
+        X, y, datafit="logistic", penalty="weighted_l1", penalty_weights=weights,
+        alphas=[alpha], tol=1e-15, max_iter=5000,
+    )  # fmt: skip
+    w = coefs[:, 0]
+    assert converged.all()
+    grad = _logistic_gradient(X, y, w)
+    level = alpha * weights
+    # Unpenalized features: zero gradient, whatever the alpha.
+    np.testing.assert_allclose(grad[:3], 0.0, atol=1e-6)
+    on = (w != 0) & (weights > 0)
+    np.testing.assert_allclose(grad[on], -level[on] * np.sign(w[on]), atol=1e-6)
+    assert np.all(np.abs(grad[w == 0]) <= level[w == 0] + 1e-6)
+    # Weighted L1 = L1 on the columns divided by the weights (positive ones).
+    Xs = np.asfortranarray(X[:, 3:] / weights[3:])
+    ref, _, _, _ = _glm_path(
+        np.column_stack([X[:, :3], Xs]), y, datafit="logistic",
+        penalty="weighted_l1", penalty_weights=np.r_[0, 0, 0, np.ones(p - 3)],
+        alphas=[alpha], tol=1e-15, max_iter=5000,
+    )  # fmt: skip
+    np.testing.assert_allclose(ref[3:, 0] / weights[3:], w[3:], atol=1e-7)
+    # All weights one is the L1 penalty.
+    ones, _, _, _ = _glm_path(
+        X, y, datafit="logistic", penalty="weighted_l1",
+        penalty_weights=np.ones(p), alphas=[alpha], tol=1e-13,
+    )  # fmt: skip
+    plain, _, _, _ = _glm_path(X, y, datafit="logistic", alphas=[alpha], tol=1e-13)
+    np.testing.assert_allclose(ones, plain, rtol=1e-7, atol=1e-10)

@@ -483,6 +483,7 @@ def _glm_path(
     sample_weight=None,
     coef_init=None,
     positive=False,
+    penalty_weights=None,
     tol=1e-4,
     max_iter=1000,
 ):
@@ -497,7 +498,9 @@ def _glm_path(
     logistic loss ``log(1 + exp(-y_i x_i w))`` on labels in {-1, +1}
     (``datafit="logistic"``), ``s`` the sample weights as given (not
     rescaled), and ``pen`` the L1 norm, the elastic net
-    ``l1_ratio ||w||_1 + (1 - l1_ratio) / 2 ||w||^2`` or ``||w||^2 / 2``.
+    ``l1_ratio ||w||_1 + (1 - l1_ratio) / 2 ||w||^2``, ``||w||^2 / 2`` or
+    the weighted L1 norm ``sum_j penalty_weights_j |w_j|`` (a weight of 0
+    leaves a feature unpenalized).
     scikit-learn's ``LogisticRegression(C=C)`` objective is ``alpha = 1/C``.
     Stops when the duality gap is at most ``tol`` times the objective at
     ``w = 0``.  Solved by :func:`skreg._cd.glm_path_cd` (prox-Newton
@@ -537,6 +540,8 @@ def _glm_path(
         coefs, gaps, n_iters, converged = glm_path_cd(
             X, y, sample_weight, alphas, w, datafit=datafit, penalty=penalty,
             l1_ratio=l1_ratio, positive=positive, tol_abs=tol * at_zero,
+            penalty_weights=None if penalty_weights is None
+            else np.ascontiguousarray(penalty_weights, dtype=np.float64),
             max_iter=max_iter, n_threads=n_threads,
         )  # fmt: skip
     if not np.all(converged):
