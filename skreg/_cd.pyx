@@ -66,6 +66,13 @@ from scipy.linalg.cython_blas cimport daxpy, ddot, dgemv, dsyrk, dtrsv, saxpy, s
 from scipy.linalg.cython_lapack cimport dpotrf
 
 from skreg._kernel_checks import check_design, check_path_arguments, check_vector
+from skreg._datafits cimport (Datafit, Logistic, Quadratic, df_conjugate, df_grad,
+                              df_hess, df_hess_bound, df_value)
+from skreg._penalties cimport (L1, L2, ElasticNet, Penalty, WeightedL1,
+                               pen_conjugate,
+                               pen_dual_level, pen_l2_level, pen_positive,
+                               pen_prox,
+                               pen_subdiff_distance, pen_value)
 from skreg._thresholds cimport soft_threshold
 
 # Number of past residuals the dual extrapolation combines.
@@ -1418,3 +1425,447 @@ cdef _path_dispatch(const floating[::1] data, const int[::1] indices,
               &converged[0], &rho_best[0], &u_best[0], &r_acc[0],
               &w_acc[0], &hist_r[0], &hist_w[0], &ftmp[0], &r_new[0],
               &hist_p[0], tol_abs, max_iter, positive, random, seed)
+
+
+# --------------------------------------------------------------------------
+# the generic solver: any datafit x penalty pair (skreg/_datafits.pxd,
+# skreg/_penalties.pxd), float64, no centering
+# --------------------------------------------------------------------------
+#
+# Prox-Newton coordinate descent with working sets (the shape of skglm's
+# ProxNewton): at each outer step the duality gap on the full problem
+# decides convergence; the features are ranked by the penalty's
+# subdifferential distance; on the working set, coordinate descent solves
+# the datafit's second-order model (exact per-sample second derivatives)
+# plus the penalty, and a backtracking line search on the true objective
+# takes the step.  For the quadratic datafit the model is exact (the step
+# is 1): it is plain working-set CD.  The quadratic engine above keeps its
+# screening, extrapolation and support solve; this one is what the other
+# datafits (logistic now, multinomial blocks next) build on.
+
+# Smallest working set, and the inner epochs per outer step at most.
+DEF GLM_WS_START = 10
+DEF GLM_MAX_INNER = 50
+# The inner epochs stop once an epoch's move (sum_j a_j delta_j^2, in the
+# objective's units) falls below this fraction of the first epoch's, or
+# below this fraction of the outer tolerance.
+DEF GLM_INNER_RATIO = 1e-4
+# Armijo constant and the halvings of the line search.
+DEF GLM_ARMIJO = 1e-4
+DEF GLM_MAX_HALVINGS = 30
+# Relative size of a model decrease below the objective's own rounding.
+DEF GLM_ROUNDING = 1e-11
+
+
+ctypedef struct GlmBuffers:
+    # per-sample (length n)
+    double *z          # X w
+    double *grad       # f'(z)
+    double *hess       # f''(z)
+    double *xd         # X d, the step of the inner model
+    double *z_try      # z + t X d in the line search
+    # per-feature (length p)
+    double *d          # the step on the working set
+    double *xtg        # X^T grad
+    double *a          # sum_i hess_i x_ij^2 on the working set
+    int *ws
+    Pair *pairs
+
+
+cdef inline double _wdot(Design *d, const double *X, int j, const double *h,
+                         const double *a) noexcept nogil:
+    """``sum_i h_i x_ij a_i`` (``a`` NULL: ``sum_i h_i x_ij^2``)."""
+    cdef Py_ssize_t k, base
+    cdef double s = 0.0, x
+    if d.sparse:
+        for k in range(d.indptr[j], d.indptr[j + 1]):
+            x = X[k]
+            s += h[d.indices[k]] * x * (x if a == NULL else a[d.indices[k]])
+        return s
+    base = <Py_ssize_t> j * d.n
+    for k in range(d.n):
+        x = X[base + k]
+        s += h[k] * x * (x if a == NULL else a[k])
+    return s
+
+
+cdef double _glm_primal(Datafit *df, Penalty *pen, Design *d, const double *z,
+                        const double *w) noexcept nogil:
+    cdef int i, j
+    cdef double P = 0.0
+    for i in range(d.n):
+        P += df_value(df, i, z[i])
+    for j in range(d.p):
+        if w[j] != 0.0:
+            P += pen_value(pen, j, w[j])
+    return P
+
+
+cdef double _glm_gap(Datafit *df, Penalty *pen, Design *d, const double *X,
+                     const double *w, GlmBuffers *b, double *primal) noexcept nogil:
+    """Duality gap at w; leaves ``grad`` and ``X^T grad`` in the buffers.
+
+    The dual point is ``theta = -c grad`` with ``c`` the largest scaling in
+    [0, 1] that satisfies every dual constraint of the penalty.  A
+    coordinate the penalty leaves free (no dual constraint, no L2 part: a
+    zero weight) has the equality constraint ``x_j^T theta = 0``, which no
+    scaling reaches: the gap is taken for the problem with the free
+    coordinates held at their values (the datafit shifted by ``X_F w_F``,
+    whose conjugate gains ``-theta^T X_F w_F``), plus the decrease still
+    available along each free coordinate, ``g_j^2 / (2 L_j)`` with ``L_j``
+    its Lipschitz bound, so that the stopping test also asks them to be
+    stationary.
+    """
+    cdef int i, j
+    cdef bint hb_ready = False
+    cdef double c = 1.0, u, level, D = 0.0, free = 0.0, lip
+    for i in range(d.n):
+        b.grad[i] = df_grad(df, i, b.z[i])
+    for j in range(d.p):
+        b.xtg[j] = _col_dot(d, X, j, b.grad)
+        level = pen_dual_level(pen, j)
+        u = -b.xtg[j]
+        if not pen_positive(pen):
+            u = fabs(u)
+        if u > level and level < INFINITY:
+            if level / u < c:
+                c = level / u
+        elif level == INFINITY and pen_l2_level(pen, j) == 0.0:
+            if not hb_ready:
+                # b.hess is scratch here (the inner solve refills it).
+                for i in range(d.n):
+                    b.hess[i] = df_hess_bound(df, i)
+                hb_ready = True
+            lip = _wdot(d, X, j, b.hess, NULL)
+            if lip > 0.0:
+                free += b.xtg[j] * b.xtg[j] / (2.0 * lip)
+    for i in range(d.n):
+        D -= df_conjugate(df, i, -c * b.grad[i])
+    for j in range(d.p):
+        if pen_dual_level(pen, j) == INFINITY and pen_l2_level(pen, j) == 0.0:
+            D += c * w[j] * b.xtg[j]
+        else:
+            D -= pen_conjugate(pen, j, -c * b.xtg[j])
+    primal[0] = _glm_primal(df, pen, d, b.z, w)
+    return primal[0] - D + free
+
+
+cdef int _glm_working_set(Penalty *pen, Design *d, const double *w,
+                          GlmBuffers *b, int previous) noexcept nogil:
+    """The support plus the features farthest from their KKT condition."""
+    cdef int j, t, nnz = 0, size
+    for j in range(d.p):
+        b.pairs[j].index = j
+        if w[j] != 0.0:
+            b.pairs[j].key = -INFINITY
+            nnz += 1
+        else:
+            b.pairs[j].key = -pen_subdiff_distance(pen, j, w[j], b.xtg[j])
+    size = max(max(2 * nnz, GLM_WS_START), previous)
+    if size >= d.p:
+        for j in range(d.p):
+            b.ws[j] = j
+        return d.p
+    _select_smallest(b.pairs, d.p, size)
+    for t in range(size):
+        b.ws[t] = b.pairs[t].index
+    qsort(b.ws, size, sizeof(int), _cmp_int)
+    return size
+
+
+cdef double _glm_inner(Datafit *df, Penalty *pen, Design *d, const double *X,
+                       const double *w, GlmBuffers *b, int m,
+                       double tol_in) noexcept nogil:
+    """CD on the second-order model over the working set; returns the
+    model's predicted change of the objective (negative or zero)."""
+    cdef int i, t, j, epoch
+    cdef double g, old, new, delta, moved, first = 0.0, change = 0.0
+    for i in range(d.n):
+        b.hess[i] = df_hess(df, i, b.z[i])
+        b.xd[i] = 0.0
+    for t in range(m):
+        j = b.ws[t]
+        b.d[j] = 0.0
+        b.a[j] = _wdot(d, X, j, b.hess, NULL)
+    for epoch in range(GLM_MAX_INNER):
+        moved = 0.0
+        for t in range(m):
+            j = b.ws[t]
+            if b.a[j] <= 0.0:
+                continue
+            g = b.xtg[j] + _wdot(d, X, j, b.hess, b.xd)
+            old = w[j] + b.d[j]
+            new = pen_prox(pen, j, old - g / b.a[j], 1.0 / b.a[j])
+            delta = new - old
+            if delta != 0.0:
+                b.d[j] += delta
+                _col_axpy(d, X, j, delta, b.xd)
+                moved += b.a[j] * delta * delta
+        if epoch == 0:
+            first = moved
+        if moved <= GLM_INNER_RATIO * first or moved <= tol_in:
+            break
+    for i in range(d.n):
+        change += b.grad[i] * b.xd[i]
+    for t in range(m):
+        j = b.ws[t]
+        change += pen_value(pen, j, w[j] + b.d[j]) - pen_value(pen, j, w[j])
+    return change
+
+
+cdef bint _glm_line_search(Datafit *df, Penalty *pen, Design *d, double *w,
+                           GlmBuffers *b, int m, double P0,
+                           double change) noexcept nogil:
+    """Backtrack ``t`` from 1 until the objective drops by Armijo's rule;
+    apply the step ``w += t d``.  False when no step lowers it."""
+    cdef int i, t, j, halving
+    cdef double step = 1.0, P
+    for halving in range(GLM_MAX_HALVINGS):
+        P = 0.0
+        for i in range(d.n):
+            b.z_try[i] = b.z[i] + step * b.xd[i]
+            P += df_value(df, i, b.z_try[i])
+        for j in range(d.p):
+            if w[j] != 0.0:
+                P += pen_value(pen, j, w[j])
+        for t in range(m):
+            j = b.ws[t]
+            P += pen_value(pen, j, w[j] + step * b.d[j]) - pen_value(pen, j, w[j])
+        if P <= P0 + GLM_ARMIJO * step * change:
+            for t in range(m):
+                j = b.ws[t]
+                w[j] += step * b.d[j]
+            memcpy(b.z, b.z_try, d.n * sizeof(double))
+            return True
+        step *= 0.5
+    return False
+
+
+cdef void _glm_full_step(Design *d, double *w, GlmBuffers *b,
+                         int m) noexcept nogil:
+    cdef int i, t
+    for t in range(m):
+        w[b.ws[t]] += b.d[b.ws[t]]
+    for i in range(d.n):
+        b.z[i] += b.xd[i]
+
+
+cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
+                    double *w, GlmBuffers *b, double tol_abs, int max_iter,
+                    double *gap_out, int *n_iter_out) noexcept nogil:
+    """Prox-Newton working-set CD from the warm start (w, z = X w)."""
+    cdef int it, m = 0
+    cdef double gap = INFINITY, P, change
+    for it in range(max_iter):
+        gap = _glm_gap(df, pen, d, X, w, b, &P)
+        if gap <= tol_abs:
+            gap_out[0] = gap
+            n_iter_out[0] = it
+            return 1
+        m = _glm_working_set(pen, d, w, b, m)
+        change = _glm_inner(df, pen, d, X, w, b, m, GLM_INNER_RATIO * tol_abs)
+        if fabs(change) <= GLM_ROUNDING * fabs(P):
+            # The objective cannot resolve the model's decrease any more (its
+            # rounding is larger): take the full model step, which is exact
+            # for the quadratic datafit and Newton's step for the others.
+            _glm_full_step(d, w, b, m)
+        elif change >= 0.0 or not _glm_line_search(df, pen, d, w, b, m, P,
+                                                   change):
+            # No descent on this working set: it grows.
+            if m >= d.p:
+                break
+            m = min(2 * m, d.p)
+    gap_out[0] = _glm_gap(df, pen, d, X, w, b, &P)
+    n_iter_out[0] = max_iter
+    return 1 if gap_out[0] <= tol_abs else 0
+
+
+cdef void _glm_path(Datafit *df, Penalty *pen, Design *d, const double *X,
+                    const double *alphas, int n_alphas, double *w,
+                    GlmBuffers *b, double tol_abs, int max_iter, double *coefs,
+                    double *gaps, int *n_iters, int *converged) noexcept nogil:
+    cdef int a
+    for a in range(n_alphas):
+        pen.alpha = alphas[a]
+        converged[a] = _glm_solve(df, pen, d, X, w, b, tol_abs, max_iter,
+                                  &gaps[a], &n_iters[a])
+        memcpy(coefs + <Py_ssize_t> a * d.p, w, d.p * sizeof(double))
+
+
+# The datafits and penalties the entry point knows (registration).
+_GLM_DATAFITS = ("quadratic", "logistic")
+_GLM_PENALTIES = ("l1", "elasticnet", "l2", "weighted_l1")
+
+
+@cython.boundscheck(True)
+@cython.wraparound(True)
+def glm_path_cd(X, y, sample_weight, alphas, w, *, datafit, penalty,
+                l1_ratio=1.0, positive=False, penalty_weights=None, tol_abs,
+                max_iter, n_threads=1):
+    """Minimize ``sum_i f_i(x_i w) + pen_alpha(w)`` for each alpha in turn.
+
+    Warm-started along ``alphas``; the generic prox-Newton solver.
+
+    Parameters
+    ----------
+    X : float64 ndarray (Fortran-contiguous) or CSC matrix with int32 indices
+    y : float64 ndarray of shape (n_samples,)
+        Targets (quadratic) or labels in {-1, +1} (logistic).
+    sample_weight : float64 ndarray of shape (n_samples,) or None
+        ``s_i`` multiplying each sample's loss (not rescaled).
+    alphas : float64 ndarray of shape (n_alphas,), non-negative
+    w : float64 ndarray of shape (n_features,)
+        Initial coefficients, overwritten with the last solution.
+    datafit : {"quadratic", "logistic"}
+        ``f_i(z) = s_i / 2 (y_i - z)^2`` or ``s_i log(1 + exp(-y_i z))``.
+    penalty : {"l1", "elasticnet", "l2", "weighted_l1"}
+        ``alpha |w|_1``, ``alpha (l1_ratio |w|_1 + (1 - l1_ratio) / 2
+        |w|^2)``, ``alpha / 2 |w|^2`` or ``alpha sum_j penalty_weights_j
+        |w_j|``.
+    penalty_weights : float64 ndarray of shape (n_features,), default=None
+        Non-negative per-feature weights of "weighted_l1" (0: never
+        penalized).
+    tol_abs : float
+        Stop when the duality gap is at most this.
+    max_iter : int
+        Maximum number of outer (prox-Newton) steps per alpha.
+
+    Returns
+    -------
+    coefs : ndarray of shape (n_alphas, n_features)
+    gaps : ndarray of shape (n_alphas,)
+    n_iters : int32 ndarray of shape (n_alphas,)
+    converged : bool ndarray of shape (n_alphas,)
+    """
+    data, indices, indptr, is_sparse = check_design(X)
+    if X.dtype != np.float64:
+        raise ValueError("The generic solver takes float64 X.")
+    n, p = X.shape
+    check_vector(y, n, np.float64, "y")
+    if sample_weight is not None:
+        check_vector(sample_weight, n, np.float64, "sample_weight")
+        if np.any(sample_weight < 0) or not np.all(np.isfinite(sample_weight)):
+            raise ValueError("sample_weight must be finite and non-negative.")
+    check_vector(w, p, np.float64, "w", writeable=True)
+    alphas, _ = check_path_arguments(alphas, np.zeros(np.shape(alphas)),
+                                     tol_abs, max_iter, 0, n_threads)
+    if datafit not in _GLM_DATAFITS:
+        raise ValueError(f"datafit must be one of {_GLM_DATAFITS}, got {datafit!r}.")
+    if penalty not in _GLM_PENALTIES:
+        raise ValueError(f"penalty must be one of {_GLM_PENALTIES}, got {penalty!r}.")
+    if penalty == "weighted_l1":
+        check_vector(penalty_weights, p, np.float64, "penalty_weights")
+        if np.any(penalty_weights < 0) or not np.all(np.isfinite(penalty_weights)):
+            raise ValueError("penalty_weights must be finite and non-negative.")
+    else:
+        penalty_weights = np.zeros(p)
+    if not 0.0 <= l1_ratio <= 1.0:
+        raise ValueError("l1_ratio must be in [0, 1].")
+    if datafit == "logistic" and not np.all(np.abs(y) == 1.0):
+        raise ValueError("The logistic datafit takes labels in {-1, +1}.")
+    if not np.all(np.isfinite(y)):
+        raise ValueError("y must be finite.")
+    z = np.ascontiguousarray(X @ w, dtype=np.float64)
+    n_alphas = alphas.shape[0]
+    coefs = np.empty((n_alphas, p))
+    gaps = np.empty(n_alphas)
+    n_iters = np.zeros(n_alphas, dtype=np.int32)
+    converged = np.zeros(n_alphas, dtype=np.int32)
+    _glm_dispatch(data, indices, indptr, is_sparse, n, p, y, sample_weight,
+                  alphas, w, z, coefs, gaps, n_iters, converged, datafit,
+                  penalty, penalty_weights, float(l1_ratio), bool(positive), float(tol_abs),
+                  int(max_iter))
+    return coefs, gaps, n_iters, converged.astype(bool)
+
+
+cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
+                   const int[::1] indptr, bint is_sparse, int n, int p,
+                   const double[::1] y, sample_weight, const double[::1] alphas,
+                   double[::1] w, double[::1] z, double[:, ::1] coefs,
+                   double[::1] gaps, int[::1] n_iters, int[::1] converged,
+                   str datafit, str penalty, const double[::1] penalty_weights,
+                   double l1_ratio, bint positive,
+                   double tol_abs, int max_iter):
+    cdef Design d
+    cdef GlmBuffers b
+    cdef Quadratic quad
+    cdef Logistic logi
+    cdef L1 pen_l1
+    cdef ElasticNet pen_en
+    cdef L2 pen_l2
+    cdef WeightedL1 pen_wl1
+    cdef const double[::1] s
+    cdef double[::1] grad = np.zeros(n), hess = np.zeros(n), xd = np.zeros(n)
+    cdef double[::1] z_try = np.zeros(n)
+    cdef double[::1] dstep = np.zeros(p), xtg = np.zeros(p), a = np.zeros(p)
+    cdef int[::1] ws = np.zeros(p, dtype=np.int32)
+    pairs_buf = np.zeros(2 * p, dtype=np.float64)
+    cdef double[::1] pairs = pairs_buf
+    cdef const double *Xp = &data[0] if data.shape[0] > 0 else NULL
+    cdef const double *sp = NULL
+    if sample_weight is not None:
+        s = sample_weight
+        sp = &s[0]
+    d.n = n
+    d.p = p
+    d.sparse = is_sparse
+    d.centered = False
+    d.n_threads = 1
+    d.indices = &indices[0]
+    d.indptr = &indptr[0]
+    b.z = &z[0]
+    b.grad = &grad[0]
+    b.hess = &hess[0]
+    b.xd = &xd[0]
+    b.z_try = &z_try[0]
+    b.d = &dstep[0]
+    b.xtg = &xtg[0]
+    b.a = &a[0]
+    b.ws = &ws[0]
+    b.pairs = <Pair *> &pairs[0]
+    quad.y = &y[0]
+    quad.s = sp
+    logi.y = &y[0]
+    logi.s = sp
+    pen_l1.positive = positive
+    pen_en.positive = positive
+    pen_en.l1_ratio = l1_ratio
+    pen_wl1.positive = positive
+    pen_wl1.weights = &penalty_weights[0]
+    cdef int kind = _GLM_PENALTIES.index(penalty)
+    cdef bint quadratic = datafit == "quadratic"
+    with nogil:
+        if quadratic:
+            if kind == 0:
+                _glm_path(&quad, &pen_l1, &d, Xp, &alphas[0], alphas.shape[0],
+                          &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
+                          &gaps[0], &n_iters[0], &converged[0])
+            elif kind == 1:
+                _glm_path(&quad, &pen_en, &d, Xp, &alphas[0], alphas.shape[0],
+                          &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
+                          &gaps[0], &n_iters[0], &converged[0])
+            elif kind == 2:
+                _glm_path(&quad, &pen_l2, &d, Xp, &alphas[0], alphas.shape[0],
+                          &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
+                          &gaps[0], &n_iters[0], &converged[0])
+            else:
+                _glm_path(&quad, &pen_wl1, &d, Xp, &alphas[0], alphas.shape[0],
+                          &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
+                          &gaps[0], &n_iters[0], &converged[0])
+        else:
+            if kind == 0:
+                _glm_path(&logi, &pen_l1, &d, Xp, &alphas[0], alphas.shape[0],
+                          &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
+                          &gaps[0], &n_iters[0], &converged[0])
+            elif kind == 1:
+                _glm_path(&logi, &pen_en, &d, Xp, &alphas[0], alphas.shape[0],
+                          &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
+                          &gaps[0], &n_iters[0], &converged[0])
+            elif kind == 2:
+                _glm_path(&logi, &pen_l2, &d, Xp, &alphas[0], alphas.shape[0],
+                          &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
+                          &gaps[0], &n_iters[0], &converged[0])
+            else:
+                _glm_path(&logi, &pen_wl1, &d, Xp, &alphas[0], alphas.shape[0],
+                          &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
+                          &gaps[0], &n_iters[0], &converged[0])

@@ -41,7 +41,7 @@ from sklearn.utils.validation import (
     validate_data,
 )
 
-from skreg._cd import enet_path_cd
+from skreg._cd import enet_path_cd, glm_path_cd
 from skreg._cd_gram import enet_path_gram
 from skreg.linear_model._base import (
     FLOAT_DTYPES,
@@ -552,6 +552,88 @@ def lasso_path(
         verbose=verbose, return_n_iter=return_n_iter, positive=positive,
         **params,
     )  # fmt: skip
+
+
+def _glm_path(
+    X,
+    y,
+    *,
+    datafit,
+    alphas,
+    penalty="l1",
+    l1_ratio=1.0,
+    sample_weight=None,
+    coef_init=None,
+    positive=False,
+    penalty_weights=None,
+    tol=1e-4,
+    max_iter=1000,
+):
+    """Path of any registered datafit x penalty pair (private; no intercept).
+
+    For each alpha (in the order given, each solution warm-starting the
+    next), minimizes::
+
+        sum_i s_i loss(y_i, x_i w) + alpha * pen(w)
+
+    with ``loss`` the squared error / 2 (``datafit="quadratic"``) or the
+    logistic loss ``log(1 + exp(-y_i x_i w))`` on labels in {-1, +1}
+    (``datafit="logistic"``), ``s`` the sample weights as given (not
+    rescaled), and ``pen`` the L1 norm, the elastic net
+    ``l1_ratio ||w||_1 + (1 - l1_ratio) / 2 ||w||^2``, ``||w||^2 / 2`` or
+    the weighted L1 norm ``sum_j penalty_weights_j |w_j|`` (a weight of 0
+    leaves a feature unpenalized).
+    scikit-learn's ``LogisticRegression(C=C)`` objective is ``alpha = 1/C``.
+    Stops when the duality gap is at most ``tol`` times the objective at
+    ``w = 0``.  Solved by :func:`skreg._cd.glm_path_cd` (prox-Newton
+    coordinate descent with working sets).
+
+    Returns
+    -------
+    coefs : ndarray of shape (n_features, n_alphas)
+    gaps : ndarray of shape (n_alphas,)
+    n_iters : ndarray of shape (n_alphas,)
+    converged : ndarray of shape (n_alphas,)
+    """
+    X = check_array(
+        X, accept_sparse="csc", dtype=np.float64, order="F", accept_large_sparse=False
+    )
+    if sparse.issparse(X):
+        X = sparse.csc_matrix(X)
+        X.indices = X.indices.astype(np.int32, copy=False)
+        X.indptr = X.indptr.astype(np.int32, copy=False)
+    y = np.ascontiguousarray(column_or_1d(y), dtype=np.float64)
+    if y.shape[0] != X.shape[0]:
+        raise ValueError(f"X has {X.shape[0]} samples but y has {y.shape[0]}.")
+    if sample_weight is not None:
+        sample_weight = np.ascontiguousarray(
+            _check_sample_weight(sample_weight, X, dtype=np.float64)
+        )
+    alphas = np.asarray(alphas, dtype=np.float64).ravel()
+    if alphas.size == 0 or np.any(alphas < 0) or not np.all(np.isfinite(alphas)):
+        raise ValueError("alphas must be a non-empty array of finite values >= 0.")
+    w = np.zeros(X.shape[1]) if coef_init is None else np.array(coef_init, float)
+    s = np.ones_like(y) if sample_weight is None else sample_weight
+    if datafit == "logistic":
+        at_zero = float(s.sum()) * np.log(2.0)
+    else:
+        at_zero = 0.5 * float(s @ (y * y))
+    with solver_threads() as n_threads:
+        coefs, gaps, n_iters, converged = glm_path_cd(
+            X, y, sample_weight, alphas, w, datafit=datafit, penalty=penalty,
+            l1_ratio=l1_ratio, positive=positive, tol_abs=tol * at_zero,
+            penalty_weights=None if penalty_weights is None
+            else np.ascontiguousarray(penalty_weights, dtype=np.float64),
+            max_iter=max_iter, n_threads=n_threads,
+        )  # fmt: skip
+    if not np.all(converged):
+        warnings.warn(
+            f"{_MESSAGE_CONV} Duality gap: {np.max(gaps):.6e}, "
+            f"tolerance: {tol * at_zero:.3e}",
+            ConvergenceWarning,
+            stacklevel=2,
+        )
+    return coefs.T, gaps, n_iters, converged
 
 
 # --------------------------------------------------------------------------

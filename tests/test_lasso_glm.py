@@ -1,0 +1,195 @@
+"""The generic datafit x penalty solver (skreg._cd.glm_path_cd) and its
+private path, ``skreg.linear_model._lasso._glm_path``: logistic L1 against
+liblinear, optimality (KKT and duality gap), the quadratic datafit against
+Lasso, sample weights, dense/CSC, validation."""
+
+import numpy as np
+import pytest
+from scipy import sparse
+from sklearn.datasets import load_breast_cancer
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.linear_model import LogisticRegression
+from sklearn.preprocessing import StandardScaler
+from skreg._cd import glm_path_cd
+
+from skreg.linear_model import ElasticNet
+from skreg.linear_model._lasso import _glm_path
+
+
+@pytest.fixture(scope="module")
+def cancer():
+    X, y = load_breast_cancer(return_X_y=True)
+    X = StandardScaler().fit_transform(X)
+    return np.asfortranarray(X), np.where(y == 1, 1.0, -1.0)
+
+
+def _logistic_gradient(X, y, w, sample_weight=None):
+    s = np.ones_like(y) if sample_weight is None else sample_weight
+    margin = y * (X @ w)
+    return X.T @ (-s * y / (1.0 + np.exp(margin)))
+
+
+def _logistic_objective(X, y, w, alpha):
+    return np.sum(np.logaddexp(0.0, -y * (X @ w))) + alpha * np.abs(w).sum()
+
+
+@pytest.mark.parametrize("C", [0.05, 0.3, 1.0])
+def test_logistic_l1_equals_liblinear(cancer, C):
+    X, y = cancer
+    coefs, _, _, converged = _glm_path(
+        X, y, datafit="logistic", alphas=[1.0 / C], tol=1e-12, max_iter=5000
+    )
+    assert converged.all()
+    ref = LogisticRegression(
+        l1_ratio=1, solver="liblinear", fit_intercept=False, C=C, tol=1e-12,
+        max_iter=100_000,
+    ).fit(X, (y > 0).astype(int))  # fmt: skip
+    ours = coefs[:, 0]
+    assert np.max(np.abs(ours - ref.coef_.ravel())) <= 1e-7 * np.max(np.abs(ours))
+    # Same objective (C scaling: alpha = 1 / C), ours no worse.
+    assert _logistic_objective(X, y, ours, 1 / C) <= _logistic_objective(
+        X, y, ref.coef_.ravel(), 1 / C
+    ) * (1 + 1e-12)
+
+
+@pytest.mark.parametrize("positive", [False, True])
+@pytest.mark.parametrize("penalty", ["l1", "elasticnet"])
+def test_logistic_kkt_and_duality_gap_at_solution(cancer, penalty, positive):
+    X, y = cancer
+    alpha, l1_ratio = 15.0, 0.7 if penalty == "elasticnet" else 1.0
+    sw = np.random.RandomState(0).uniform(0.5, 2.0, X.shape[0])
+    coefs, gaps, _, converged = _glm_path(
+        X, y, datafit="logistic", alphas=[alpha], penalty=penalty,
+        l1_ratio=l1_ratio, sample_weight=sw, positive=positive, tol=1e-15,
+        max_iter=5000,
+    )  # fmt: skip
+    w = coefs[:, 0]
+    assert converged.all() and gaps[0] <= 1e-15 * sw.sum() * np.log(2)
+    grad = _logistic_gradient(X, y, w, sw) + alpha * (1 - l1_ratio) * w
+    l1 = alpha * l1_ratio
+    on = w != 0
+    assert 0 < on.sum() < X.shape[1]
+    np.testing.assert_allclose(grad[on], -l1 * np.sign(w[on]), atol=1e-6)
+    if positive:
+        assert np.all(w >= 0) and np.all(grad[~on] >= -l1 - 1e-6)
+    else:
+        assert np.all(np.abs(grad[~on]) <= l1 + 1e-6)
+
+
+def test_quadratic_datafit_equals_lasso_and_elastic_net():
+    rng = np.random.RandomState(0)
+    X = np.asfortranarray(rng.randn(60, 90))
+    y = X[:, :5] @ rng.randn(5) + 0.1 * rng.randn(60)
+    n = X.shape[0]
+    for l1_ratio, penalty in [(1.0, "l1"), (0.6, "elasticnet")]:
+        ref = ElasticNet(
+            alpha=0.05, l1_ratio=l1_ratio, fit_intercept=False, tol=1e-14,
+            max_iter=100_000,
+        ).fit(X, y)  # fmt: skip
+        # Lasso's 1/(2n) scaling: the generic objective's alpha is n alpha.
+        for design in (X, sparse.csc_matrix(X)):
+            coefs, _, _, _ = _glm_path(
+                design, y, datafit="quadratic", penalty=penalty,
+                l1_ratio=l1_ratio, alphas=[0.05 * n], tol=1e-14, max_iter=5000,
+            )  # fmt: skip
+            err = np.max(np.abs(coefs[:, 0] - ref.coef_))
+            assert err <= 1e-9 * np.max(np.abs(ref.coef_))
+
+
+def test_sample_weights_equal_repeated_samples(cancer):
+    X, y = cancer
+    X, y = X[:200], y[:200]
+    counts = np.random.RandomState(1).randint(0, 3, X.shape[0])
+    weighted, _, _, _ = _glm_path(
+        X, y, datafit="logistic", alphas=[2.0], sample_weight=counts, tol=1e-13,
+        max_iter=5000,
+    )  # fmt: skip
+    repeated, _, _, _ = _glm_path(
+        np.repeat(X, counts, axis=0), np.repeat(y, counts), datafit="logistic",
+        alphas=[2.0], tol=1e-13, max_iter=5000,
+    )  # fmt: skip
+    np.testing.assert_allclose(weighted, repeated, rtol=1e-6, atol=1e-9)
+
+
+def test_path_warm_starts_and_matches_single_fits(cancer):
+    X, y = cancer
+    alphas = [40.0, 10.0, 2.0]
+    path, _, _, _ = _glm_path(X, y, datafit="logistic", alphas=alphas, tol=1e-12)
+    for k, alpha in enumerate(alphas):
+        single, _, _, _ = _glm_path(X, y, datafit="logistic", alphas=[alpha], tol=1e-12)
+        np.testing.assert_allclose(path[:, k], single[:, 0], rtol=1e-6, atol=1e-8)
+    assert np.count_nonzero(path[:, 0]) < np.count_nonzero(path[:, -1])
+
+
+def test_dense_and_csc_agree(cancer):
+    X, y = cancer
+    Xs = X.copy()
+    Xs[np.abs(Xs) < 0.5] = 0.0
+    dense, _, _, _ = _glm_path(Xs, y, datafit="logistic", alphas=[3.0], tol=1e-12)
+    csc, _, _, _ = _glm_path(
+        sparse.csc_matrix(Xs), y, datafit="logistic", alphas=[3.0], tol=1e-12
+    )
+    np.testing.assert_allclose(csc, dense, rtol=1e-9, atol=1e-12)
+
+
+def test_not_converged_warns(cancer):
+    X, y = cancer
+    with pytest.warns(ConvergenceWarning, match="Duality gap"):
+        _glm_path(X, y, datafit="logistic", alphas=[0.01], tol=1e-14, max_iter=2)
+
+
+def test_kernel_validates_its_arguments(cancer):
+    X, y = cancer
+    w = np.zeros(X.shape[1])
+    kwargs = {"tol_abs": 1e-6, "max_iter": 10}
+    with pytest.raises(ValueError, match="labels in"):
+        glm_path_cd(
+            X, y * 2, None, [1.0], w, datafit="logistic", penalty="l1", **kwargs
+        )
+    with pytest.raises(ValueError, match="datafit must be"):
+        glm_path_cd(X, y, None, [1.0], w, datafit="poisson", penalty="l1", **kwargs)
+    with pytest.raises(ValueError, match="penalty must be"):
+        glm_path_cd(X, y, None, [1.0], w, datafit="logistic", penalty="l0", **kwargs)
+    with pytest.raises(ValueError, match="sample_weight"):
+        glm_path_cd(
+            X, y, -np.ones_like(y), [1.0], w, datafit="logistic", penalty="l1",
+            **kwargs,
+        )  # fmt: skip
+    with pytest.raises(ValueError, match="non-negative"):
+        glm_path_cd(X, y, None, [-1.0], w, datafit="logistic", penalty="l1", **kwargs)
+
+
+def test_weighted_l1_scales_each_feature_and_zero_means_unpenalized(cancer):
+    X, y = cancer
+    p = X.shape[1]
+    weights = np.random.RandomState(2).uniform(0.5, 2.0, p)
+    weights[:3] = 0.0
+    alpha = 20.0
+    coefs, gaps, _, converged = _glm_path(
+        X, y, datafit="logistic", penalty="weighted_l1", penalty_weights=weights,
+        alphas=[alpha], tol=1e-15, max_iter=5000,
+    )  # fmt: skip
+    w = coefs[:, 0]
+    assert converged.all()
+    grad = _logistic_gradient(X, y, w)
+    level = alpha * weights
+    # Unpenalized features: zero gradient, whatever the alpha.
+    np.testing.assert_allclose(grad[:3], 0.0, atol=1e-6)
+    on = (w != 0) & (weights > 0)
+    np.testing.assert_allclose(grad[on], -level[on] * np.sign(w[on]), atol=1e-6)
+    assert np.all(np.abs(grad[w == 0]) <= level[w == 0] + 1e-6)
+    # Weighted L1 = L1 on the columns divided by the weights (positive ones).
+    Xs = np.asfortranarray(X[:, 3:] / weights[3:])
+    ref, _, _, _ = _glm_path(
+        np.column_stack([X[:, :3], Xs]), y, datafit="logistic",
+        penalty="weighted_l1", penalty_weights=np.r_[0, 0, 0, np.ones(p - 3)],
+        alphas=[alpha], tol=1e-15, max_iter=5000,
+    )  # fmt: skip
+    np.testing.assert_allclose(ref[3:, 0] / weights[3:], w[3:], atol=1e-7)
+    # All weights one is the L1 penalty.
+    ones, _, _, _ = _glm_path(
+        X, y, datafit="logistic", penalty="weighted_l1",
+        penalty_weights=np.ones(p), alphas=[alpha], tol=1e-13,
+    )  # fmt: skip
+    plain, _, _, _ = _glm_path(X, y, datafit="logistic", alphas=[alpha], tol=1e-13)
+    np.testing.assert_allclose(ones, plain, rtol=1e-7, atol=1e-10)
