@@ -59,6 +59,14 @@ EXPECTED_FAILED_CHECKS = {
         ),
         _MLP_SAMPLE_WEIGHT_REASON,
     ),
+    # scikit-learn's Ridge reports n_iter_ = None for its closed forms and
+    # lists this check as an expected failure for the same reason; skreg's
+    # Ridge follows (the default solver is the closed form 'cholesky').
+    "Ridge": {
+        "check_non_transformer_estimators_n_iter": (
+            "n_iter_ is None for the closed-form solvers, as in scikit-learn"
+        )
+    },
 }
 
 
@@ -73,6 +81,8 @@ def _expected_failed_checks(estimator):
     params = estimator.get_params()
     if params.get("dtype") == "float64" and params.get("normalization") is None:
         return {}  # the MLP's reasons (float32 rounding, batch norm) do not apply
+    if params.get("solver") in ("sparse_cg", "lsqr", "gd"):
+        return {}  # Ridge's iterative solvers count their iterations
     return EXPECTED_FAILED_CHECKS.get(type(estimator).__name__, {})
 
 
