@@ -36,6 +36,7 @@ SWAPS = {
     "StandardScaler": (PREPROCESSING, SCALERS),
     "MinMaxScaler": (PREPROCESSING, SCALERS),
     "MLPClassifier": (NEURAL_NETWORK, MLP),
+    "MLPRegressor": (NEURAL_NETWORK, MLP),
 }
 
 
