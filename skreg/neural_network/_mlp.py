@@ -181,10 +181,10 @@ class MLPClassifier(ClassifierMixin, BaseMultilayerPerceptron):
         into the network.
     intercepts_ : list of ndarray
         Bias of each Dense layer.
-    feature_importances_ : ndarray of shape (n_features_in_,)
+    feature_importances_ : ndarray of shape (``n_features_in_``,)
         Norm of each row of ``coefs_[0]`` (zero for a feature the group
         penalty removed), for :class:`~sklearn.feature_selection.SelectFromModel`.
-    support_ : ndarray of shape (n_features_in_,), dtype=bool
+    support_ : ndarray of shape (``n_features_in_``,), dtype=bool
         The input features with a nonzero row in ``coefs_[0]``.
     n_features_in_ : int
         Number of features seen during fit.
@@ -618,10 +618,10 @@ class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
         into the network.
     intercepts_ : list of ndarray
         Bias of each Dense layer.
-    feature_importances_ : ndarray of shape (n_features_in_,)
+    feature_importances_ : ndarray of shape (``n_features_in_``,)
         Norm of each row of ``coefs_[0]`` (zero for a feature the group
         penalty removed), for :class:`~sklearn.feature_selection.SelectFromModel`.
-    support_ : ndarray of shape (n_features_in_,), dtype=bool
+    support_ : ndarray of shape (``n_features_in_``,), dtype=bool
         The input features with a nonzero row in ``coefs_[0]``.
     n_features_in_ : int
         Number of features seen during fit.
