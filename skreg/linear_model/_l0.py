@@ -22,14 +22,13 @@ from sklearn.utils.validation import (
 
 from skreg.linear_model import _l0_solver
 from skreg.linear_model._base import (
+    FLOAT_DTYPES,
     centering_offsets,
     intercept_from_offsets,
     rescale_sample_weight,
 )
 from skreg.utils._callbacks import ProgressMixin
 from skreg.utils._threading import single_threaded_blas
-
-_FLOAT_DTYPES = (np.float64, np.float32)
 
 
 class _StandardizedProblem:
@@ -296,7 +295,7 @@ class L0Regressor(ProgressMixin, RegressorMixin, BaseEstimator):
             else None
         )
         X, y = validate_data(
-            self, X, y, dtype=_FLOAT_DTYPES, y_numeric=True, ensure_min_samples=2
+            self, X, y, dtype=FLOAT_DTYPES, y_numeric=True, ensure_min_samples=2
         )
         n_features = X.shape[1]
         if previous_support is not None and previous_support.max(initial=-1) >= (
@@ -414,7 +413,7 @@ class L0Regressor(ProgressMixin, RegressorMixin, BaseEstimator):
             ``X @ coef_ + intercept_``.
         """
         check_is_fitted(self)
-        X = validate_data(self, X, reset=False, dtype=_FLOAT_DTYPES)
+        X = validate_data(self, X, reset=False, dtype=FLOAT_DTYPES)
         return X @ self.coef_ + self.intercept_
 
 
@@ -499,7 +498,7 @@ def l0_path(
     >>> [np.flatnonzero(c).tolist() for c in coefs.T]
     [[], [4], [1, 4], [1, 4]]
     """
-    X, y = check_X_y(X, y, dtype=_FLOAT_DTYPES, y_numeric=True, ensure_min_samples=2)
+    X, y = check_X_y(X, y, dtype=FLOAT_DTYPES, y_numeric=True, ensure_min_samples=2)
     n_samples, n_features = X.shape
     if n_nonzero_coefs is None:
         ks = np.arange(0, min(n_samples, n_features) + 1)

@@ -18,12 +18,13 @@ from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from skreg.linear_model import _l0_solver
+from skreg.linear_model._base import FLOAT_DTYPES
 from skreg.linear_model._information_criteria import (
     CRITERIA,
     complexity_penalty,
     estimate_noise_variance,
 )
-from skreg.linear_model._l0 import _FLOAT_DTYPES, _StandardizedProblem
+from skreg.linear_model._l0 import _StandardizedProblem
 from skreg.utils._threading import single_threaded_blas
 
 
@@ -124,7 +125,7 @@ class _L0SelectionMixin:
             ``X @ coef_ + intercept_``.
         """
         check_is_fitted(self)
-        X = validate_data(self, X, reset=False, dtype=_FLOAT_DTYPES)
+        X = validate_data(self, X, reset=False, dtype=FLOAT_DTYPES)
         return X @ self.coef_ + self.intercept_
 
 
@@ -285,7 +286,7 @@ class L0RegressorIC(_L0SelectionMixin, RegressorMixin, BaseEstimator):
         """
         self._validate_params()
         X, y = validate_data(
-            self, X, y, dtype=_FLOAT_DTYPES, y_numeric=True, ensure_min_samples=2
+            self, X, y, dtype=FLOAT_DTYPES, y_numeric=True, ensure_min_samples=2
         )
         n_samples, n_features = X.shape
         rng = check_random_state(self.random_state)
@@ -472,7 +473,7 @@ class L0RegressorCV(_L0SelectionMixin, RegressorMixin, BaseEstimator):
         """
         self._validate_params()
         X, y = validate_data(
-            self, X, y, dtype=_FLOAT_DTYPES, y_numeric=True, ensure_min_samples=2
+            self, X, y, dtype=FLOAT_DTYPES, y_numeric=True, ensure_min_samples=2
         )
         X = np.asarray(X, dtype=np.float64)
         y = np.asarray(y, dtype=np.float64)

@@ -15,7 +15,11 @@ from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from skreg.linear_model._base import centering_offsets, intercept_from_offsets
+from skreg.linear_model._base import (
+    FLOAT_DTYPES,
+    centering_offsets,
+    intercept_from_offsets,
+)
 from skreg.linear_model._information_criteria import (
     CRITERIA,
     enet_degrees_of_freedom,
@@ -24,8 +28,6 @@ from skreg.linear_model._information_criteria import (
 )
 from skreg.linear_model._lasso import enet_path
 from skreg.utils._threading import single_threaded_blas
-
-_FLOAT_DTYPES = (np.float64, np.float32)
 
 
 class ElasticNetIC(RegressorMixin, BaseEstimator):
@@ -199,7 +201,7 @@ class ElasticNetIC(RegressorMixin, BaseEstimator):
         self._validate_params()
         l1_ratios = self._l1_ratios()
         X, y = validate_data(
-            self, X, y, dtype=_FLOAT_DTYPES, y_numeric=True, ensure_min_samples=2
+            self, X, y, dtype=FLOAT_DTYPES, y_numeric=True, ensure_min_samples=2
         )
         y = y.astype(X.dtype, copy=False)
         with single_threaded_blas():
@@ -288,7 +290,7 @@ class ElasticNetIC(RegressorMixin, BaseEstimator):
             ``X @ coef_ + intercept_``.
         """
         check_is_fitted(self)
-        X = validate_data(self, X, reset=False, dtype=_FLOAT_DTYPES)
+        X = validate_data(self, X, reset=False, dtype=FLOAT_DTYPES)
         return X @ self.coef_ + self.intercept_
 
 
