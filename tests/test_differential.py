@@ -290,13 +290,8 @@ def test_ridge_matches_sklearn(chunk):
 
 
 def _l1_setting(rng, problem, fit_intercept, l1_ratio):
-    """alpha at or beyond alpha_max, or a fraction of it down to 1e-4.
-
-    alpha = 0 is kept out: there skreg's coordinate descent stops on a
-    duality gap that is no bound at alpha = 0 (seed 68: X 7x22 low rank,
-    extreme weights; gap 1.7e-8 after 2490 epochs, objective 3.2e-5 where
-    scikit-learn reaches 6.6e-10).  The fix belongs to the CD engine (issue
-    16, "ElasticNet at tiny alpha matches least squares"), reported there."""
+    """alpha = 0 (plain least squares), alpha at or beyond alpha_max, or a
+    fraction of it down to 1e-4."""
     X = problem.dense_X.astype(np.float64)
     y = np.asarray(problem.y, np.float64).reshape(X.shape[0], -1)[:, 0]
     sw = problem.sample_weight
@@ -305,6 +300,8 @@ def _l1_setting(rng, problem, fit_intercept, l1_ratio):
     yc = y - np.average(y, weights=s) if fit_intercept else y
     alpha_max = np.abs(Xc.T @ (s * yc)).max() / (len(y) * max(l1_ratio, 1e-3))
     draw = rng.random()
+    if draw < 0.08:
+        return 0.0
     if alpha_max == 0:
         return 1.0
     if draw < 0.25:
@@ -350,10 +347,11 @@ def _enet_check(seed):
     # The objective is what both minimize, unique even where the
     # coefficients are not (duplicated columns).
     assert f_ours <= f_ref + f_tol * f_zero, f"{context}: objective {f_ours} > {f_ref}"
-    if not float32 and ref.n_iter_ < params["max_iter"]:
+    if not float32 and alpha > 0 and ref.n_iter_ < params["max_iter"]:
         # Strong convexity in X w: close objectives mean close predictions
-        # (where scikit-learn converged; where it did not, the objective
-        # check above is the comparison).
+        # (where scikit-learn converged; where it did not, or at alpha = 0
+        # where its duality gap is no bound, the objective check above is
+        # the comparison).
         rows = _positive_rows(problem)
         y_scale = np.abs(np.asarray(y, float)[rows]).max() or 1.0
         error = np.abs(ours.predict(X) - ref.predict(X))[rows].max() / y_scale
@@ -381,6 +379,8 @@ def _path_check(seed):
     float32 = X.dtype == np.float32
     alpha_max = _l1_setting(np.random.default_rng(0), problem, False, l1_ratio) or 1.0
     alphas = np.sort(alpha_max * np.array([2.0, 1.0, 0.3, 0.05, 0.005]))[::-1]
+    if rng.random() < 0.1:
+        alphas = np.append(alphas, 0.0)  # least squares ends the path
     path = "lasso_path" if l1_ratio == 1.0 else "enet_path"
     kwargs = {"alphas": alphas, "tol": 1e-5 if float32 else 1e-10, "max_iter": 20_000}
     if path == "enet_path":
@@ -423,6 +423,47 @@ def _path_check(seed):
 @pytest.mark.parametrize("chunk", CHUNKS)
 def test_lasso_and_enet_paths_match_sklearn(chunk):
     _run_chunk(chunk, _path_check)
+
+
+@pytest.mark.parametrize("positive", [False, True])
+def test_lasso_at_alpha_zero_reaches_least_squares(positive):
+    """[enet 68] alpha = 0 on a rank-2 7 x 22 design with weights over 12
+    decades: coordinate descent stopped on a duality gap that is no bound
+    there (objective 3.2e-5 where scikit-learn reached 6.6e-10).  Fixed in
+    _lasso.py: alpha = 0 is solved directly (lstsq, or NNLS if positive)."""
+    problem = make_problem(68, allow_2d_y=False)
+    X, y, sw = problem.X, problem.y, problem.sample_weight
+    params = {"alpha": 0.0, "positive": positive, "tol": 1e-10, "max_iter": 20_000}
+    with pytest.warns(UserWarning, match="With alpha=0"):
+        ours = skreg.Lasso(**params).fit(X, y, sample_weight=sw)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ref = sk_linear_model.Lasso(**params).fit(X, y, sample_weight=sw)
+    f_ours = enet_objective(X, y, ours.coef_, ours.intercept_, 0.0, 1.0, sw)
+    f_ref = enet_objective(X, y, ref.coef_, ref.intercept_, 0.0, 1.0, sw)
+    assert f_ours <= f_ref
+    assert f_ours < 1e-11
+    assert ours.n_iter_ == 1 and ours.dual_gap_ == 0.0
+    if positive:
+        assert np.all(ours.coef_ >= 0)
+
+
+def test_enet_path_ending_at_alpha_zero_is_least_squares():
+    """An alpha = 0 at the end of a path is the least-squares solution (the
+    normal equations hold), the other alphas are solved as before."""
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((30, 5))
+    y = X @ rng.standard_normal(5) + 0.1 * rng.standard_normal(30)
+    alphas = [0.1, 0.01, 0.0]
+    _, coefs, gaps, n_iters = skreg.linear_model.enet_path(
+        X, y, alphas=alphas, tol=1e-12, return_n_iter=True
+    )
+    head = skreg.linear_model.enet_path(X, y, alphas=alphas[:2], tol=1e-12)
+    _, head, head_gaps = head
+    np.testing.assert_allclose(coefs[:, :2], head, rtol=1e-12)
+    np.testing.assert_allclose(gaps[:2], head_gaps, rtol=1e-12)
+    np.testing.assert_allclose(coefs[:, 2], np.linalg.lstsq(X, y)[0], rtol=1e-10)
+    assert gaps[2] == 0.0 and n_iters[2] == 1
 
 
 def test_float32_elastic_net_with_large_offsets_converges():

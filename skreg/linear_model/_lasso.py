@@ -21,7 +21,7 @@ from numbers import Integral, Real
 
 import numpy as np
 from joblib import Parallel, delayed, effective_n_jobs
-from scipy import sparse
+from scipy import linalg, optimize, sparse
 from sklearn.base import BaseEstimator, MultiOutputMixin, RegressorMixin
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import check_cv
@@ -298,6 +298,17 @@ def _solve_path(
     tol_abs = tol * yy
     w = np.array(coef_init, dtype=X_k.dtype, copy=True)
     seed = int(rng.randint(0, np.iinfo(np.int32).max))
+    unpenalized = (l1s == 0) & (l2s == 0)
+    if np.any(unpenalized) and _exact_least_squares_fits(X_k):
+        # No penalty: plain least squares, whose duality gap is no bound on
+        # the suboptimality (CD crawls on rank-deficient designs).  Solved
+        # directly; the path's alphas are sorted, so these come last.
+        return _solve_with_exact_tail(
+            X_k, y_k, v, mean, alphas, l1_ratio, coef_init, unpenalized,
+            tol=tol, max_iter=max_iter, positive=positive, rng=rng,
+            selection=selection, warn=warn,
+            means_are_weighted=means_are_weighted, gram=gram,
+        )  # fmt: skip
     with _threads_for(X_k, gram) as n_threads:
         if gram is not None:
             G, q = gram
@@ -320,6 +331,64 @@ def _solve_path(
         )
         warnings.warn(message, ConvergenceWarning, stacklevel=3)
     return coefs.T, gaps / n_samples, n_iters
+
+
+# Largest design (n_samples * n_features) solved directly at alpha = 0: a
+# dense float64 copy of 128 MiB; beyond it coordinate descent runs as for
+# any alpha.
+_EXACT_MAX_ENTRIES = 2**24
+
+
+def _exact_least_squares_fits(X_k):
+    return X_k.shape[0] * X_k.shape[1] <= _EXACT_MAX_ENTRIES
+
+
+def _least_squares(X_k, y_k, v, mean, positive):
+    """Minimizer of ``||y_k - Xc w||^2`` (``w >= 0`` when ``positive``).
+
+    ``Xc = X_k - v mean^T`` is the implicitly centered design of
+    :func:`_kernel_design`, formed here in float64.  Without the sign
+    constraint the minimum-norm solution (SVD-based ``lstsq``), with it
+    scipy's active-set non-negative least squares.  Singular values below
+    the rounding of X's own dtype count as zero: a float32 design's
+    rounding is no direction to fit (its huge coefficients lose their
+    digits when cast back to float32).
+    """
+    Xc = X_k.toarray() if sparse.issparse(X_k) else np.asarray(X_k)
+    Xc = Xc.astype(np.float64) - np.outer(v.astype(np.float64), mean)
+    y = np.asarray(y_k, dtype=np.float64)
+    if positive:
+        w, _ = optimize.nnls(Xc, y, maxiter=50 * max(Xc.shape[1], 1))
+    else:
+        cond = np.finfo(X_k.dtype).eps * max(Xc.shape)
+        w = linalg.lstsq(Xc, y, cond=cond, lapack_driver="gelsd")[0]
+    return w
+
+
+def _solve_with_exact_tail(
+    X_k, y_k, v, mean, alphas, l1_ratio, coef_init, unpenalized, **kernel_args
+):
+    """:func:`_solve_path` with the unpenalized alphas solved exactly.
+
+    The penalized alphas run on the kernel as usual; each unpenalized one
+    gets the least-squares solution, a duality gap of 0 (exact up to
+    rounding) and 1 iteration (one direct solve).
+    """
+    n_alphas = alphas.shape[0]
+    coefs = np.empty((X_k.shape[1], n_alphas), dtype=X_k.dtype)
+    gaps = np.zeros(n_alphas, dtype=np.float64)
+    n_iters = np.ones(n_alphas, dtype=np.int32)
+    penalized = np.flatnonzero(~unpenalized)
+    if penalized.size:
+        coefs_p, gaps_p, iters_p = _solve_path(
+            X_k, y_k, v, mean, alphas[penalized], l1_ratio, coef_init, **kernel_args
+        )
+        coefs[:, penalized] = coefs_p
+        gaps[penalized] = gaps_p
+        n_iters[penalized] = iters_p
+    exact = _least_squares(X_k, y_k, v, mean, kernel_args["positive"])
+    coefs[:, unpenalized] = exact.astype(X_k.dtype)[:, None]
+    return coefs, gaps, n_iters
 
 
 def _alpha_grid(
@@ -459,6 +528,8 @@ def enet_path(
     coefs : ndarray of shape (n_features, n_alphas)
     dual_gaps : ndarray of shape (n_alphas,)
         Duality gaps at the end of each fit, in the units of the objective.
+        An alpha of 0 is solved directly (least squares, or NNLS with
+        ``positive``): its gap is 0 and its ``n_iters`` entry 1.
     n_iters : list of int
         Only when ``return_n_iter`` is True.
     """
@@ -693,7 +764,11 @@ class ElasticNet(
     Parameters
     ----------
     alpha : float, default=1.0
-        Overall penalty strength. ``alpha=0`` warns (use LinearRegression).
+        Overall penalty strength. ``alpha=0`` warns (use LinearRegression),
+        like scikit-learn, and is then solved directly as (weighted, centered)
+        least squares: SVD ``lstsq`` (minimum norm), non-negative least
+        squares with ``positive=True``; coordinate descent only for designs
+        beyond 2**24 entries.
     l1_ratio : float, default=0.5
         Mixing parameter in [0, 1]: 1 is the Lasso, 0 ridge.
     fit_intercept : bool, default=True
@@ -730,9 +805,11 @@ class ElasticNet(
     coef_ : ndarray of shape (n_features,) or (n_targets, n_features)
     intercept_ : float or ndarray of shape (n_targets,)
     dual_gap_ : float or ndarray of shape (n_targets,)
-        Duality gap at the end of the fit, in the units of the objective.
+        Duality gap at the end of the fit, in the units of the objective
+        (0 for the direct solve at ``alpha=0``).
     n_iter_ : int or list of int
-        Coordinate-descent epochs run (over working sets) per target.
+        Coordinate-descent epochs run (over working sets) per target (1 for
+        the direct solve at ``alpha=0``).
     sparse_coef_ : sparse matrix
         ``coef_`` as a CSR matrix.
     n_features_in_ : int
