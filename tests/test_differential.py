@@ -367,12 +367,6 @@ def _path_check(seed):
     # enet_path/lasso_path with a 2-D y are refused by skreg (issue 16, the
     # engine's part): 1-D y only here.  Paths take no sample weights.
     problem = make_problem(seed, allow_2d_y=False, allow_weights=False)
-    if problem.X.dtype == np.float32 and {"tiny", "huge"} & set(problem.tags):
-        # Kept out: skreg's CD kernel returns NaN duality gaps on float32 X
-        # scaled by 1e-13 (alphas ~1e-26; seed 11, sparse and dense), and
-        # the sparse fit stops 20% above scikit-learn's objective.  The fix
-        # belongs to the kernel (_cd.pyx, issue 18), reported there.
-        return
     rng = np.random.default_rng(30_000 + seed)
     l1_ratio = 1.0 if rng.random() < 0.5 else float(rng.choice([0.1, 0.5, 0.9]))
     X, y = problem.X, problem.y
@@ -464,6 +458,34 @@ def test_enet_path_ending_at_alpha_zero_is_least_squares():
     np.testing.assert_allclose(gaps[:2], head_gaps, rtol=1e-12)
     np.testing.assert_allclose(coefs[:, 2], np.linalg.lstsq(X, y)[0], rtol=1e-10)
     assert gaps[2] == 0.0 and n_iters[2] == 1
+
+
+@pytest.mark.parametrize("dense", [False, True])
+def test_float32_lasso_path_at_tiny_scale(dense):
+    """[path 11] float32 X at 1e-13 (alphas near 1e-26): the kernel's sums
+    of squares underflowed (NaN duality gaps; the sparse fit stopped 20%
+    above scikit-learn's objective).  Fixed in _lasso.py: float32 data
+    outside 2**+-8 is rescaled by powers of two for the kernel."""
+    problem = make_problem(11, allow_2d_y=False, allow_weights=False)
+    X, y = problem.X, problem.y
+    assert X.dtype == np.float32 and "tiny" in problem.tags
+    if dense:
+        X = problem.dense_X
+    alpha_max = np.abs(problem.dense_X.astype(float).T @ y).max() / len(y)
+    alphas = alpha_max * np.array([1.0, 0.3, 0.05, 0.005])
+    kwargs = {"alphas": alphas, "tol": 1e-5, "max_iter": 20_000}
+    _, ours, gaps = skreg.linear_model.lasso_path(X, y, **kwargs)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        _, ref, _ = sk_linear_model.lasso_path(X, y, **kwargs)
+    assert np.all(np.isfinite(gaps))
+    assert np.all(gaps <= 1e-5 * float(np.dot(y, y)) / len(y))
+    Xd = problem.dense_X.astype(np.float64)
+    for k, alpha in enumerate(alphas):
+        f_ours = enet_objective(Xd, y, ours[:, k], 0.0, alpha, 1.0)
+        f_ref = enet_objective(Xd, y, ref[:, k], 0.0, alpha, 1.0)
+        f_zero = enet_objective(Xd, y, 0 * ref[:, k], 0.0, alpha, 1.0)
+        assert f_ours <= f_ref + 1e-4 * f_zero
 
 
 def test_float32_elastic_net_with_large_offsets_converges():

@@ -50,6 +50,24 @@ def rescale_sample_weight(sample_weight, n_samples):
     return sample_weight * (n_samples / total)
 
 
+# Largest binary exponent of data solved as given; beyond it (2**32 in
+# float64, 2**8 in float32, either way) a solver works on data rescaled by a
+# power of two, which is exact in binary floating point.
+_SAFE_EXPONENT = {np.dtype(np.float64): 32, np.dtype(np.float32): 8}
+
+
+def power_of_two_scale(magnitude, dtype):
+    """A power of two bringing ``magnitude`` near 1 when it lies outside the
+    safe range of ``dtype``, else 1 (so ordinary data is solved bit for bit
+    as given)."""
+    if not (magnitude > 0 and np.isfinite(magnitude)):
+        return 1.0
+    exponent = int(np.frexp(magnitude)[1])
+    if abs(exponent) <= _SAFE_EXPONENT[np.dtype(dtype)]:
+        return 1.0
+    return float(np.ldexp(1.0, -exponent))
+
+
 def centering_offsets(X, y, *, fit_intercept, sample_weight=None):
     """Weighted column means of X and weighted mean of y.
 

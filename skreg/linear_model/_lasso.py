@@ -50,6 +50,7 @@ from skreg.linear_model._base import (
     centered_gram,
     centering_offsets,
     intercept_from_offsets,
+    power_of_two_scale,
     rescale_sample_weight,
 )
 from skreg.utils._callbacks import ProgressMixin
@@ -216,6 +217,22 @@ def _use_gram(precompute, X):
     return bool(precompute)
 
 
+def _is_user_gram(precompute):
+    return hasattr(precompute, "__array__") or isinstance(precompute, list | tuple)
+
+
+def _gram_in_safe_range(X_k, y_k, mean, *, small_only=False):
+    """Whether X and y lie in the range where skreg's own Gram matrix is
+    computed as given; outside it its products under- or overflow (float32
+    at 1e-13: G near 1e-26), and the solver on X, which rescales, runs.
+    ``small_only`` lets data beyond the range use the Gram matrix (whose
+    overflow then raises, as scikit-learn's CV does)."""
+    scales = _safe_scales(X_k, y_k, mean)
+    if small_only:
+        return all(scale <= 1.0 for scale in scales)
+    return scales == (1.0, 1.0)
+
+
 def _gram_quantities(X_k, y_k, v, mean, gram=None):
     """``(G, Q)``: ``Xc^T Xc`` and ``Xc^T y_k`` of the implicitly centered design.
 
@@ -293,11 +310,6 @@ def _solve_path(
     alphas = np.asarray(alphas, dtype=np.float64)
     l1s = alphas * l1_ratio * n_samples
     l2s = alphas * (1.0 - l1_ratio) * n_samples
-    y = np.ascontiguousarray(y_k)
-    yy = _dot_no_blas(y, y)
-    tol_abs = tol * yy
-    w = np.array(coef_init, dtype=X_k.dtype, copy=True)
-    seed = int(rng.randint(0, np.iinfo(np.int32).max))
     unpenalized = (l1s == 0) & (l2s == 0)
     if np.any(unpenalized) and _exact_least_squares_fits(X_k):
         # No penalty: plain least squares, whose duality gap is no bound on
@@ -309,6 +321,23 @@ def _solve_path(
             selection=selection, warn=warn,
             means_are_weighted=means_are_weighted, gram=gram,
         )  # fmt: skip
+    x_scale, y_scale = _safe_scales(X_k, y_k, mean)
+    if x_scale != 1.0 or y_scale != 1.0:
+        # X' = sx X, y' = sy y: w = (sx / sy) w', the objective times sy**2,
+        # l1 times sx * sy, l2 times sx**2 (tol is relative: unchanged).
+        X_k, mean = _scaled_design(X_k, mean, x_scale)
+        y_k = y_k * y_k.dtype.type(y_scale)
+        coef_init = np.asarray(coef_init) * (y_scale / x_scale)
+        l1s = l1s * (x_scale * y_scale)
+        l2s = l2s * x_scale**2
+        if gram is not None:
+            G, q = gram
+            gram = (G * G.dtype.type(x_scale**2), q * q.dtype.type(x_scale * y_scale))
+    y = np.ascontiguousarray(y_k)
+    yy = _dot_no_blas(y, y)
+    tol_abs = tol * yy
+    w = np.array(coef_init, dtype=X_k.dtype, copy=True)
+    seed = int(rng.randint(0, np.iinfo(np.int32).max))
     with _threads_for(X_k, gram) as n_threads:
         if gram is not None:
             G, q = gram
@@ -324,13 +353,47 @@ def _solve_path(
                 random=selection == "random", seed=seed,
                 means_are_weighted=means_are_weighted, n_threads=n_threads,
             )  # fmt: skip
+    coefs = coefs.T
+    if x_scale != 1.0 or y_scale != 1.0:
+        coefs = coefs * coefs.dtype.type(x_scale / y_scale)
+        gaps = gaps / y_scale**2
+        tol_abs = tol_abs / y_scale**2
     if warn and not np.all(converged):
         worst = int(np.argmax(gaps - tol_abs))
         message = (
             f"{_MESSAGE_CONV} Duality gap: {gaps[worst]:.6e}, tolerance: {tol_abs:.3e}"
         )
         warnings.warn(message, ConvergenceWarning, stacklevel=3)
-    return coefs.T, gaps / n_samples, n_iters
+    return coefs, gaps / n_samples, n_iters
+
+
+def _safe_scales(X_k, y_k, mean):
+    """Powers of two ``(sx, sy)`` bringing float32 X and y into the kernel's
+    safe range (1 for data already there, and for float64, whose range the
+    kernel's sums of squares do not leave): at float32 scales near 1e-13
+    the squares the duality gap sums (alphas near 1e-26) underflow to NaN."""
+    if X_k.dtype != np.float32:
+        return 1.0, 1.0
+    X_values = X_k.data if sparse.issparse(X_k) else X_k
+    x_magnitude = max(
+        float(np.abs(X_values).max(initial=0.0)),
+        float(np.abs(mean).max(initial=0.0)),
+    )
+    y_magnitude = float(np.abs(y_k).max(initial=0.0))
+    return (
+        power_of_two_scale(x_magnitude, X_k.dtype),
+        power_of_two_scale(y_magnitude, X_k.dtype),
+    )
+
+
+def _scaled_design(X_k, mean, scale):
+    """``(scale * X_k, scale * mean)``, X_k in a new array of the same layout."""
+    if sparse.issparse(X_k):
+        X_k = X_k.copy()
+        X_k.data *= X_k.dtype.type(scale)
+    else:
+        X_k = np.asfortranarray(X_k * X_k.dtype.type(scale))
+    return X_k, mean * scale
 
 
 # Largest design (n_samples * n_features) solved directly at alpha = 0: a
@@ -569,7 +632,9 @@ def enet_path(
     if coef_init is None:
         coef_init = np.zeros(n_features, dtype=X_k.dtype)
     gram = None
-    if _use_gram(precompute, X):
+    if _use_gram(precompute, X) and (
+        _is_user_gram(precompute) or _gram_in_safe_range(X_k, y_k, mean)
+    ):
         user = None
         if hasattr(precompute, "__array__") or isinstance(precompute, list | tuple):
             user = _check_user_gram(precompute, X_k, v, mean)
@@ -918,7 +983,9 @@ class ElasticNet(
         )
         n_targets = y_k.shape[1]
         gram = None
-        if _use_gram(self.precompute, X):
+        if _use_gram(self.precompute, X) and (
+            _is_user_gram(self.precompute) or _gram_in_safe_range(X_k, y_k, mean)
+        ):
             gram = self._gram(X_k, y_k, v, mean, X_offset)
         if self.warm_start and hasattr(self, "coef_"):
             coef_init = np.asarray(self.coef_, dtype=X.dtype).reshape(n_targets, -1)
@@ -1092,7 +1159,10 @@ def _fold_mse(
     path_kwargs = dict(path_kwargs, rng=np.random.RandomState(seed))
     gram = None
     # A user Gram matrix belongs to the full data: each fold builds its own.
-    if _use_gram(path_kwargs.pop("precompute", False), X_train):
+    precompute = path_kwargs.pop("precompute", False)
+    if _use_gram(precompute, X_train) and _gram_in_safe_range(
+        X_k, y_k, mean, small_only=True
+    ):
         G, Q = _gram_quantities(X_k, y_k, v, mean)
         gram = (G, np.ascontiguousarray(Q[:, 0]))
     coefs, _, _ = _solve_path(

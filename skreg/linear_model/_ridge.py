@@ -30,7 +30,7 @@ from sklearn.utils.validation import (
 from skreg.linear_model import _ridge_solvers
 from skreg.linear_model._base import FLOAT_DTYPES as _FLOAT_DTYPES
 from skreg.linear_model._base import LinearPredictMixin as _LinearPredictMixin
-from skreg.linear_model._base import centering_offsets
+from skreg.linear_model._base import centering_offsets, power_of_two_scale
 from skreg.utils._callbacks import ProgressMixin
 
 # scikit-learn's names mapped onto the algorithm skreg runs for them: "cg"
@@ -147,23 +147,11 @@ def _raise_on_sparse(solver, fit_intercept):
         )
 
 
-# Data whose largest magnitude is beyond 2**32 or below 2**-32 (2**8 in
-# float32) is rescaled by a power of two before solving, which is exact:
-# the iterative solvers multiply up to six factors of that size (curvature
-# p^T X^T X p), and scipy's LSQR stops at its first step on a design of
-# 1e-39, short of the least-squares solution.
-_SAFE_EXPONENT = {np.dtype(np.float64): 32, np.dtype(np.float32): 8}
-
-
-def _power_of_two_scale(magnitude, dtype):
-    """A power of two bringing ``magnitude`` near 1 when it lies outside the
-    safe range, else 1 (so ordinary data is solved bit for bit as given)."""
-    if not (magnitude > 0 and np.isfinite(magnitude)):
-        return 1.0
-    exponent = int(np.frexp(magnitude)[1])
-    if abs(exponent) <= _SAFE_EXPONENT[np.dtype(dtype)]:
-        return 1.0
-    return float(np.ldexp(1.0, -exponent))
+# Data whose largest magnitude lies outside _base.power_of_two_scale's safe
+# range is rescaled before solving, which is exact: the iterative solvers
+# multiply up to six factors of that size (curvature p^T X^T X p), and
+# scipy's LSQR stops at its first step on a design of 1e-39, short of the
+# least-squares solution.
 
 
 def _column_survey(X, sample_weight, *, fit_intercept):
@@ -176,7 +164,8 @@ def _column_survey(X, sample_weight, *, fit_intercept):
     are taken out of the solve exactly (one max/min pass over X).
 
     Returns ``informative`` (an index array, or None when every column is)
-    and the scale of :func:`_power_of_two_scale` for the largest entry.
+    and the scale of :func:`~skreg.linear_model._base.power_of_two_scale`
+    for the largest entry.
     """
     rows = X
     if sample_weight is not None and not np.all(sample_weight > 0):
@@ -194,7 +183,7 @@ def _column_survey(X, sample_weight, *, fit_intercept):
     if not fit_intercept:
         flat &= high == 0
     magnitude = max(float(np.abs(high).max()), float(np.abs(low).max()))
-    scale = _power_of_two_scale(magnitude, X.dtype)
+    scale = power_of_two_scale(magnitude, X.dtype)
     if not np.any(flat):
         return None, scale
     return np.flatnonzero(~flat), scale
@@ -425,7 +414,7 @@ class Ridge(
             X, sample_weight, fit_intercept=self.fit_intercept
         )
         X_fit = X if informative is None else X[:, informative]
-        y_scale = _power_of_two_scale(np.abs(y_c).max(initial=0.0), X.dtype)
+        y_scale = power_of_two_scale(np.abs(y_c).max(initial=0.0), X.dtype)
         if x_scale != 1:
             X_fit = X_fit * x_scale
         if y_scale != 1:
