@@ -846,13 +846,6 @@ def _mlp_check(seed):
         assert isinstance(our_error, ValueError), f"{context}: {our_error!r}"
         assert "float32" in str(our_error), f"{context}: {our_error!r}"
         return
-    if ref_error is None and "huge" in problem.tags:
-        # Kept out: on float32 X of 1e10-1e25 skreg's network overflows in
-        # its first steps ("non-finite parameter weights") where
-        # scikit-learn's three steps stay finite (seeds 167, 230, 388, 431,
-        # 466).  The network belongs to the neural engineer (issue 18),
-        # reported there.
-        return
     if ref_error is not None:
         _check_same_error(ours, our_error, ref_error, context)
         return

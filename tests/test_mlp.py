@@ -536,3 +536,16 @@ def test_bad_input_is_rejected():
         clf.fit(X, y)
     with pytest.raises(ValueError, match="features"):
         clf.predict(X[:, :3])
+
+
+def test_float32_adam_stays_finite_when_squared_gradients_overflow():
+    # float32 X of ~1e22 gives weight gradients whose squares overflow
+    # float32: Adam's second moment becomes inf and the step on those
+    # weights 0 (as in scikit-learn), never inf - inf = NaN on the next step.
+    X = np.random.default_rng(0).standard_normal((10, 3)).astype(np.float32) * 1e22
+    y = np.arange(10) % 2
+    clf = MLPClassifier((4,), max_iter=3, random_state=0)
+    with pytest.warns(ConvergenceWarning):
+        clf.fit(X, y)
+    assert all(np.isfinite(W).all() for W in clf.coefs_)
+    assert np.isfinite(clf.predict_proba(X)).all()

@@ -40,16 +40,22 @@ def _check(array, shape, dtype, name):
 cdef void _adam(floating[::1] params, const floating[::1] grads,
                 floating[::1] m, floating[::1] v, double beta_1,
                 double beta_2, double step_size, double epsilon) noexcept nogil:
+    # The moments are convex combinations ``b m + (1 - b) g`` (scikit-learn's
+    # form): once g^2 overflows to inf in float32, v stays inf and the step
+    # m / (sqrt(v) + eps) is 0, whereas the form ``v += c (g^2 - v)`` would
+    # compute inf - inf = NaN on the next step.
     cdef Py_ssize_t i
     cdef floating g
+    cdef floating b1 = <floating>beta_1
+    cdef floating b2 = <floating>beta_2
     cdef floating c1 = <floating>(1.0 - beta_1)
     cdef floating c2 = <floating>(1.0 - beta_2)
     cdef floating step = <floating>step_size
     cdef floating eps = <floating>epsilon
     for i in range(params.shape[0]):
         g = grads[i]
-        m[i] += c1 * (g - m[i])
-        v[i] += c2 * (g * g - v[i])
+        m[i] = b1 * m[i] + c1 * g
+        v[i] = b2 * v[i] + c2 * (g * g)
         params[i] -= step * m[i] / (<floating>sqrt(v[i]) + eps)
 
 
@@ -57,7 +63,7 @@ cdef void _adam(floating[::1] params, const floating[::1] grads,
 @cython.wraparound(True)
 def adam_step(params, grads, m, v, double beta_1, double beta_2,
               double step_size, double epsilon):
-    """In place: ``m += (1-b1)(g-m)``, ``v += (1-b2)(g^2-v)``,
+    """In place: ``m = b1 m + (1-b1) g``, ``v = b2 v + (1-b2) g^2``,
     ``params -= step_size * m / (sqrt(v) + epsilon)``."""
     shape = np.shape(params)
     dtype = getattr(params, "dtype", None)
