@@ -262,7 +262,13 @@ def largest_eigenvalue(
 
 
 class LinearPredictMixin:
-    """``predict = X @ coef_.T + intercept_`` for dense and sparse X."""
+    """``predict = X @ coef_.T + intercept_`` for dense and sparse X.
+
+    A model whose ``fit`` takes dense X only sets ``_accepts_sparse_input =
+    False``: ``predict`` and the ``sparse`` input tag then follow it.
+    """
+
+    _accepts_sparse_input = True
 
     def predict(self, X):
         """Predict with the fitted linear model: ``X @ coef_.T + intercept_``.
@@ -281,7 +287,9 @@ class LinearPredictMixin:
         X = validate_data(
             self,
             X,
-            accept_sparse=["csr", "csc", "coo"],
+            accept_sparse=["csr", "csc", "coo"]
+            if self._accepts_sparse_input
+            else False,
             dtype=FLOAT_DTYPES,
             reset=False,
         )
@@ -289,5 +297,5 @@ class LinearPredictMixin:
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
-        tags.input_tags.sparse = True
+        tags.input_tags.sparse = self._accepts_sparse_input
         return tags

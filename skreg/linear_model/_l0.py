@@ -15,7 +15,6 @@ from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions, validate_params
 from sklearn.utils.validation import (
     _check_sample_weight,
-    check_is_fitted,
     check_X_y,
     validate_data,
 )
@@ -23,6 +22,7 @@ from sklearn.utils.validation import (
 from skreg.linear_model import _l0_solver
 from skreg.linear_model._base import (
     FLOAT_DTYPES,
+    LinearPredictMixin,
     centering_offsets,
     intercept_from_offsets,
     rescale_sample_weight,
@@ -105,7 +105,7 @@ def _objective(rss, n_samples, support_size, alpha):
     return rss / (2 * n_samples) + (alpha or 0.0) * support_size
 
 
-class L0Regressor(ProgressMixin, RegressorMixin, BaseEstimator):
+class L0Regressor(ProgressMixin, LinearPredictMixin, RegressorMixin, BaseEstimator):
     """Best-subset linear regression (L0 constraint or L0 penalty).
 
     Constrained form (``n_nonzero_coefs=k``)::
@@ -234,6 +234,8 @@ class L0Regressor(ProgressMixin, RegressorMixin, BaseEstimator):
     (array([ 3., -2.]), 1.0)
     """
 
+    _accepts_sparse_input = False
+
     _parameter_constraints: dict = {
         "n_nonzero_coefs": [Interval(numbers.Integral, 0, None, closed="left"), None],
         "alpha": [Interval(numbers.Real, 0, None, closed="left"), None],
@@ -265,11 +267,6 @@ class L0Regressor(ProgressMixin, RegressorMixin, BaseEstimator):
         self.n_restarts = n_restarts
         self.warm_start = warm_start
         self.random_state = random_state
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.sparse = False
-        return tags
 
     def fit(self, X, y, sample_weight=None):
         """Fit the best-subset model.
@@ -398,23 +395,6 @@ class L0Regressor(ProgressMixin, RegressorMixin, BaseEstimator):
             initial_supports=[best_fit.support, *initial],
         )
         return np.sort(polished.support), n_iter + more
-
-    def predict(self, X):
-        """Predict with the fitted linear model.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-            Samples.
-
-        Returns
-        -------
-        y_pred : ndarray of shape (n_samples,)
-            ``X @ coef_ + intercept_``.
-        """
-        check_is_fitted(self)
-        X = validate_data(self, X, reset=False, dtype=FLOAT_DTYPES)
-        return X @ self.coef_ + self.intercept_
 
 
 @validate_params(

@@ -15,10 +15,10 @@ from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.model_selection import check_cv
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import validate_data
 
 from skreg.linear_model import _l0_solver
-from skreg.linear_model._base import FLOAT_DTYPES
+from skreg.linear_model._base import FLOAT_DTYPES, LinearPredictMixin
 from skreg.linear_model._information_criteria import (
     CRITERIA,
     complexity_penalty,
@@ -71,8 +71,10 @@ def _least_squares_rss(problem):
     return float(residual @ residual)
 
 
-class _L0SelectionMixin:
+class _L0SelectionMixin(LinearPredictMixin):
     """What both selectors share: the full solver, the model and ``predict``."""
+
+    _accepts_sparse_input = False
 
     def _solve(self, problem, k, start_support, rng):
         """Full solver (IHT, local search, restarts) at size k from a support."""
@@ -105,28 +107,6 @@ class _L0SelectionMixin:
         self.support_ = coef != 0
         self.n_nonzero_coefs_ = int(np.count_nonzero(coef))
         self.n_iter_ = int(n_iter)
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.sparse = False
-        return tags
-
-    def predict(self, X):
-        """Predict with the selected linear model.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-            Samples.
-
-        Returns
-        -------
-        y_pred : ndarray of shape (n_samples,)
-            ``X @ coef_ + intercept_``.
-        """
-        check_is_fitted(self)
-        X = validate_data(self, X, reset=False, dtype=FLOAT_DTYPES)
-        return X @ self.coef_ + self.intercept_
 
 
 _COMMON_CONSTRAINTS = {

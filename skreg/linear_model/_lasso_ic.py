@@ -13,10 +13,11 @@ from numbers import Integral, Real
 import numpy as np
 from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.utils._param_validation import Interval, StrOptions
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import validate_data
 
 from skreg.linear_model._base import (
     FLOAT_DTYPES,
+    LinearPredictMixin,
     centering_offsets,
     intercept_from_offsets,
 )
@@ -30,7 +31,7 @@ from skreg.linear_model._lasso import enet_path
 from skreg.utils._threading import single_threaded_blas
 
 
-class ElasticNetIC(RegressorMixin, BaseEstimator):
+class ElasticNetIC(LinearPredictMixin, RegressorMixin, BaseEstimator):
     """Elastic net with alpha (and l1_ratio) chosen by AIC, BIC or EBIC.
 
     Each candidate minimizes::
@@ -135,6 +136,8 @@ class ElasticNetIC(RegressorMixin, BaseEstimator):
     >>> np.flatnonzero(reg.coef_)
     array([0, 3])
     """
+
+    _accepts_sparse_input = False
 
     _parameter_constraints: dict = {
         "l1_ratio": [Interval(Real, 0, 1, closed="right"), "array-like"],
@@ -275,23 +278,6 @@ class ElasticNetIC(RegressorMixin, BaseEstimator):
         )
         self.dual_gap_ = float(gaps[j])
         self.n_iter_ = int(n_iters[j])
-
-    def predict(self, X):
-        """Predict with the chosen linear model.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-            Samples.
-
-        Returns
-        -------
-        y_pred : ndarray of shape (n_samples,)
-            ``X @ coef_ + intercept_``.
-        """
-        check_is_fitted(self)
-        X = validate_data(self, X, reset=False, dtype=FLOAT_DTYPES)
-        return X @ self.coef_ + self.intercept_
 
 
 class LassoIC(ElasticNetIC):
