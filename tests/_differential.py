@@ -9,6 +9,7 @@ tiny and huge scales, zero and extreme sample weights, float32, CSR/CSC and
 2-D y.
 """
 
+import itertools
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -206,3 +207,112 @@ def enet_objective(X, y, coef, intercept, alpha, l1_ratio, sample_weight=None):
     return (s @ residual**2) / (2 * n) + alpha * (
         l1_ratio * np.abs(coef).sum() + 0.5 * (1 - l1_ratio) * coef @ coef
     )
+
+
+def make_l0_problem(seed):
+    """A degenerate best-subset problem: dense, 1-D y, at most 10 features
+    (so the exhaustive search stays cheap), and L0Regressor's parameters:
+    ``(problem, params)`` with ``n_nonzero_coefs`` in 0..4 (constrained
+    form) or an ``alpha`` drawn around the objective's scale (penalized
+    form, sometimes capped by ``n_nonzero_coefs``)."""
+    problem = make_problem(seed, allow_sparse=False, allow_2d_y=False, max_features=10)
+    rng = np.random.default_rng(80_000 + seed)
+    params = {"fit_intercept": bool(rng.random() < 0.8), "random_state": 0}
+    if rng.random() < 0.65:
+        params["n_nonzero_coefs"] = int(rng.integers(0, 5))
+        return problem, params
+    y = np.asarray(problem.y, np.float64)
+    sw = problem.sample_weight
+    s = np.ones(len(y)) if sw is None else np.asarray(sw, float)
+    yc = y - np.average(y, weights=s) if params["fit_intercept"] else y
+    f_zero = (s @ yc**2) / (2 * s.sum())
+    params["alpha"] = float(f_zero * 10 ** rng.uniform(-4, 0)) if f_zero else 1.0
+    if rng.random() < 0.3:
+        params["n_nonzero_coefs"] = int(rng.integers(0, 4))
+    return problem, params
+
+
+def l0_objective(X, y, coef, intercept, alpha=None, sample_weight=None):
+    """L0Regressor's objective in float64: ``1/(2n) sum_i s_i (y_i - x_i w
+    - b)^2 (+ alpha ||w||_0)`` with s rescaled to sum to n.
+
+    Also returns a bound on its rounding error: a fit's coefficients can
+    cancel each other at 1e8 times the data's scale (offset columns), and
+    ``x_i w + b`` then carries the rounding of the coefficients (in their
+    own dtype) and of the sum at that size.
+    """
+    eps = max(np.finfo(np.float64).eps, np.finfo(np.asarray(coef).dtype).eps)
+    X = np.asarray(X, dtype=np.float64)
+    n = X.shape[0]
+    s = np.ones(n) if sample_weight is None else np.asarray(sample_weight, float)
+    s = s * (n / s.sum())
+    coef = np.asarray(coef, np.float64)
+    y = np.asarray(y, np.float64)
+    residual = y - X @ coef - float(intercept)
+    penalty = 0.0 if alpha is None else alpha * np.count_nonzero(coef)
+    terms = np.abs(X) @ np.abs(coef) + abs(float(intercept)) + np.abs(y)
+    noise = 4 * (X.shape[1] + 2) * eps * terms
+    error = float(s @ (np.abs(residual) * noise + noise**2)) / n
+    return float(s @ residual**2) / (2 * n) + penalty, error
+
+
+def best_subset_truth(X, y, k_max, sample_weight=None, fit_intercept=True):
+    """Exhaustive weighted best subset: for each size 0..k_max the lowest
+    ``1/(2n) sum_i s_i (y_i - x_i w - b)^2`` over supports of that size.
+
+    Columns are centered (weighted, with an intercept) and sqrt-weighted;
+    columns constant over the positively weighted rows are never selected;
+    each support's least squares is LAPACK's ``lstsq`` with a cut-off at the
+    data's own precision: every column is scaled by the norm of its
+    *uncentered* values, whose rounding survives centering (float32 data is
+    exact in float64, but its rounding makes dependent columns independent
+    at 1e-7), so a support dependent up to that rounding scores as its
+    independent part.
+
+    Returns the best values per size (non-increasing) and the numerical rank
+    of the design at a strict and a loose cut-off (a fit asked for k
+    features can usefully have between ``min(k, strict)`` and
+    ``min(k, loose)`` nonzeros).  The values use a cut-off 30 times the one
+    L0Regressor documents, so a support it may count as independent is
+    never scored lower here.
+    """
+    data_eps = np.finfo(X.dtype).eps
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    n, p = X.shape
+    s = np.ones(n) if sample_weight is None else np.asarray(sample_weight, float)
+    s = s * (n / s.sum())
+    rows = s > 0
+    root = np.sqrt(s)
+    if fit_intercept:
+        Xc = X - np.average(X, axis=0, weights=s)
+        yc = y - np.average(y, weights=s)
+        flat = np.ptp(X[rows], axis=0) == 0
+    else:
+        Xc, yc = X.copy(), y
+        flat = ~np.any(X[rows] != 0, axis=0)
+    peak = np.abs(X).max(axis=0)
+    peak[peak == 0] = 1.0
+    raw = np.linalg.norm(X / peak * root[:, None], axis=0) * peak
+    raw[raw == 0] = 1.0
+    Z = Xc * root[:, None] / raw
+    u = yc * root
+    Z[:, flat] = 0.0
+    cut = max(10 * max(n, p) * data_eps, 1e-8)
+    candidates = np.flatnonzero(~flat & (np.linalg.norm(Z, axis=0) > 30 * cut))
+    best = np.full(k_max + 1, np.inf)
+    best[0] = float(u @ u)
+    for size in range(1, k_max + 1):
+        for subset in itertools.combinations(candidates, size):
+            cols = Z[:, subset]
+            coef = np.linalg.lstsq(cols, u, rcond=30 * cut)[0]
+            residual = u - cols @ coef
+            best[size] = min(best[size], float(residual @ residual))
+    # A support can always drop a feature: sizes beyond the candidates keep
+    # the best of the smaller ones.
+    best = np.minimum.accumulate(best) / (2 * n)
+    singular = np.linalg.svd(Z[:, ~flat], compute_uv=False)
+    top = singular[0] if singular.size else 0.0
+    strict = int(np.sum(singular > 30 * cut * top))
+    loose = int(np.sum(singular > cut / 30 * top))
+    return best, (strict, loose)

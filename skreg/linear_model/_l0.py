@@ -30,6 +30,19 @@ from skreg.linear_model._base import (
 from skreg.utils._callbacks import ProgressMixin
 from skreg.utils._threading import single_threaded_blas
 
+# Floor of the relative singular-value cut-off below which a support counts
+# as dependent (see _StandardizedProblem).
+MIN_DEPENDENCE_CUT = 1e-8
+
+
+def _column_norms(A):
+    """Euclidean norms of A's columns, free of overflow and underflow in
+    the squares (data at 1e-160 or 1e160 is legal)."""
+    peak = np.abs(A).max(axis=0, initial=0.0)
+    safe = np.where(peak > 0, peak, 1.0)
+    scaled = A / safe
+    return peak * np.sqrt(np.einsum("ij,ij->j", scaled, scaled))
+
 
 class _StandardizedProblem:
     """The fit's data in solver form.
@@ -43,7 +56,8 @@ class _StandardizedProblem:
     """
 
     def __init__(self, X, y, *, fit_intercept, sample_weight):
-        n_samples = X.shape[0]
+        n_samples, n_features = X.shape
+        data_eps = float(np.finfo(X.dtype).eps)
         self.sample_weight = rescale_sample_weight(sample_weight, n_samples)
         X = np.asarray(X, dtype=np.float64)
         y = np.asarray(y, dtype=np.float64)
@@ -58,23 +72,69 @@ class _StandardizedProblem:
             self.root_weight = np.sqrt(self.sample_weight)
             Z *= self.root_weight[:, None]
             u = u * self.root_weight
-        norms = np.sqrt(np.einsum("ij,ij->j", Z, Z))
+        norms = _column_norms(Z)
         # A centered column this small relative to the data is constant up
         # to rounding: treat it as zero rather than amplify the rounding.
         scale = np.maximum(X.max(axis=0), -X.min(axis=0)) * np.sqrt(n_samples)
         if self.root_weight is not None:
             scale *= self.root_weight.max()
         self.active = norms > 1e3 * np.finfo(np.float64).eps * scale
+        # The rounding of the data: X's entries carry a relative error of
+        # data_eps (float32 data is exact in float64, but dependent float32
+        # columns are independent at 1e-7), and centering keeps the rounding
+        # of the uncentered values.  Measured against each column's
+        # uncentered norm, a support whose smallest singular value is at most
+        # dependence_cut times its largest is dependent up to that rounding
+        # (see _l0_solver.ExhaustiveSearch); so is a column of relative
+        # centered norm below dependence_cut on its own.  The floor keeps
+        # the coefficients meaningful: on a support conditioned beyond
+        # 1 / dependence_cut, the float64 rounding of the coefficients alone
+        # moves the predictions by more than 1e-8 relative.
+        raw = X if self.root_weight is None else X * self.root_weight[:, None]
+        raw_norms = _column_norms(raw)
+        self.dependence_cut = max(
+            10 * max(n_samples, n_features) * data_eps, MIN_DEPENDENCE_CUT
+        )
+        self.relative_norms = norms / np.where(raw_norms > 0, raw_norms, 1.0)
+        self.active &= self.relative_norms > self.dependence_cut
         Z /= np.where(self.active, norms, 1.0)
         if not self.active.all():
             Z[:, ~self.active] = 0.0
         self.X = X
+        self.y = y
         self.Z = Z
         self.u = u
         self.n_samples = n_samples
         self.u_norm2 = float(u @ u)
         self.q = Z.T @ u
         self.gram = _l0_solver.GramColumns(Z)
+        self._exhaustive = None
+
+    @property
+    def n_active(self):
+        return int(np.count_nonzero(self.active))
+
+    def exhaustive_search(self, size):
+        """The exhaustive search when supports of ``size`` are few enough
+        to enumerate, else None."""
+        if not _l0_solver.ExhaustiveSearch.affordable(self.n_active, size):
+            return None
+        if self._exhaustive is None:
+            self._exhaustive = _l0_solver.ExhaustiveSearch(
+                self.Z,
+                self.u,
+                np.flatnonzero(self.active),
+                self.relative_norms[self.active],
+                self.dependence_cut,
+            )
+        return self._exhaustive
+
+    def weighted_rss(self, coef, intercept):
+        """``sum_i s_i (y_i - x_i coef - intercept)^2`` in float64."""
+        residual = self.y - self.X @ np.asarray(coef, np.float64) - float(intercept)
+        if self.sample_weight is None:
+            return float(residual @ residual)
+        return float(self.sample_weight @ residual**2)
 
     def tol_abs(self, tol):
         """Absolute RSS decrease below which the solver stops."""
@@ -93,7 +153,12 @@ class _StandardizedProblem:
         if self.root_weight is not None:
             columns *= self.root_weight[:, None]
         if support.size:
-            coef[support] = np.linalg.lstsq(columns, self.u, rcond=None)[0]
+            # Unit-norm columns: lstsq's relative cut-off then concerns the
+            # columns' directions, not their scales.
+            norms = _column_norms(columns)
+            coef[support] = (
+                np.linalg.lstsq(columns / norms, self.u, rcond=None)[0] / norms
+            )
         residual = self.u - columns @ coef[support]
         intercept = intercept_from_offsets(
             coef, self.X_offset, self.y_offset, fit_intercept
@@ -133,8 +198,12 @@ class L0Regressor(ProgressMixin, LinearPredictMixin, RegressorMixin, BaseEstimat
     support size from the data, see :class:`L0RegressorCV` and
     :class:`L0RegressorIC`.
 
-    The problem is NP-hard; the solver is a heuristic that is exact on easy
-    designs and very often finds the best subset on hard ones:
+    The problem is NP-hard.  When the supports of the requested size are
+    few (at most 5000, among at most 64 non-constant features, e.g. k <= 4
+    of 20 features, or any k of 12), every one is scored by least squares
+    on a QR reduction of the design and the fit is the global best subset.
+    Otherwise the solver is a heuristic that is exact on easy designs and
+    very often finds the best subset on hard ones:
 
     1. accelerated normalized iterative hard thresholding (NIHT step, safe
        step 1/L with L from power iteration, Nesterov momentum) followed by
@@ -147,22 +216,34 @@ class L0Regressor(ProgressMixin, LinearPredictMixin, RegressorMixin, BaseEstimat
        perturbations of the best support (see ``n_restarts``); the best
        subset found wins.
 
+    Only *independent* supports are selected: after centering and weighting,
+    each column scaled by the norm of its uncentered values, the smallest
+    singular value of the support's columns must exceed
+    ``max(10 * max(n_samples, n_features) * eps, 1e-8)`` times the largest
+    (``eps`` of X's dtype).  Duplicated, collinear and constant columns, and
+    columns that differ only where the sample weight is zero, are therefore
+    never selected together with what they depend on; the coefficients of
+    a support so close to dependence would be rounding.
+
     Columns are centered (with an intercept) and scaled to unit norm inside
     the solver; the coefficients are an exact least-squares refit on the
-    selected support in the original scale.  The penalized form runs the
-    local search along k = 0, 1, 2, ... with warm starts (see
-    :func:`l0_path`), stops once ``alpha * k`` exceeds the best objective
-    found (no larger support can beat it), then polishes the best k with the
-    full solver.
+    selected support in the original scale.  The penalized form walks
+    k = 0, 1, 2, ..., each k by the exhaustive search when it is cheap, else
+    by the local search warm started from k - 1 (see :func:`l0_path`); it
+    stops once ``alpha * k`` exceeds the best objective found (no larger
+    support can beat it), then, when the best k came from the local search,
+    polishes it with the full solver.
 
     Parameters
     ----------
     n_nonzero_coefs : int, default=None
         Maximum number of nonzero coefficients k (constrained form; with
-        ``alpha`` also set, the cap on the support size).  Values
-        at or above the rank of X give ordinary least squares; when fewer
-        than ``min(k, n_features)`` features can lower the residual sum of
-        squares, fewer are selected and a ``RuntimeWarning`` is raised (as
+        ``alpha`` also set, the cap on the support size).  The fit has
+        ``min(k, r)`` nonzero coefficients, r the number of independent
+        columns (the numerical rank of the centered, weighted X; see above).
+        Values at or above r give ordinary least squares; when fewer than
+        ``min(k, n_features)`` features are selected, a ``RuntimeWarning``
+        is raised (as
         :class:`~sklearn.linear_model.OrthogonalMatchingPursuit` does).
     alpha : float, default=None
         Price of each nonzero coefficient (penalized form), in units of
@@ -192,9 +273,9 @@ class L0Regressor(ProgressMixin, LinearPredictMixin, RegressorMixin, BaseEstimat
     Attributes
     ----------
     coef_ : ndarray of shape (n_features,)
-        Coefficients; at most ``n_nonzero_coefs_`` are nonzero.
+        Coefficients, in X's dtype; at most ``n_nonzero_coefs_`` are nonzero.
     intercept_ : float
-        Intercept (0.0 when ``fit_intercept=False``).
+        Intercept (0.0 when ``fit_intercept=False``), in X's dtype.
     support_ : ndarray of shape (n_features,), dtype=bool
         Mask of the selected features (the nonzero coefficients).
     n_nonzero_coefs_ : int
@@ -203,9 +284,10 @@ class L0Regressor(ProgressMixin, LinearPredictMixin, RegressorMixin, BaseEstimat
         e.g. k above the rank of X), the size chosen by the penalty in the
         penalized form.
     n_iter_ : int
-        Work done by the solver: IHT and hard-thresholding pursuit
-        iterations plus local-search moves (feature additions and swaps),
-        summed over all starting points (and, for ``alpha``, over the path).
+        Work done by the solver: supports scored by the exhaustive search,
+        or IHT and hard-thresholding pursuit iterations plus local-search
+        moves (feature additions and swaps), summed over all starting points
+        (and, for ``alpha``, over the path).
     objective_ : float
         Value of the minimized objective at the solution:
         ``1/(2n) sum_i s_i (y_i - x_i coef_ - intercept_)^2``, plus
@@ -322,10 +404,16 @@ class L0Regressor(ProgressMixin, LinearPredictMixin, RegressorMixin, BaseEstimat
                 support, n_iter = self._solve_penalized(problem, rng, initial)
             coef, intercept, rss = problem.refit(support, self.fit_intercept)
             progress.step()
+        self.support_ = coef != 0
+        if X.dtype != np.float64:
+            # Solved in float64; returned in X's dtype, as scikit-learn's
+            # OrthogonalMatchingPursuit and Lasso do, and the objective is
+            # that of the returned coefficients.
+            coef, intercept = coef.astype(X.dtype), X.dtype.type(intercept)
+            rss = problem.weighted_rss(coef, intercept)
         self.coef_ = coef
         self.intercept_ = intercept
-        self.support_ = coef != 0
-        self.n_nonzero_coefs_ = int(np.count_nonzero(coef))
+        self.n_nonzero_coefs_ = int(np.count_nonzero(self.support_))
         self.n_iter_ = int(n_iter)
         self.objective_ = _objective(
             rss, problem.n_samples, self.n_nonzero_coefs_, self.alpha
@@ -333,37 +421,44 @@ class L0Regressor(ProgressMixin, LinearPredictMixin, RegressorMixin, BaseEstimat
         return self
 
     def _solve_constrained(self, problem, k, rng, initial):
-        fit, n_iter = _l0_solver.solve_best_subset(
-            problem.gram,
-            problem.q,
-            problem.u_norm2,
-            min(k, problem.Z.shape[1]),
-            max_iter=self.max_iter,
-            tol_abs=problem.tol_abs(self.tol),
-            n_restarts=self.n_restarts,
-            rng=rng,
-            initial_supports=initial,
-        )
-        if fit.support.size < min(k, problem.Z.shape[1]):
+        k = min(k, problem.Z.shape[1])
+        exact = _exhaustive_best_up_to(problem, k)
+        if exact is not None:
+            support, n_iter = exact
+        else:
+            fit, n_iter = _l0_solver.solve_best_subset(
+                problem.gram,
+                problem.q,
+                problem.u_norm2,
+                k,
+                max_iter=self.max_iter,
+                tol_abs=problem.tol_abs(self.tol),
+                n_restarts=self.n_restarts,
+                rng=rng,
+                initial_supports=initial,
+            )
+            support = fit.support
+        if support.size < k:
             # scikit-learn's OMP warns in the same situation.
             warnings.warn(
-                f"L0Regressor selected {fit.support.size} features although "
+                f"L0Regressor selected {support.size} features although "
                 f"n_nonzero_coefs={k}: no other feature lowers the residual sum "
                 "of squares (the remaining ones are linearly dependent on the "
                 "selected ones, constant, or the fit is already exact).",
                 RuntimeWarning,
                 stacklevel=3,
             )
-        return np.sort(fit.support), n_iter
+        return np.sort(support), n_iter
 
     def _solve_penalized(self, problem, rng, initial):
         n = problem.n_samples
         tol_abs = problem.tol_abs(self.tol)
         gram, q, u_norm2 = problem.gram, problem.q, problem.u_norm2
         fit = _l0_solver.SupportFit(gram, q, u_norm2, np.zeros(0, np.intp))
-        best_fit, best_obj = fit, _objective(fit.rss, n, 0, self.alpha)
+        best_support, best_obj = fit.support, _objective(fit.rss, n, 0, self.alpha)
+        best_is_exact = True
         n_iter = 0
-        k_max = min(problem.Z.shape[1], int(np.count_nonzero(problem.active)))
+        k_max = min(problem.Z.shape[1], problem.n_active)
         if self.n_nonzero_coefs is not None:
             k_max = min(k_max, self.n_nonzero_coefs)
         for k in range(1, k_max + 1):
@@ -371,6 +466,18 @@ class L0Regressor(ProgressMixin, LinearPredictMixin, RegressorMixin, BaseEstimat
             # alone exceeds the best objective found.
             if self.alpha * k >= best_obj:
                 break
+            search = problem.exhaustive_search(k)
+            if search is not None:
+                support, rss, scored = search.best(k)
+                n_iter += scored
+                if support is None:
+                    break  # every support of size k (or more) is dependent
+                obj = _objective(rss, n, k, self.alpha)
+                if obj < best_obj:
+                    best_support, best_obj, best_is_exact = support, obj, True
+                # The local search of a larger size starts from here.
+                fit = _l0_solver.SupportFit(gram, q, u_norm2, support)
+                continue
             fit, moves = _l0_solver.local_search(
                 gram, q, u_norm2, fit.support, k, tol_abs, self.max_iter
             )
@@ -379,22 +486,37 @@ class L0Regressor(ProgressMixin, LinearPredictMixin, RegressorMixin, BaseEstimat
                 break  # no column lowers the RSS any more
             obj = _objective(fit.rss, n, fit.support.size, self.alpha)
             if obj < best_obj - tol_abs / (2 * n):
-                best_fit, best_obj = fit, obj
-        k_best = best_fit.support.size
-        if k_best == 0:
-            return best_fit.support, n_iter
+                best_support, best_obj, best_is_exact = fit.support, obj, False
+        if best_is_exact:
+            return np.sort(best_support), n_iter
         polished, more = _l0_solver.solve_best_subset(
             gram,
             q,
             u_norm2,
-            k_best,
+            best_support.size,
             max_iter=self.max_iter,
             tol_abs=tol_abs,
             n_restarts=self.n_restarts,
             rng=rng,
-            initial_supports=[best_fit.support, *initial],
+            initial_supports=[best_support, *initial],
         )
         return np.sort(polished.support), n_iter + more
+
+
+def _exhaustive_best_up_to(problem, k):
+    """Global best support of at most k features by enumeration, as
+    ``(support, n_supports_scored)``, or None when some size to enumerate
+    has too many supports (the local search then runs instead)."""
+    n_scored = 0
+    for size in range(min(k, problem.n_active), -1, -1):
+        search = problem.exhaustive_search(size)
+        if search is None:
+            return None
+        support, _, scored = search.best(size)
+        n_scored += scored
+        if support is not None:
+            return support, n_scored
+    raise AssertionError("the empty support is always independent")
 
 
 @validate_params(

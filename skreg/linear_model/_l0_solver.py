@@ -23,7 +23,15 @@ Pipeline of one fit (:func:`solve_best_subset`):
 Everything after the first pass over ``Z`` works on Gram columns
 ``Z^T z_j`` (cached, :class:`GramColumns`) and ``q = Z^T u``, so a swap costs
 O(p k^2) flops whatever the number of samples.
+
+When the supports of a size are few (at most ``EXACT_MAX_SUBSETS`` among at
+most ``EXACT_MAX_FEATURES`` candidate columns), :class:`ExhaustiveSearch`
+scores every one of them by least squares on an orthogonal reduction of
+``Z`` instead: the result is the global best subset, not a local optimum.
 """
+
+import itertools
+from math import comb
 
 import numpy as np
 from scipy.linalg.lapack import dpotrf as _potrf
@@ -40,6 +48,18 @@ DEPENDENCE_EPS = 1e-9
 
 # Cap on the number of kicks, in multiples of n_restarts.
 MAX_KICKS_FACTOR = 4
+
+# The exhaustive search runs when one support size has at most this many
+# supports among at most this many candidate columns: its cost, about
+# EXACT_MAX_SUBSETS small QR factorizations of at most
+# EXACT_MAX_FEATURES x k matrices, stays within a few milliseconds to tens
+# of milliseconds, comparable with the local search and its restarts.
+EXACT_MAX_SUBSETS = 5000
+EXACT_MAX_FEATURES = 64
+
+# Supports scored per batch of the exhaustive search (bounds its memory to
+# about this many float64 numbers times 8 bytes, times a small factor).
+_EXACT_BATCH_ELEMENTS = 1 << 20
 
 
 class GramColumns:
@@ -450,3 +470,120 @@ def best_subset_path(gram, q, u_norm2, ks, *, tol_abs, max_iter):
         fits.append(fit)
         moves.append(n_moves)
     return fits, moves
+
+
+class ExhaustiveSearch:
+    """Global best subsets of ``min ||u - Z_S w||^2`` by enumeration.
+
+    ``Z`` is reduced once by a QR factorization of its candidate columns,
+    ``Z_C = Q R``: for any support S among them,
+    ``||u - Z_S w||^2 = ||u - Q Q^T u||^2 + ||c - R_S w||^2`` with
+    ``c = Q^T u``, so each support costs a QR factorization of the small
+    matrix ``R_S`` (at most ``n_candidates`` rows) whatever the number of
+    samples, and the residual is formed explicitly (no difference of nearly
+    equal sums of squares).  Householder QR is backward stable, so the
+    scores are accurate on ill-conditioned supports where the Gram matrix
+    would square the condition number.
+
+    A support is *dependent* when the smallest singular value of its
+    columns, each scaled by its ``column_scales`` entry, is at most
+    ``dependence_cut`` times the largest (LAPACK's ``lstsq`` cut-off rule,
+    on singular values, which the QR factorization computes backward stably
+    whatever the conditioning of the other columns): it scores as its
+    independent part, so it is skipped, and a search asked for k features
+    returns the best independent support of the largest size up to k that
+    has one.
+
+    Parameters
+    ----------
+    Z : ndarray of shape (n_samples, n_features)
+        Standardized design (unit-norm or zero columns).
+    u : ndarray of shape (n_samples,)
+    candidates : int ndarray
+        Columns that may be selected (the nonzero ones).
+    column_scales : ndarray of shape (n_candidates,)
+        Scale of each candidate in the dependence test (the estimator passes
+        each column's centered norm relative to its uncentered one, so that
+        differences at the rounding level of the uncentered data count as
+        dependence).
+    dependence_cut : float
+        Relative singular-value cut-off of the dependence test.
+    """
+
+    def __init__(self, Z, u, candidates, column_scales, dependence_cut):
+        self.candidates = np.asarray(candidates, dtype=np.intp)
+        self.column_scales = np.asarray(column_scales, dtype=np.float64)
+        self.dependence_cut = dependence_cut
+        # The ties tolerance: scores closer than this are equal up to rounding
+        # and the lexicographically first support wins, so duplicated columns
+        # resolve to the lowest index as in the local search.
+        u_norm2 = float(u @ u)
+        self.tie_tol = 64 * np.finfo(np.float64).eps * u_norm2
+        if self.candidates.size == 0:
+            self.R = np.zeros((0, 0))
+            self.c = np.zeros(0)
+            self.u_perp2 = u_norm2
+            return
+        Q, self.R = np.linalg.qr(Z[:, self.candidates])
+        self.c = Q.T @ u
+        residual = u - Q @ self.c
+        self.u_perp2 = float(residual @ residual)
+
+    @staticmethod
+    def affordable(n_candidates, size):
+        """Whether all supports of ``size`` among ``n_candidates`` are few
+        enough to enumerate."""
+        return n_candidates <= EXACT_MAX_FEATURES and (
+            comb(n_candidates, size) <= EXACT_MAX_SUBSETS
+        )
+
+    def best(self, size):
+        """Best independent support of exactly ``size`` features.
+
+        Returns
+        -------
+        support : int ndarray or None
+            Sorted feature indices; None when every support of this size is
+            dependent (or there are fewer candidates than ``size``).
+        rss : float
+            Its residual sum of squares (inf when support is None).
+        n_scored : int
+            Number of supports scored.
+        """
+        n_rows, n_candidates = self.R.shape
+        if size == 0:
+            return np.zeros(0, np.intp), self.u_perp2 + float(self.c @ self.c), 1
+        if size > min(n_rows, n_candidates):
+            # More columns than the reduced space has dimensions: dependent.
+            return None, np.inf, 0
+        subsets = np.array(
+            list(itertools.combinations(range(n_candidates), size)), dtype=np.intp
+        )
+        scores = np.empty(len(subsets))
+        batch = max(1, _EXACT_BATCH_ELEMENTS // (n_rows * size))
+        for start in range(0, len(subsets), batch):
+            chunk = subsets[start : start + batch]
+            scores[start : start + batch] = self._scores(chunk)
+        lowest = scores.min()
+        if not np.isfinite(lowest):
+            return None, np.inf, len(subsets)
+        first = int(np.flatnonzero(scores <= lowest + self.tie_tol)[0])
+        support = self.candidates[subsets[first]]
+        return np.sort(support), self.u_perp2 + float(scores[first]), len(subsets)
+
+    def _scores(self, subsets):
+        """Residual sums of squares in the reduced space (inf when dependent)."""
+        # (n_subsets, rows, size), each column scaled for the dependence test;
+        # the scaling changes no span, hence no residual.
+        blocks = (
+            np.moveaxis(self.R[:, subsets], 1, 0)
+            * self.column_scales[subsets][:, None, :]
+        )
+        Q, R = np.linalg.qr(blocks)
+        singular = np.linalg.svd(R, compute_uv=False)
+        independent = singular[:, -1] > self.dependence_cut * singular[:, 0]
+        projected = np.einsum("srk,r->sk", Q, self.c)
+        residual = self.c - np.einsum("srk,sk->sr", Q, projected)
+        scores = np.einsum("sr,sr->s", residual, residual)
+        scores[~independent] = np.inf
+        return scores
