@@ -23,7 +23,15 @@ import warnings
 
 import numpy as np
 import pytest
-from _differential import enet_objective, make_problem, ridge_objective, ridge_truth
+from _differential import (
+    best_subset_truth,
+    enet_objective,
+    l0_objective,
+    make_l0_problem,
+    make_problem,
+    ridge_objective,
+    ridge_truth,
+)
 from scipy import sparse
 from sklearn import linear_model as sk_linear_model
 from sklearn.exceptions import ConvergenceWarning
@@ -860,3 +868,74 @@ def _mlp_check(seed):
 @pytest.mark.parametrize("chunk", CHUNKS)
 def test_mlp_classifier_errors_and_dtypes_match_sklearn(chunk):
     _run_chunk(chunk, _mlp_check)
+
+
+# -------------------------------------------------------------------- L0
+
+
+def _l0_check(seed):
+    """L0Regressor against the exhaustive weighted best subset (at most 10
+    features, so the enumeration is cheap) and against scikit-learn's
+    greedy OrthogonalMatchingPursuit, its closest twin: the objective
+    within 1e-7 (relative, plus the rounding of evaluating it) of the
+    exhaustive optimum, never above OMP's on the same problem,
+    ``min(k, rank)`` nonzeros in the constrained form, OMP's dtypes, and
+    OMP's error on sparse X."""
+    problem, params = make_l0_problem(seed)
+    X, y, sw = problem.X, problem.y, problem.sample_weight
+    k = params.get("n_nonzero_coefs")
+    alpha = params.get("alpha")
+    context = f"{problem.describe()} L0Regressor({params})"
+    k_max = X.shape[1] if k is None else min(k, X.shape[1])
+    best, (strict_rank, loose_rank) = best_subset_truth(
+        X, y, k_max, sw, params["fit_intercept"]
+    )
+    ours, our_error = _fit(skreg.L0Regressor(**params), X, y, sw)
+    assert our_error is None, f"{context}: skreg raised {our_error!r}"
+    f_ours, noise = l0_objective(X, y, ours.coef_, ours.intercept_, alpha, sw)
+    f_zero = best[0]
+    if alpha is None:
+        target = best[k_max]
+        nonzeros = ours.n_nonzero_coefs_
+        assert min(k_max, strict_rank) <= nonzeros <= min(k_max, loose_rank), (
+            f"{context}: {nonzeros} nonzeros, rank {strict_rank}..{loose_rank}"
+        )
+    else:
+        target = float(np.min(best + alpha * np.arange(k_max + 1)))
+    allowed = 1e-7 * target + 1e-10 * f_zero + noise
+    assert f_ours <= target + allowed, (
+        f"{context}: objective {f_ours:.9g} > exhaustive {target:.9g}"
+    )
+    assert abs(ours.objective_ - f_ours) <= 1e-9 * f_zero + noise, (
+        f"{context}: objective_ {ours.objective_:.9g} vs {f_ours:.9g}"
+    )
+    # X's dtype, as scikit-learn's OMP on tall X (on wide X its
+    # non-Gram path returns float64) and its Lasso.
+    assert ours.coef_.dtype == X.dtype, f"{context}: coef_ dtype"
+    assert ours.predict(X).dtype == X.dtype, f"{context}: predict dtype"
+    intercept_dtype = X.dtype if params["fit_intercept"] else np.float64
+    assert np.asarray(ours.intercept_).dtype == intercept_dtype, context
+    omp_k = max(1, min(k_max, X.shape[1]))
+    omp = sk_linear_model.OrthogonalMatchingPursuit(
+        n_nonzero_coefs=omp_k, fit_intercept=params["fit_intercept"]
+    )
+    ref, ref_error = _fit(omp, X, y)
+    if ref is not None and X.shape[0] > X.shape[1]:
+        assert ours.coef_.dtype == ref.coef_.dtype, f"{context}: OMP's coef_ dtype"
+        assert type(ours.intercept_) is type(ref.intercept_), context
+    if ref is not None and alpha is None and sw is None and k_max == omp_k:
+        f_ref, ref_noise = l0_objective(X, y, ref.coef_, ref.intercept_)
+        if np.isfinite(f_ref):  # OMP overflows on float32 X at 1e20
+            assert f_ours <= f_ref + allowed + ref_noise, (
+                f"{context}: objective {f_ours:.9g} > OMP's {f_ref:.9g}"
+            )
+    if seed % 10 == 0:
+        dense_only = sparse.csr_matrix(X)
+        ours, our_error = _fit(skreg.L0Regressor(**params), dense_only, y)
+        ref, ref_error = _fit(omp, dense_only, y)
+        _check_same_error(ours, our_error, ref_error, f"{context} sparse X")
+
+
+@pytest.mark.parametrize("chunk", CHUNKS)
+def test_l0_regressor_reaches_the_exhaustive_best_subset(chunk):
+    _run_chunk(chunk, _l0_check)

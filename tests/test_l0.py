@@ -1,6 +1,8 @@
 """Tests of L0Regressor and l0_path (best-subset regression)."""
 
 import itertools
+import warnings
+from math import comb
 
 import numpy as np
 import pytest
@@ -381,6 +383,181 @@ def test_power_iteration_estimates_spectral_norm():
     estimate = _l0_solver.GramColumns(Z).spectral_norm_squared(n_iter=200)
     exact = np.linalg.norm(Z, 2) ** 2
     assert exact <= estimate <= 1.02 * exact
+
+
+# -- exhaustive search and degenerate designs (issue 18) ----------------------
+
+
+def weighted_best_objective(X, y, k, sample_weight=None, fit_intercept=True):
+    """Lowest ``1/(2n) sum_i s_i (y_i - x_i w - b)^2`` over supports of at
+    most k features (s rescaled to sum to n), by enumeration."""
+    n = X.shape[0]
+    s = np.ones(n) if sample_weight is None else sample_weight * n / sample_weight.sum()
+    root = np.sqrt(s)
+    Xc = X - np.average(X, axis=0, weights=s) if fit_intercept else X
+    yc = y - np.average(y, weights=s) if fit_intercept else y
+    Z, u = Xc * root[:, None], yc * root
+    best = float(u @ u)
+    for size in range(1, k + 1):
+        for subset in itertools.combinations(range(X.shape[1]), size):
+            coef = np.linalg.lstsq(Z[:, subset], u, rcond=None)[0]
+            residual = u - Z[:, subset] @ coef
+            best = min(best, float(residual @ residual))
+    return best / (2 * n)
+
+
+def weighted_objective(reg, X, y, sample_weight=None):
+    n = X.shape[0]
+    s = np.ones(n) if sample_weight is None else sample_weight * n / sample_weight.sum()
+    residual = y - reg.predict(X)
+    return float(s @ residual**2) / (2 * n)
+
+
+def test_weighted_local_optimum_replaced_by_the_best_subset():
+    # Differential seed 66 minimized: the one-swap local search and its
+    # restarts stopped at an objective 3x the best subset's.
+    X = np.array(
+        [
+            [-8.6, -0.6, 0.4, 1.8, 0.0, 0.1, 0.0, -0.1, 0.8],
+            [7.0, -0.1, -0.0, -2.0, 0.0, 0.7, -0.0, -0.4, 0.3],
+            [6.8, -0.3, -1.0, -1.7, -0.0, -0.6, 0.2, -0.6, -0.2],
+            [-9.9, 0.0, -0.9, 2.4, 0.0, -0.7, 0.1, -0.6, -0.7],
+            [13.0, 0.8, -0.6, -1.9, 0.1, 0.1, -0.1, 1.4, -0.2],
+            [-8.9, -0.1, -0.3, -0.6, -0.1, -0.2, 0.0, -0.5, -0.0],
+            [-13.2, 0.1, 0.4, -2.2, -0.1, 0.6, 0.0, 0.2, -0.9],
+        ]
+    )
+    y = np.array([0.4, 0.1, -0.1, 0.1, -0.7, 0.2, 0.3])
+    sw = np.array([1.7, 0.8, 0.8, 1.5, 0.6, 0.7, 1.2])
+    reg = L0Regressor(n_nonzero_coefs=3, random_state=0).fit(X, y, sample_weight=sw)
+    expected = weighted_best_objective(X, y, 3, sw)
+    assert reg.n_nonzero_coefs_ == 3
+    assert reg.objective_ == pytest.approx(expected, rel=1e-9)
+    assert weighted_objective(reg, X, y, sw) == pytest.approx(expected, rel=1e-9)
+
+
+def test_penalized_local_optimum_replaced_by_the_best_subset():
+    # Differential seed 109 minimized (offset columns, no intercept): the
+    # path of local searches chose a support with objective 87 where the
+    # best is 49.
+    X = np.array(
+        [
+            [-3348.5, 3348.6, -3348.7],
+            [-3348.5, 3348.6, -3350.6],
+            [-3348.4, 3348.8, -3348.0],
+        ]
+    )
+    y = np.array([-36.8, -11.1, -87.7])
+    alpha = 6.980202451737435
+    reg = L0Regressor(alpha=alpha, fit_intercept=False).fit(X, y)
+    expected = min(
+        weighted_best_objective(X, y, k, fit_intercept=False) + alpha * k
+        for k in range(4)
+    )
+    assert reg.objective_ == pytest.approx(expected, rel=1e-9)
+    objective = weighted_objective(reg, X, y) + alpha * reg.n_nonzero_coefs_
+    assert objective == pytest.approx(expected, rel=1e-9)
+
+
+def test_column_independent_only_on_a_low_weight_sample_is_selected():
+    # Column 2 equals column 0 except on a sample of weight 1e-12 (the
+    # brief's seed 206: extreme weights, duplicated columns): it is still
+    # independent (distance 1e-6 of the span), so k = 3 gives 3 nonzeros
+    # and the exact fit, where 2 nonzeros and a warning were returned.
+    a = np.array([1.0, -1.0, 2.0, 0.5, -1.5, 0.3])
+    b = np.array([0.2, 1.0, -0.7, 1.1, 0.4, -0.9])
+    X = np.column_stack([a, b, a])
+    X[5, 2] += 1.0
+    y = a - b
+    y[5] += 3.0
+    sw = np.array([1.0, 2.0, 1.0, 1.0, 2.0, 1e-12])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        reg = L0Regressor(n_nonzero_coefs=3).fit(X, y, sample_weight=sw)
+    assert reg.n_nonzero_coefs_ == 3
+    np.testing.assert_allclose(reg.coef_, [-2.0, -1.0, 3.0], rtol=1e-8)
+    assert reg.objective_ < 1e-20
+
+
+def test_exact_duplicates_and_zero_weight_differences_are_dependent():
+    # Columns equal on every positively weighted sample are one column:
+    # never selected together, and the warning says so.
+    rng = np.random.default_rng(15)
+    X = rng.standard_normal((12, 4))
+    X = np.column_stack([X, X[:, 1], X[:, 2]])
+    X[0, 5] += 5.0  # differs from column 2 only on a zero-weight sample
+    y = X[:, 1] - X[:, 2] + 0.1 * rng.standard_normal(12)
+    sw = np.ones(12)
+    sw[0] = 0.0
+    with pytest.warns(RuntimeWarning, match="selected 4 features"):
+        reg = L0Regressor(n_nonzero_coefs=6).fit(X, y, sample_weight=sw)
+    assert not (reg.support_[1] and reg.support_[4])
+    assert not (reg.support_[2] and reg.support_[5])
+    assert weighted_objective(reg, X, y, sw) == pytest.approx(
+        weighted_best_objective(X, y, 6, sw), rel=1e-9, abs=1e-14
+    )
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_float32_fit_returns_float32(fit_intercept):
+    # As scikit-learn's OrthogonalMatchingPursuit and Lasso: coef_ and
+    # intercept_ in X's dtype (intercept_ 0.0 without an intercept).
+    X, y = load_diabetes(return_X_y=True)
+    X32, y32 = X.astype(np.float32), y.astype(np.float32)
+    reg = L0Regressor(n_nonzero_coefs=3, fit_intercept=fit_intercept).fit(X32, y32)
+    assert reg.coef_.dtype == np.float32
+    assert reg.predict(X32).dtype == np.float32
+    if fit_intercept:
+        assert isinstance(reg.intercept_, np.float32)
+    else:
+        assert reg.intercept_ == 0.0 and isinstance(reg.intercept_, float)
+    residual = y - X @ reg.coef_.astype(float) - float(reg.intercept_)
+    assert reg.objective_ == pytest.approx(residual @ residual / (2 * len(y)), rel=1e-9)
+
+
+def test_exhaustive_search_matches_enumeration_and_local_search_beyond_it():
+    # The exhaustive search is used while C(p, k) <= EXACT_MAX_SUBSETS; on
+    # either side of that limit the answer is the best subset on this
+    # easy design.
+    rng = np.random.default_rng(16)
+    X = toeplitz_design(50, 16, 0.6, rng)
+    y = X[:, [1, 6, 11]] @ np.array([1.0, -1.0, 0.8]) + rng.standard_normal(50)
+    assert comb(16, 3) <= _l0_solver.EXACT_MAX_SUBSETS < comb(16, 7)
+    for k in [3, 7]:
+        reg = L0Regressor(n_nonzero_coefs=k, random_state=0).fit(X, y)
+        expected = exhaustive_best_subset(X, y, k)[0] / (2 * 50)
+        assert reg.objective_ == pytest.approx(expected, rel=1e-10)
+
+
+def test_issue_18_degenerate_inputs():
+    rng = np.random.default_rng(17)
+    # Rank-1 X = outer(u, v), 40 x 60: one feature explains everything.
+    u, v = rng.standard_normal(40), rng.standard_normal(60)
+    X = np.outer(u, v)
+    y = 2 * u + 0.1 * rng.standard_normal(40)
+    ols = LinearRegression().fit(X, y)
+    with pytest.warns(RuntimeWarning, match="selected 1 features"):
+        reg = L0Regressor(n_nonzero_coefs=3).fit(X, y)
+    assert reg.n_nonzero_coefs_ == 1
+    np.testing.assert_allclose(reg.predict(X), ols.predict(X), atol=1e-10)
+    # One constant column with an intercept: the mean, coefficient 0.
+    X1 = np.full((58, 1), 3.7)
+    y1 = rng.standard_normal(58)
+    with pytest.warns(RuntimeWarning, match="selected 0 features"):
+        reg = L0Regressor(n_nonzero_coefs=1).fit(X1, y1)
+    assert reg.coef_[0] == 0.0
+    assert reg.intercept_ == pytest.approx(y1.mean(), rel=1e-12)
+    # X scaled by 1e-150 (and 1e150): the same support and predictions.
+    X2 = rng.standard_normal((30, 5))
+    y2 = X2 @ np.array([1.0, 0.0, -2.0, 0.0, 0.5]) + 0.01 * rng.standard_normal(30)
+    reference = L0Regressor(n_nonzero_coefs=3).fit(X2, y2)
+    for scale in [1e-150, 1e150]:
+        for params in [{"n_nonzero_coefs": 3}, {"alpha": 1e-3}]:
+            reg = L0Regressor(**params).fit(X2 * scale, y2)
+            np.testing.assert_array_equal(reg.support_, reference.support_)
+            np.testing.assert_allclose(
+                reg.predict(X2 * scale), reference.predict(X2), atol=1e-10
+            )
 
 
 # -- bad input ---------------------------------------------------------------

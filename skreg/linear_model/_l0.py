@@ -275,7 +275,7 @@ class L0Regressor(ProgressMixin, LinearPredictMixin, RegressorMixin, BaseEstimat
     coef_ : ndarray of shape (n_features,)
         Coefficients, in X's dtype; at most ``n_nonzero_coefs_`` are nonzero.
     intercept_ : float
-        Intercept (0.0 when ``fit_intercept=False``), in X's dtype.
+        Intercept, in X's dtype (the float 0.0 when ``fit_intercept=False``).
     support_ : ndarray of shape (n_features,), dtype=bool
         Mask of the selected features (the nonzero coefficients).
     n_nonzero_coefs_ : int
@@ -405,11 +405,14 @@ class L0Regressor(ProgressMixin, LinearPredictMixin, RegressorMixin, BaseEstimat
             coef, intercept, rss = problem.refit(support, self.fit_intercept)
             progress.step()
         self.support_ = coef != 0
+        # Solved in float64, returned in X's dtype as scikit-learn's
+        # OrthogonalMatchingPursuit and Lasso do (intercept_ a NumPy scalar
+        # of that dtype; the float 0.0 without an intercept, as theirs).
+        if self.fit_intercept:
+            intercept = X.dtype.type(intercept)
         if X.dtype != np.float64:
-            # Solved in float64; returned in X's dtype, as scikit-learn's
-            # OrthogonalMatchingPursuit and Lasso do, and the objective is
-            # that of the returned coefficients.
-            coef, intercept = coef.astype(X.dtype), X.dtype.type(intercept)
+            # The objective is that of the returned coefficients.
+            coef = coef.astype(X.dtype)
             rss = problem.weighted_rss(coef, intercept)
         self.coef_ = coef
         self.intercept_ = intercept
