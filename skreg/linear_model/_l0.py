@@ -212,7 +212,9 @@ class L0Regressor(ProgressMixin, LinearPredictMixin, RegressorMixin, BaseEstimat
        that lowers the residual sum of squares most is swapped in, until no
        swap helps (each round scores all pairs in O(n_features * k^2));
     3. the same local search from other starting supports (forward stepwise
-       selection, the previous fit when ``warm_start``) and from random
+       selection; with at most 64 non-constant features, also forward
+       selections forced to begin with each of the five next-best single
+       features; the previous fit when ``warm_start``) and from random
        perturbations of the best support (see ``n_restarts``); the best
        subset found wins.
 
@@ -439,6 +441,7 @@ class L0Regressor(ProgressMixin, LinearPredictMixin, RegressorMixin, BaseEstimat
                 n_restarts=self.n_restarts,
                 rng=rng,
                 initial_supports=initial,
+                n_seeded_starts=_seeded_starts(problem),
             )
             support = fit.support
         if support.size < k:
@@ -502,8 +505,16 @@ class L0Regressor(ProgressMixin, LinearPredictMixin, RegressorMixin, BaseEstimat
             n_restarts=self.n_restarts,
             rng=rng,
             initial_supports=[best_support, *initial],
+            n_seeded_starts=_seeded_starts(problem),
         )
         return np.sort(polished.support), n_iter + more
+
+
+def _seeded_starts(problem):
+    """Extra local-search starts on designs small enough to afford them."""
+    if problem.n_active <= _l0_solver.EXACT_MAX_FEATURES:
+        return _l0_solver.SEEDED_STARTS
+    return 0
 
 
 def _exhaustive_best_up_to(problem, k):
