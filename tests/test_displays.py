@@ -282,3 +282,61 @@ def test_tour_saves_and_closes_display_figures(diabetes, tmp_path):
     other = RegularizationPathDisplay.from_estimator(Ridge(), X, y)
     assert save_display(other, None, "unused.png") is None
     assert not plt.fignum_exists(other.figure_.number)
+
+
+# -- information criterion along the path -----------------------------------
+
+
+@pytest.mark.parametrize("name", ["LassoIC", "L0RegressorIC"])
+def test_path_of_a_criterion_selector_draws_its_criterion(name):
+    X, y = load_diabetes(return_X_y=True)
+    selector = getattr(skreg, name)(criterion="bic").fit(X, y)
+    display = RegularizationPathDisplay.from_estimator(selector, X, y)
+    # The selector's own grid and criterion, in drawing order.
+    grid = getattr(selector, "alphas_", getattr(selector, "support_sizes_", None))
+    order = np.argsort(grid)
+    np.testing.assert_allclose(np.sort(display.alphas), np.asarray(grid)[order])
+    drawn = dict(zip(display.alphas, display.criterion, strict=True))
+    for value, expected in zip(grid, selector.criterion_, strict=True):
+        assert drawn[value] == pytest.approx(expected)
+    assert display.criterion_ax_ is not display.ax_
+    assert display.criterion_ax_.get_ylabel() == "BIC"
+    np.testing.assert_allclose(
+        display.criterion_line_.get_ydata(), display.criterion, rtol=1e-12
+    )
+    # The selected value, marked on both columns, is the criterion's minimum
+    # and the selector's coefficients are the path's there.
+    chosen = getattr(selector, "alpha_", getattr(selector, "n_nonzero_coefs_", None))
+    assert display.selected == pytest.approx(chosen)
+    assert display.alphas[np.argmin(display.criterion)] == pytest.approx(chosen)
+    assert len(display.selected_lines_) == 2
+    for line in display.selected_lines_:
+        assert line.get_xdata()[0] == pytest.approx(chosen)
+    column = int(np.flatnonzero(np.isclose(display.alphas, chosen))[0])
+    np.testing.assert_allclose(
+        display.coefs[:, column],
+        selector.coef_,
+        rtol=1e-5,
+        atol=1e-6 * np.abs(selector.coef_).max(),
+    )
+
+
+def test_criterion_selector_unfitted_and_on_given_axes():
+    X, y = load_diabetes(return_X_y=True)
+    _, ax = plt.subplots()
+    display = RegularizationPathDisplay.from_estimator(
+        skreg.LassoIC(criterion="aic"), X, y, ax=ax
+    )
+    # Fitted on the way; the criterion on a second y axis of ax, one mark.
+    assert display.ax_ is ax
+    assert display.criterion_ax_ is not None and display.criterion_ax_ is not ax
+    assert display.criterion_ax_.get_ylabel() == "AIC"
+    assert len(display.selected_lines_) == 1
+
+
+def test_plain_path_has_no_criterion():
+    X, y = load_diabetes(return_X_y=True)
+    display = RegularizationPathDisplay.from_estimator(Lasso(), X, y)
+    assert display.criterion_line_ is None
+    assert display.criterion_ax_ is None
+    assert display.selected_lines_ == []

@@ -15,6 +15,7 @@ from sklearn.base import clone
 from sklearn.pipeline import Pipeline
 from sklearn.utils.validation import check_is_fitted, check_X_y
 
+from skreg.linear_model import ElasticNet, l0_path
 from skreg.linear_model._base import alpha_max
 
 # Number of grid points and the ratio smallest/largest of a default alpha grid
@@ -151,6 +152,45 @@ def _refit_path(estimator, param_name, X, y, values):
     return np.column_stack(coefs)
 
 
+def _is_criterion_selector(estimator):
+    """An estimator that picks its penalty by an information criterion over
+    a path (skreg's ``*IC`` estimators, scikit-learn's LassoLarsIC)."""
+    params = estimator.get_params(deep=False)
+    return "criterion" in params and "n_nonzero_coefs" not in params
+
+
+def _criterion_path(model, X, y):
+    """Grid, coefficients, criterion and selected value of a fitted
+    criterion selector, the grid in drawing order."""
+    if hasattr(model, "support_sizes_"):
+        sizes = np.asarray(model.support_sizes_)
+        _, coefs, *_ = l0_path(
+            X, y, n_nonzero_coefs=sizes, fit_intercept=model.fit_intercept
+        )
+        selected = int(model.n_nonzero_coefs_)
+        # The selector re-solved its winner with the full solver: draw that.
+        coefs[:, np.flatnonzero(sizes == selected)] = np.asarray(model.coef_)[:, None]
+        return "n_nonzero_coefs", sizes, coefs, np.asarray(model.criterion_), selected
+    criterion = np.asarray(model.criterion_, dtype=np.float64)
+    alphas = np.asarray(model.alphas_, dtype=np.float64)
+    if criterion.ndim == 2:  # one row per l1_ratio: the chosen one's
+        row = np.unravel_index(np.argmin(criterion), criterion.shape)[0]
+        criterion, alphas = criterion[row], alphas[row]
+    order = np.argsort(alphas)[::-1]
+    alphas, criterion = alphas[order], criterion[order]
+    params = model.get_params()
+    plain = ElasticNet(
+        l1_ratio=getattr(model, "l1_ratio_", 1.0),
+        fit_intercept=params.get("fit_intercept", True),
+        positive=params.get("positive", False),
+        max_iter=params.get("max_iter", 1000),
+        tol=params.get("tol", 1e-4),
+    )
+    X = X.toarray() if sparse.issparse(X) else X
+    coefs = _fast_l1_path(plain, X, y, alphas)
+    return "alpha", alphas, coefs, criterion, float(model.alpha_)
+
+
 class RegularizationPathDisplay:
     """Coefficients of a regularized linear model against its penalty.
 
@@ -171,6 +211,14 @@ class RegularizationPathDisplay:
         Names for the legend; None gives ``x0, x1, ...``.
     estimator_name : str or None, default=None
         Name used in the title.
+    criterion : ndarray of shape (n_alphas,) or None, default=None
+        An information criterion at each value (e.g. the ``criterion_`` of
+        :class:`~skreg.LassoIC` or :class:`~skreg.L0RegressorIC`), drawn in
+        a second column (or on a second y axis of ``ax``).
+    criterion_name : str or None, default=None
+        Label of the criterion's axis.
+    selected : float or None, default=None
+        The value the criterion selected, marked by a vertical line.
 
     Attributes
     ----------
@@ -180,6 +228,12 @@ class RegularizationPathDisplay:
         The axes drawn on.
     figure_ : matplotlib Figure
         The figure holding ``ax_``.
+    criterion_line_ : matplotlib Line2D or None
+        The criterion's curve (None without a criterion).
+    criterion_ax_ : matplotlib Axes or None
+        The axes of the criterion.
+    selected_lines_ : list of matplotlib Line2D
+        The vertical lines marking ``selected`` (empty when None).
 
     See Also
     --------
@@ -196,6 +250,16 @@ class RegularizationPathDisplay:
     >>> display = RegularizationPathDisplay.from_estimator(Lasso(), X, y)
     >>> len(display.lines_)
     10
+
+    A fitted information-criterion estimator adds its criterion along the
+    path and marks the value it selected:
+
+    >>> from skreg import LassoIC
+    >>> display = RegularizationPathDisplay.from_estimator(
+    ...     LassoIC(criterion="bic").fit(X, y), X, y
+    ... )
+    >>> display.criterion_ax_.get_ylabel()
+    'BIC'
     """
 
     def __init__(
@@ -206,12 +270,18 @@ class RegularizationPathDisplay:
         param_name="alpha",
         feature_names=None,
         estimator_name=None,
+        criterion=None,
+        criterion_name=None,
+        selected=None,
     ):
         self.alphas = alphas
         self.coefs = coefs
         self.param_name = param_name
         self.feature_names = feature_names
         self.estimator_name = estimator_name
+        self.criterion = criterion
+        self.criterion_name = criterion_name
+        self.selected = selected
 
     def plot(self, ax=None, *, log_scale=None, legend=True, **line_kwargs):
         """Draw the path.
@@ -219,7 +289,10 @@ class RegularizationPathDisplay:
         Parameters
         ----------
         ax : matplotlib Axes, default=None
-            Axes to draw on; a new figure is made when None.
+            Axes to draw on; a new figure is made when None (with two
+            columns when there is a criterion: the path, then the
+            criterion; with ``ax`` given, the criterion goes on its second y
+            axis).
         log_scale : bool or None, default=None
             Logarithmic x axis; None means "yes for alpha, no for a count".
         legend : bool, default=True
@@ -233,8 +306,16 @@ class RegularizationPathDisplay:
             The object, with ``lines_``, ``ax_`` and ``figure_`` set.
         """
         plt = _import_pyplot(f"{type(self).__name__}.plot")
-        if ax is None:
+        criterion_ax = None
+        twin = ax is not None and self.criterion is not None
+        if ax is None and self.criterion is not None:
+            _, (ax, criterion_ax) = plt.subplots(
+                1, 2, figsize=(10, 4), sharex=True, layout="constrained"
+            )
+        elif ax is None:
             _, ax = plt.subplots()
+        elif self.criterion is not None:
+            criterion_ax = ax.twinx()
         alphas = np.asarray(self.alphas)
         coefs = np.asarray(self.coefs)
         names = self.feature_names or [f"x{j}" for j in range(coefs.shape[0])]
@@ -253,6 +334,22 @@ class RegularizationPathDisplay:
             ax.set_title(f"{self.estimator_name} regularization path")
         if legend and len(names) <= 20:
             ax.legend(fontsize="small", ncol=2)
+        self.criterion_line_ = None
+        self.criterion_ax_ = criterion_ax
+        if criterion_ax is not None:
+            (self.criterion_line_,) = criterion_ax.plot(
+                alphas, np.asarray(self.criterion), color="black", marker="."
+            )
+            criterion_ax.set_xlabel(self.param_name)
+            criterion_ax.set_ylabel(self.criterion_name or "criterion")
+        self.selected_lines_ = []
+        if self.selected is not None:
+            # A second column gets its own mark; a twin y axis shares ax's.
+            marked = [ax] if criterion_ax is None or twin else [ax, criterion_ax]
+            self.selected_lines_ = [
+                axes.axvline(self.selected, color="0.3", linestyle="--", linewidth=1)
+                for axes in marked
+            ]
         self.ax_ = ax
         self.figure_ = ax.figure
         return self
@@ -269,11 +366,19 @@ class RegularizationPathDisplay:
         computes the whole path at once when the input allows it.  A Pipeline
         is accepted: its first steps transform X, the final step is refitted.
 
+        An estimator that selects its penalty by an information criterion
+        (:class:`~skreg.LassoIC`, :class:`~skreg.ElasticNetIC`,
+        :class:`~skreg.L0RegressorIC`, scikit-learn's LassoLarsIC) is fitted
+        on X and y when it is not fitted yet; its path is drawn over its own
+        grid (``alphas_`` or ``support_sizes_``), with ``criterion_`` in a
+        second column and the selected value marked on both.
+
         Parameters
         ----------
         estimator : estimator instance
             Lasso, ElasticNet, Ridge or L0Regressor (skreg's or
-            scikit-learn's, or a Pipeline ending in one); fitted or not.
+            scikit-learn's, or a Pipeline ending in one), or an
+            information-criterion selector; fitted or not.
         X : array-like of shape (n_samples, n_features)
             Training data.
         y : array-like of shape (n_samples,)
@@ -301,6 +406,23 @@ class RegularizationPathDisplay:
         model, X_model, pipeline_names = _split_pipeline(estimator, X)
         feature_names = feature_names or pipeline_names
         X_model, y = check_X_y(X_model, y, accept_sparse=("csr", "csc"), y_numeric=True)
+        if _is_criterion_selector(model):
+            if not hasattr(model, "criterion_"):
+                model = clone(model).fit(X_model, y)
+            param_name, alphas, coefs, criterion, selected = _criterion_path(
+                model, X_model, y
+            )
+            display = cls(
+                alphas=alphas,
+                coefs=coefs,
+                param_name=param_name,
+                feature_names=feature_names,
+                estimator_name=type(model).__name__,
+                criterion=criterion,
+                criterion_name=str(model.criterion).upper(),
+                selected=selected,
+            )
+            return display.plot(ax=ax, **kwargs)
         kind = _penalty_kind(model)
         param_name = "n_nonzero_coefs" if kind == "l0_constrained" else "alpha"
         if alphas is None:

@@ -225,7 +225,9 @@ class L0Regressor(ProgressMixin, LinearPredictMixin, RegressorMixin, BaseEstimat
     (``eps`` of X's dtype).  Duplicated, collinear and constant columns, and
     columns that differ only where the sample weight is zero, are therefore
     never selected together with what they depend on; the coefficients of
-    a support so close to dependence would be rounding.
+    a support so close to dependence would be rounding.  (The local search
+    is coarser: there a centered unit-norm column within 3e-5 of the span
+    of the support counts as dependent.)
 
     Columns are centered (with an intercept) and scaled to unit norm inside
     the solver; the coefficients are an exact least-squares refit on the
