@@ -924,7 +924,8 @@ def _l0_check(seed):
         assert ours.coef_.dtype == ref.coef_.dtype, f"{context}: OMP's coef_ dtype"
         assert type(ours.intercept_) is type(ref.intercept_), context
     if ref is not None and alpha is None and sw is None and k_max == omp_k:
-        f_ref, ref_noise = l0_objective(X, y, ref.coef_, ref.intercept_)
+        # (OMP squeezes coef_ to 0-d on a single feature.)
+        f_ref, ref_noise = l0_objective(X, y, np.ravel(ref.coef_), ref.intercept_)
         if np.isfinite(f_ref):  # OMP overflows on float32 X at 1e20
             assert f_ours <= f_ref + allowed + ref_noise, (
                 f"{context}: objective {f_ours:.9g} > OMP's {f_ref:.9g}"
