@@ -298,7 +298,7 @@ def best_subset_truth(X, y, k_max, sample_weight=None, fit_intercept=True):
     Z = Xc * root[:, None] / raw
     u = yc * root
     Z[:, flat] = 0.0
-    cut = max(10 * max(n, p) * data_eps, 1e-8)
+    cut = max(100 * data_eps, 1e-8)
     candidates = np.flatnonzero(~flat & (np.linalg.norm(Z, axis=0) > 30 * cut))
     best = np.full(k_max + 1, np.inf)
     best[0] = float(u @ u)

@@ -92,9 +92,11 @@ class _StandardizedProblem:
         # moves the predictions by more than 1e-8 relative.
         raw = X if self.root_weight is None else X * self.root_weight[:, None]
         raw_norms = _column_norms(raw)
-        self.dependence_cut = max(
-            10 * max(n_samples, n_features) * data_eps, MIN_DEPENDENCE_CUT
-        )
+        # The rounding perturbs each raw-scaled column by at most data_eps
+        # (relative), whatever n: a cut growing with n (LAPACK's default)
+        # would make a float32 column of mean 100 and spread 1 constant at
+        # 10^4 samples.
+        self.dependence_cut = max(100 * data_eps, MIN_DEPENDENCE_CUT)
         self.relative_norms = norms / np.where(raw_norms > 0, raw_norms, 1.0)
         self.active &= self.relative_norms > self.dependence_cut
         Z /= np.where(self.active, norms, 1.0)
@@ -221,7 +223,7 @@ class L0Regressor(ProgressMixin, LinearPredictMixin, RegressorMixin, BaseEstimat
     Only *independent* supports are selected: after centering and weighting,
     each column scaled by the norm of its uncentered values, the smallest
     singular value of the support's columns must exceed
-    ``max(10 * max(n_samples, n_features) * eps, 1e-8)`` times the largest
+    ``max(100 * eps, 1e-8)`` times the largest
     (``eps`` of X's dtype).  Duplicated, collinear and constant columns, and
     columns that differ only where the sample weight is zero, are therefore
     never selected together with what they depend on; the coefficients of
