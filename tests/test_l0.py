@@ -644,3 +644,14 @@ def test_bad_data_raises_clear_errors():
         l0_path(X, y, n_nonzero_coefs=[-1, 2])
     with pytest.raises(ValueError, match="n_nonzero_coefs"):
         l0_path(X, y, n_nonzero_coefs=[0.5])
+
+
+def test_float32_columns_with_large_mean_stay_selectable():
+    # The dependence cut-off does not grow with n: a float32 column of mean
+    # 100 and spread 1 is not constant at 20000 samples.
+    rng = np.random.RandomState(0)
+    X = (100.0 + rng.randn(20000, 5)).astype(np.float32)
+    y = (X[:, 0] - X[:, 1] + 0.1 * rng.randn(20000)).astype(np.float32)
+    model = L0Regressor(n_nonzero_coefs=2).fit(X, y)
+    assert np.flatnonzero(model.coef_).tolist() == [0, 1]
+    np.testing.assert_allclose(model.coef_[:2], [1.0, -1.0], atol=1e-2)
