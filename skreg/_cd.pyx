@@ -15,6 +15,13 @@ materialized: the residual is stored as ``r_s`` plus a scalar ``c`` times
 ``v``, so updating a coordinate costs one column axpy (O(nnz) for sparse X)
 and two scalar updates.
 
+The penalty is a piece of skreg/_penalties.pxd (``ScreenedPenalty``: L1 for
+the Lasso, ElasticNet; its coordinate update, levels and value) and the dual
+objective the quadratic datafit's one formula in skreg/_datafits.pxd, which
+the Gram solver (skreg/_cd_gram.pyx) shares.  ``_solve`` runs the phases
+below in turn: ``_outer_gap``, ``_screen_and_rank``, ``_grow_working_set``
+and ``_inner_solve``.
+
 Algorithm (the ideas of Massias et al. 2018, "Celer", and Bertrand et al.
 2022, "skglm"; our own implementation):
 

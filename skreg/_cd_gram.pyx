@@ -17,9 +17,11 @@ exact from Gram quantities alone::
     ||r||^2 = yy - 2 w^T q + w^T h,    y^T r = yy - w^T q.
 
 The dual point is the rescaled residual (as in scikit-learn's
-``enet_coordinate_descent_gram``), the gap is evaluated after every epoch in
-O(p) and compared with ``tol_abs``: scikit-learn's ``tol * ||y||^2``.  The
-gap's quantities are accumulated in float64 whatever the data's dtype.
+``enet_coordinate_descent_gram``; without an L1 part, the residual itself
+with the ridge's conjugate), the gap is the quadratic datafit's one formula
+(skreg/_datafits.pxd), evaluated after every epoch in O(p) and compared
+with ``tol_abs``: scikit-learn's ``tol * ||y||^2``.  The gap's quantities
+are accumulated in float64 whatever the data's dtype.
 
 Every ``def`` entry point validates shapes, dtypes and layout and raises
 ``ValueError`` before the ``nogil`` kernel runs; the kernel only indexes
