@@ -15,6 +15,13 @@ materialized: the residual is stored as ``r_s`` plus a scalar ``c`` times
 ``v``, so updating a coordinate costs one column axpy (O(nnz) for sparse X)
 and two scalar updates.
 
+The penalty is a piece of skreg/_penalties.pxd (``ScreenedPenalty``: L1 for
+the Lasso, ElasticNet; its coordinate update, levels and value) and the dual
+objective the quadratic datafit's one formula in skreg/_datafits.pxd, which
+the Gram solver (skreg/_cd_gram.pyx) shares.  ``_solve`` runs the phases
+below in turn: ``_outer_gap``, ``_screen_and_rank``, ``_grow_working_set``
+and ``_inner_solve``.
+
 Algorithm (the ideas of Massias et al. 2018, "Celer", and Bertrand et al.
 2022, "skglm"; our own implementation):
 
@@ -73,7 +80,9 @@ from skreg._penalties cimport (L1, L2, ElasticNet, Penalty, WeightedL1,
                                pen_dual_level, pen_l2_level, pen_positive,
                                pen_prox,
                                pen_subdiff_distance, pen_value)
-from skreg._thresholds cimport soft_threshold
+from skreg._datafits cimport quadratic_best_scale, quadratic_dual
+from skreg._penalties cimport (ScreenedPenalty, pen_cd_update, screened_l1,
+                               screened_l2, screened_value)
 
 # Number of past residuals the dual extrapolation combines.
 DEF K_EXTRA = 5
@@ -393,9 +402,6 @@ ctypedef struct State:
     double c        # residual = r_s + c * v
     double vrs      # v^T r_s
     double vv       # v^T v
-    double l1
-    double l2
-    bint positive
 
 
 cdef inline void _normalize(Design *d, State *st, floating *r,
@@ -423,8 +429,9 @@ cdef inline void _centered_dots(Design *d, const double *raw, const double *mean
             out[j] = raw[j] - mean[j] * vr if d.centered else raw[j]
 
 
-cdef double _primal(Design *d, State *st, const floating *r, const floating *w,
-                    const int *feats, int n_feats) noexcept nogil:
+cdef double _primal(Design *d, ScreenedPenalty *pen, const floating *r,
+                    const floating *w, const int *feats,
+                    int n_feats) noexcept nogil:
     """Primal objective; w must be zero outside ``feats``."""
     cdef int t, j
     cdef double l1norm = 0.0, l2norm = 0.0
@@ -433,10 +440,11 @@ cdef double _primal(Design *d, State *st, const floating *r, const floating *w,
         j = feats[t]
         l1norm += fabs(w[j])
         l2norm += w[j] * w[j]
-    return 0.5 * rr + st.l1 * l1norm + 0.5 * st.l2 * l2norm
+    return 0.5 * rr + screened_value(pen, l1norm, l2norm)
 
 
-cdef double _dual(Design *d, State *st, const floating *y, const floating *rho,
+cdef double _dual(Design *d, ScreenedPenalty *pen, const floating *y,
+                  const floating *rho,
                   const floating *u, const double *xtrho, const int *feats,
                   int n_feats, double *scale) noexcept nogil:
     """Best dual value along the ray of the augmented residual (rho, -sqrt(l2) u).
@@ -446,34 +454,55 @@ cdef double _dual(Design *d, State *st, const floating *y, const floating *rho,
     ``s * (rho, -sqrt(l2) u)`` is feasible for ``s <= l1 / max_j |g_j|`` with
     ``g = X^T rho - l2 u``; the unconstrained best s is ``y^T rho / ||.||^2``.
     Only the features in ``feats`` (the unscreened ones) are constrained.
+    The value is the quadratic datafit's one dual formula
+    (skreg/_datafits.pxd); inside the L1 constraint the penalty's conjugate
+    is zero.
     """
     cdef int t, j
-    cdef double g, dn = 0.0, yr, nr, s, uu = 0.0
+    cdef double g, dn = 0.0, yr, nr, uu = 0.0
+    cdef double l2 = screened_l2(pen)
+    cdef bint positive = pen_positive(pen)
     for t in range(n_feats):
         j = feats[t]
-        g = xtrho[j] - st.l2 * u[j]
-        if not st.positive:
+        g = xtrho[j] - l2 * u[j]
+        if not positive:
             g = fabs(g)
         if g > dn:
             dn = g
     yr = _dot(d.n, y, rho)
     nr = _dot(d.n, rho, rho)
-    if st.l2 > 0:
+    if l2 > 0:
         # u is zero outside feats (screened or out of the working set).
         for t in range(n_feats):
             j = feats[t]
             uu += u[j] * u[j]
-        nr += st.l2 * uu
-    if nr <= 0.0:
-        scale[0] = 0.0
-        return 0.0
-    s = yr / nr
-    if dn > 0.0 and s * dn > st.l1:
-        s = st.l1 / dn
-    if s < 0.0:
-        s = 0.0
-    scale[0] = s
-    return s * yr - 0.5 * s * s * nr
+        nr += l2 * uu
+    scale[0] = quadratic_best_scale(yr, nr, dn, screened_l1(pen))
+    return quadratic_dual(scale[0], yr, nr, 0.0)
+
+
+cdef double _ridge_gap(Design *d, ScreenedPenalty *pen, double P,
+                       const floating *y, const floating *r,
+                       const double *xtr, const int *feats,
+                       int n_feats) noexcept nogil:
+    """Duality gap without an L1 part (the ridge; the unpenalized problem).
+
+    The residual itself is the dual point and the ridge's conjugate enters
+    the quadratic datafit's dual formula (scikit-learn's gap for the ridge,
+    so that tol means the same thing).  Unpenalized, there is no dual to
+    bound with: the first-order condition ``||Xc^T r||^2`` decides.
+    """
+    cdef int t, j
+    cdef double conj = 0.0
+    if screened_l2(pen) > 0.0:
+        for t in range(n_feats):
+            j = feats[t]
+            conj += pen_conjugate(pen, j, xtr[j])
+        return P - quadratic_dual(1.0, _dot(d.n, y, r), _dot(d.n, r, r), conj)
+    for t in range(n_feats):
+        j = feats[t]
+        conj += xtr[j] * xtr[j]
+    return conj
 
 
 cdef int _anderson_weights(double M[K_EXTRA][K_EXTRA + 1],
@@ -549,7 +578,7 @@ cdef void _combine(const floating *hist, Py_ssize_t length, const double *c,
         out[i] = <floating> s
 
 
-cdef int _extrapolate(Design *d, State *st, const floating *hist_r,
+cdef int _extrapolate(Design *d, ScreenedPenalty *pen, const floating *hist_r,
                       const floating *hist_w, int n_w, floating *r_acc,
                       floating *w_acc) noexcept nogil:
     """Anderson combination of the last K+1 residuals (oldest first).
@@ -565,8 +594,8 @@ cdef int _extrapolate(Design *d, State *st, const floating *hist_r,
         for b in range(K_EXTRA + 1):
             M[a][b] = 0.0
     _add_diff_gram(M, hist_r, d.n, 1.0)
-    if st.l2 > 0:
-        _add_diff_gram(M, hist_w, n_w, st.l2)
+    if screened_l2(pen) > 0:
+        _add_diff_gram(M, hist_w, n_w, screened_l2(pen))
     if not _anderson_weights(M, c):
         return 0
     _combine(hist_r, d.n, c, r_acc)
@@ -574,7 +603,8 @@ cdef int _extrapolate(Design *d, State *st, const floating *hist_r,
     return 1
 
 
-cdef void _primal_acceleration(Design *d, State *st, Work *wk,
+cdef void _primal_acceleration(Design *d, ScreenedPenalty *pen, State *st,
+                               Work *wk,
                                const floating *X, const floating *v,
                                floating *w, floating *r, const floating *hist,
                                int m, floating *w_new,
@@ -597,7 +627,7 @@ cdef void _primal_acceleration(Design *d, State *st, Work *wk,
     if not _anderson_weights(M, c):
         return
     _combine(hist, m, c, w_new)
-    if st.positive:
+    if pen_positive(pen):
         for t in range(m):
             if w_new[t] < 0:
                 return
@@ -616,8 +646,8 @@ cdef void _primal_acceleration(Design *d, State *st, Work *wk,
             r_new[i] += <floating> (shift * v[i])
     # Coefficients outside the working set are zero (the support is always
     # inside it), so these are the full objectives.
-    P_new = 0.5 * _dot(d.n, r_new, r_new) + st.l1 * l1norm + 0.5 * st.l2 * l2norm
-    P_old = _primal(d, st, r, w, wk.ws, m)
+    P_new = 0.5 * _dot(d.n, r_new, r_new) + screened_value(pen, l1norm, l2norm)
+    P_old = _primal(d, pen, r, w, wk.ws, m)
     if P_new < P_old:
         memcpy(r, r_new, d.n * sizeof(floating))
         for t in range(m):
@@ -678,7 +708,8 @@ cdef void _cholesky_delete(double *U, int ld, int m, int i) noexcept nogil:
             U[<Py_ssize_t> c2 * ld + c + 1] = cs * t2 - sn * t1
 
 
-cdef int _support_newton(Design *d, State *st, Work *wk, const floating *X,
+cdef int _support_newton(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
+                         const floating *X,
                          const floating *y, const floating *v, floating *w,
                          floating *r, int m) noexcept nogil:
     """Solve the problem exactly on the current support and signs.
@@ -773,10 +804,10 @@ cdef int _support_newton(Design *d, State *st, Work *wk, const floating *X,
         ridge += G[<Py_ssize_t> t * k + t]
     ridge = 1e-11 * ridge / k
     for t in range(k):
-        G[<Py_ssize_t> t * k + t] += st.l2 + ridge
+        G[<Py_ssize_t> t * k + t] += screened_l2(pen) + ridge
     dgemv(&trans, &n, &k, &done, B, &n, yd, &one, &dzero, rhs, &one)
     for t in range(k):
-        rhs[t] -= st.l1 if w[supp[t]] > 0 else -st.l1
+        rhs[t] -= screened_l1(pen) if w[supp[t]] > 0 else -screened_l1(pen)
         cur[t] = w[supp[t]]
         pos[t] = t
     dpotrf(&uplo, &k, G, &k, &info)
@@ -826,9 +857,9 @@ cdef int _support_newton(Design *d, State *st, Work *wk, const floating *X,
         rr = 0.0
         for i in range(n):
             rr += yd[i] * yd[i]
-        P_new = 0.5 * rr + st.l1 * l1norm + 0.5 * st.l2 * l2norm
+        P_new = 0.5 * rr + screened_value(pen, l1norm, l2norm)
         _normalize(d, st, r, v)
-        P_old = _primal(d, st, r, w, wk.ws, m)
+        P_old = _primal(d, pen, r, w, wk.ws, m)
         if P_new < P_old:
             for t in range(k):
                 w[supp[t]] = <floating> cur[t]
@@ -843,7 +874,7 @@ cdef int _support_newton(Design *d, State *st, Work *wk, const floating *X,
 
 
 # --------------------------------------------------------------------------
-# the solver for one alpha
+# the solver for one alpha, phase by phase
 # --------------------------------------------------------------------------
 
 ctypedef struct Work:
@@ -865,360 +896,471 @@ ctypedef struct Work:
     Pair *pairs
 
 
-cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
-                const floating *y, const floating *v, floating *w,
-                floating *r, floating *rho_best, floating *u_best,
-                bint *has_best, floating *r_acc, floating *w_acc,
-                floating *hist_r, floating *hist_w, floating *ftmp,
-                floating *r_new, floating *hist_p,
-                double tol_abs, int max_iter, bint random,
-                unsigned int *seed, double *gap_out,
-                int *epochs_out) noexcept nogil:
-    """Minimize for one (l1, l2) from the warm start (w, r); return 1 if the
-    duality gap reached ``tol_abs``."""
-    cdef int n = d.n, p = d.p, j, t, m, k, e, n_active, nnz, n_live = 0
-    cdef int n_outer = 0, epochs = 0, ws_size = 0, n_hist, n_p
-    cdef bint have_acc = False, converged = False
-    cdef double P, D, D_best = -INFINITY, s, s_best = 0.0, gap = INFINITY
-    # The best dual point of this outer step (the rescaled residual or its
-    # extrapolation), which ranks the features for the working set.
-    cdef double D_step, s_step = 0.0
-    cdef const double *xt_step = NULL
-    cdef const floating *u_step = NULL
-    cdef double radius, xt, nj, l1 = st.l1, l2 = st.l2, g, tmp, new, delta
-    cdef double gap_in, tol_in, P_in, D_in, vr, gap_prev = INFINITY
-    cdef double chk_gap, log_rate, remaining
-    cdef int chk_epoch
-    cdef unsigned long long sig, last_sig = 0, tried_sig = 0
-    cdef int k_first
-    cdef double cost
-    cdef bint per_epoch_extras, extrapolated
+ctypedef struct Buffers:
+    # The vectors in X's dtype.  A struct cannot hold a fused type: they are
+    # stored untyped and each phase reads them as ``floating *``.
+    void *rho_best     # n: residual part of the best dual point so far
+    void *u_best       # p: its coefficient part (the augmented design's)
+    void *r_acc        # n: extrapolated residual
+    void *w_acc        # p: extrapolated coefficients, at feature positions
+    void *hist_r       # (K + 1) n: the last residuals, oldest first
+    void *hist_w       # (K + 1) m: their working-set coefficients
+    void *ftmp         # p: scratch working-set coefficients
+    void *r_new        # n: scratch residual of the primal extrapolation
+    void *hist_p       # (K + 1) m: working-set coefficients, epoch by epoch
 
-    # Fixed: features whose centered column is zero never move.
-    n_active = 0
-    for j in range(p):
+
+ctypedef struct Outer:
+    # What one solve's outer steps pass from phase to phase.
+    int n_active           # unscreened features, listed in wk.feats
+    int ws_size
+    int epochs
+    bint has_best          # b.rho_best / b.u_best hold a dual point
+    bint have_acc          # the extrapolated point won the last inner check
+    double gap             # this outer step's duality gap
+    double gap_prev        # the previous outer step's
+    double s_best          # scale of the best dual point so far
+    double s_step          # scale of this step's best dual point, whose
+    const double *xt_step  # centered X^T rho and
+    const void *u_step     # coefficient part rank the features
+    unsigned long long last_sig    # support and signs at the last check
+    unsigned long long tried_sig   # the last support solved exactly
+
+
+cdef inline void _drop_feature(Design *d, State *st, Work *wk,
+                               const floating *X, floating *w, floating *r,
+                               int j) noexcept nogil:
+    """Exclude feature j for this alpha, its coefficient set to zero."""
+    wk.excluded[j] = 1
+    if w[j] != 0.0:
+        _col_axpy(d, X, j, w[j], r)
+        st.c -= w[j] * wk.mean[j]
+        st.vrs += w[j] * wk.xv[j]
+        w[j] = 0.0
+
+
+cdef int _fix_zero_columns(Design *d, ScreenedPenalty *pen, State *st,
+                           Work *wk, const floating *X, floating *w,
+                           floating *r) noexcept nogil:
+    """List the live features in wk.feats; a zero centered column (without a
+    ridge to move it) never moves and is excluded.  Returns their number."""
+    cdef int j, n_active = 0
+    cdef double l2 = screened_l2(pen)
+    for j in range(d.p):
         if wk.excluded[j]:
             continue
         if wk.norm2[j] + l2 <= 0.0:
-            wk.excluded[j] = 1
-            if w[j] != 0.0:
-                _col_axpy(d, X, j, w[j], r)
-                st.c -= w[j] * wk.mean[j]
-                st.vrs += w[j] * wk.xv[j]
-                w[j] = 0.0
+            _drop_feature(d, st, wk, X, w, r, j)
             continue
         wk.feats[n_active] = j
         n_active += 1
+    return n_active
 
+
+cdef double _outer_gap(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
+                       Buffers *b, const floating *X, const floating *y,
+                       const floating *v, const floating *w,
+                       floating *r, Outer *o) noexcept nogil:
+    """Duality gap on the full (screened) problem: the only stopping test.
+
+    The dual point is the best of the rescaled residual, the extrapolated
+    one (when it won the last inner check) and the previous best, rescaled
+    for the current screened set; this step's best of the first two ranks
+    the features (o.s_step, o.xt_step, o.u_step).
+    """
+    cdef floating *rho_best = <floating *> b.rho_best
+    cdef floating *u_best = <floating *> b.u_best
+    cdef const floating *r_acc = <floating *> b.r_acc
+    cdef const floating *w_acc = <floating *> b.w_acc
+    cdef int n = d.n, p = d.p, k
+    cdef double P, D, D_best = -INFINITY, D_step, s, vr
+    cdef bint acc = o.have_acc and screened_l1(pen) != 0.0
+    _normalize(d, st, r, v)
+    if acc:
+        _col_dots2(d, X, wk.feats, o.n_active, r, r_acc, wk.raw, wk.raw_acc)
+    else:
+        _col_dots1(d, X, wk.feats, o.n_active, r, wk.raw)
+    _centered_dots(d, wk.raw, wk.mean, st.vrs, wk.xtr, wk.excluded)
+    P = _primal(d, pen, r, w, wk.feats, o.n_active)
+    if screened_l1(pen) == 0.0:
+        return _ridge_gap(d, pen, P, y, r, wk.xtr, wk.feats, o.n_active)
+    if o.has_best:
+        D_best = _dual(d, pen, y, rho_best, u_best, wk.xtbest, wk.feats,
+                       o.n_active, &o.s_best)
+    D = _dual(d, pen, y, r, w, wk.xtr, wk.feats, o.n_active, &s)
+    D_step = D
+    o.s_step = s
+    o.xt_step = wk.xtr
+    o.u_step = w
+    if D > D_best or not o.has_best:
+        D_best = D
+        o.s_best = s
+        memcpy(rho_best, r, n * sizeof(floating))
+        memcpy(u_best, w, p * sizeof(floating))
+        memcpy(wk.xtbest, wk.xtr, p * sizeof(double))
+        o.has_best = True
+    if acc:
+        vr = 0.0
+        if d.centered:
+            for k in range(n):
+                vr += v[k] * r_acc[k]
+        _centered_dots(d, wk.raw_acc, wk.mean, vr, wk.xtacc, wk.excluded)
+        D = _dual(d, pen, y, r_acc, w_acc, wk.xtacc, wk.feats, o.n_active, &s)
+        if D > D_step:
+            o.s_step = s
+            o.xt_step = wk.xtacc
+            o.u_step = w_acc
+        if D > D_best:
+            D_best = D
+            o.s_best = s
+            memcpy(rho_best, r_acc, n * sizeof(floating))
+            memcpy(u_best, w_acc, p * sizeof(floating))
+            memcpy(wk.xtbest, wk.xtacc, p * sizeof(double))
+    return P - D_best
+
+
+cdef int _screen_and_rank(Design *d, ScreenedPenalty *pen, State *st,
+                          Work *wk, Buffers *b, const floating *X,
+                          floating *w, floating *r, Outer *o) noexcept nogil:
+    """Gap-safe screening (Fercoq et al. 2015) and working-set priorities.
+
+    A feature whose dual constraint cannot be active at the solution (the
+    ball of radius sqrt(2 gap) around the best dual point stays inside it)
+    is dropped for this alpha.  The others are ranked by their distance to
+    the constraint, ``(l1 - |x_j^T theta|) / ||x_j||`` with theta this
+    step's best dual point, the support first.  Returns the support size.
+    """
+    cdef const floating *u_best = <floating *> b.u_best
+    cdef const floating *u_step = <const floating *> o.u_step
+    cdef double l1 = screened_l1(pen), l2 = screened_l2(pen)
+    cdef bint positive = pen_positive(pen)
+    cdef double radius = sqrt(2.0 * o.gap) if o.gap > 0.0 else 0.0
+    cdef double nj, xt
+    cdef int t, j, m = 0, nnz = 0
+    for t in range(o.n_active):
+        j = wk.feats[t]
+        nj = sqrt(wk.norm2[j] + l2)
+        if l1 > 0.0:
+            xt = o.s_best * (wk.xtbest[j] - l2 * u_best[j])
+            if not positive:
+                xt = fabs(xt)
+            if xt + radius * nj < l1:
+                _drop_feature(d, st, wk, X, w, r, j)
+                continue
+            # Ranked with this step's dual point, not the best one so far:
+            # screening needs the best (the smallest safe radius), but the
+            # best can be a stale point from many steps back (on sparse
+            # 20000 x 50000 it stayed the first one, X^T y), and ranking by
+            # it kept out the features the current residual wants: 36 outer
+            # steps with a working set doubling up to all of X, against 5.
+            xt = o.s_step * (o.xt_step[j] - l2 * u_step[j])
+            if not positive:
+                xt = fabs(xt)
+            wk.prio[j] = (l1 - xt) / nj
+        else:
+            wk.prio[j] = 0.0
+        if w[j] != 0.0:
+            wk.prio[j] = -INFINITY
+            nnz += 1
+        wk.feats[m] = j
+        m += 1
+    o.n_active = m
+    return nnz
+
+
+cdef int _grow_working_set(ScreenedPenalty *pen, Work *wk, Outer *o,
+                           int nnz) noexcept nogil:
+    """Pick the working set (the support plus the closest features) into
+    wk.ws, in increasing column order; returns its size."""
+    cdef int t
+    if screened_l1(pen) == 0.0:
+        o.ws_size = o.n_active
+    else:
+        # Twice the support (celer's pruned rule), doubled when the last
+        # inner solve could not lower the gap or when the support filled the
+        # set.  It shrinks back to twice the support afterwards: every inner
+        # epoch costs |ws| columns, and a doubled set kept for good doubles
+        # the final epochs.  (At the first step the previous set is empty
+        # and a warm start's support may be large: the set always holds
+        # twice the support.)
+        if o.gap > 0.99 * o.gap_prev or nnz >= WS_SATURATED * o.ws_size:
+            o.ws_size = max(2 * o.ws_size, 2 * nnz)
+        else:
+            o.ws_size = 2 * nnz
+        if o.ws_size < WS_START:
+            o.ws_size = WS_START
+        if o.ws_size >= WS_WHOLE * o.n_active:
+            o.ws_size = o.n_active
+    if o.ws_size == o.n_active:
+        memcpy(wk.ws, wk.feats, o.n_active * sizeof(int))
+        return o.ws_size
+    for t in range(o.n_active):
+        wk.pairs[t].key = wk.prio[wk.feats[t]]
+        wk.pairs[t].index = wk.feats[t]
+    _select_smallest(wk.pairs, o.n_active, o.ws_size)
+    for t in range(o.ws_size):
+        wk.ws[t] = wk.pairs[t].index
+    # Increasing column order: cyclic CD then walks memory forward.
+    qsort(wk.ws, o.ws_size, sizeof(int), _cmp_int)
+    return o.ws_size
+
+
+cdef void _epoch(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
+                 const floating *X, floating *w, floating *r, int n_live,
+                 bint random, unsigned int *seed) noexcept nogil:
+    """One pass of coordinate descent over the live working-set features."""
+    cdef int t, j
+    cdef double g, new, delta
+    for t in range(n_live):
+        if random:
+            seed[0] = seed[0] * 1103515245u + 12345u
+            j = wk.live[(seed[0] >> 8) % (<unsigned int> n_live)]
+        else:
+            j = wk.live[t]
+        g = _col_dot(d, X, j, r)
+        if d.centered:
+            g += st.c * wk.xv[j] - wk.mean[j] * (st.vrs + st.c * st.vv)
+        new = pen_cd_update(pen, j, g + w[j] * wk.norm2[j], wk.norm2[j])
+        delta = <floating> new - w[j]
+        if delta != 0.0:
+            _col_axpy(d, X, j, <floating> (-delta), r)
+            if d.centered:
+                st.vrs -= delta * wk.xv[j]
+                st.c += delta * wk.mean[j]
+            w[j] = <floating> new
+
+
+cdef int _record_residual(Design *d, State *st, Work *wk, Buffers *b,
+                          const floating *v, const floating *w, floating *r,
+                          int m, int n_hist) noexcept nogil:
+    """Append the residual and working-set coefficients to the last K+1
+    (oldest first) for the dual extrapolation; returns their number."""
+    cdef floating *hist_r = <floating *> b.hist_r
+    cdef floating *hist_w = <floating *> b.hist_w
+    cdef int t, n = d.n
+    _normalize(d, st, r, v)
+    if n_hist == K_EXTRA + 1:
+        memmove(hist_r, hist_r + n, K_EXTRA * n * sizeof(floating))
+        memmove(hist_w, hist_w + m, K_EXTRA * m * sizeof(floating))
+        n_hist -= 1
+    memcpy(hist_r + n_hist * n, r, n * sizeof(floating))
+    for t in range(m):
+        hist_w[n_hist * m + t] = w[wk.ws[t]]
+    return n_hist + 1
+
+
+cdef double _inner_gap(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
+                       Buffers *b, const floating *X, const floating *y,
+                       const floating *v, const floating *w, floating *r,
+                       int m, int n_hist, Outer *o) noexcept nogil:
+    """Duality gap of the working-set problem, from the residual and, once
+    K+1 residuals are stored, from their extrapolation (o.have_acc: whether
+    the extrapolation won, and so is worth a full X^T r_acc next)."""
+    cdef floating *r_acc = <floating *> b.r_acc
+    cdef floating *w_acc = <floating *> b.w_acc
+    cdef floating *ftmp = <floating *> b.ftmp
+    cdef int t, j, k
+    cdef double P_in, D_in, D, s, vr
+    cdef bint extrapolated = False
+    _normalize(d, st, r, v)
+    if n_hist == K_EXTRA + 1:
+        # w_acc holds the extrapolated working-set coefficients at their
+        # feature positions (zero elsewhere: they are zero).
+        for j in range(d.p):
+            w_acc[j] = 0.0
+        extrapolated = _extrapolate(d, pen, <floating *> b.hist_r,
+                                    <floating *> b.hist_w, m, r_acc, ftmp)
+    if extrapolated:
+        _col_dots2(d, X, wk.ws, m, r, r_acc, wk.raw, wk.raw_acc)
+    else:
+        _col_dots1(d, X, wk.ws, m, r, wk.raw)
+    for t in range(m):
+        j = wk.ws[t]
+        wk.xtr[j] = wk.raw[j] - (wk.mean[j] * st.vrs if d.centered else 0.0)
+    P_in = _primal(d, pen, r, w, wk.ws, m)
+    D_in = _dual(d, pen, y, r, w, wk.xtr, wk.ws, m, &s)
+    if extrapolated:
+        for t in range(m):
+            w_acc[wk.ws[t]] = ftmp[t]
+        vr = 0.0
+        if d.centered:
+            for k in range(d.n):
+                vr += v[k] * r_acc[k]
+        for t in range(m):
+            j = wk.ws[t]
+            wk.xtacc[j] = wk.raw_acc[j] - (wk.mean[j] * vr if d.centered else 0.0)
+        D = _dual(d, pen, y, r_acc, w_acc, wk.xtacc, wk.ws, m, &s)
+        o.have_acc = D > D_in
+        if D > D_in:
+            D_in = D
+    return P_in - D_in
+
+
+cdef int _shrink(ScreenedPenalty *pen, Work *wk, const floating *w,
+                 int m) noexcept nogil:
+    """The working-set features to update until the next check, in wk.live.
+
+    Zero coordinates whose correlation with the residual (wk.xtr, from the
+    last check) is well inside the dual constraint are skipped: they would
+    be left at zero anyway, and on a working set twice the support they are
+    half the column reads.  The next check looks at all of them again (it
+    computes x_j^T r for the whole working set), so none is dropped for good.
+    """
+    cdef double l1 = screened_l1(pen), xt
+    cdef bint positive = pen_positive(pen)
+    cdef int t, j, n_live = 0
+    for t in range(m):
+        j = wk.ws[t]
+        if w[j] == 0.0 and l1 > 0.0:
+            xt = wk.xtr[j]
+            if not positive:
+                xt = fabs(xt)
+            if xt < SHRINK * l1:
+                continue
+        wk.live[n_live] = j
+        n_live += 1
+    return n_live
+
+
+cdef bint _try_support_solve(Design *d, ScreenedPenalty *pen, State *st,
+                             Work *wk, const floating *X, const floating *y,
+                             const floating *v, floating *w, floating *r,
+                             int m, double gap_in, double tol_abs,
+                             double *chk_gap, int *chk_epoch,
+                             Outer *o) noexcept nogil:
+    """The exact solve on a support (and signs) unchanged since the last
+    check, tried once per support when the gap's rate since that check says
+    CD would need more coordinate updates than it costs.  Returns whether it
+    replaced the iterate."""
+    cdef double remaining = INFINITY, log_rate
+    cdef unsigned long long sig
+    cdef int k
+    cdef bint accepted = False
+    if gap_in <= tol_abs:
+        remaining = 0.0
+    elif chk_gap[0] > 0.0 and gap_in < chk_gap[0] and o.epochs > chk_epoch[0]:
+        log_rate = log(gap_in / chk_gap[0]) / (o.epochs - chk_epoch[0])
+        remaining = log(tol_abs / gap_in) / log_rate * m
+    chk_gap[0] = gap_in
+    chk_epoch[0] = o.epochs
+    sig = _support_signature(w, wk.ws, m, &k)
+    # Only on a support unchanged since the last check: tried on a support
+    # still shrinking (1000 x 10000, alpha_max / 100: 931 features, 857 in
+    # the end), the active-set loop spends its time on dozens of drops and
+    # the fit got 25 % slower.
+    if (_use_support_newton and k > 0 and _newton_cost(k, d.n) < remaining
+            and sig == o.last_sig and sig != o.tried_sig):
+        o.tried_sig = sig
+        accepted = _support_newton(d, pen, st, wk, X, y, v, w, r, m)
+    o.last_sig = sig
+    return accepted
+
+
+cdef bint _inner_solve(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
+                       Buffers *b, const floating *X, const floating *y,
+                       const floating *v, floating *w, floating *r, int m,
+                       double tol_abs, int max_iter, bint random,
+                       unsigned int *seed, Outer *o) noexcept nogil:
+    """Coordinate descent on the working set until its own duality gap falls
+    below INNER_TOL_RATIO times the outer gap.  Returns True when the working
+    set is the whole (screened) problem and its gap reached ``tol_abs``
+    (o.gap is then that gap): the fit is done without another outer step."""
+    cdef floating *hist_p = <floating *> b.hist_p
+    cdef double tol_in = INNER_TOL_RATIO * o.gap, gap_in, chk_gap = o.gap
+    cdef int e, t, n_live = m, n_hist = 0, n_p = 0, chk_epoch = o.epochs
+    cdef bint l1_part = screened_l1(pen) != 0.0
+    # Per-epoch O(n) work (residual snapshots, primal extrapolation) is
+    # worth it only when an epoch itself costs many times n, which is not
+    # the case for a few sparse columns of a tall matrix.  (Nonzero values,
+    # whatever X's storage: see _nonzeros_reach.)
+    cdef bint per_epoch_extras = _nonzeros_reach(d, wk.col_nnz, X, wk.ws, m,
+                                                 32.0 * d.n)
+    o.have_acc = False
+    o.gap_prev = o.gap
+    # Until the first inner gap check every working-set feature is live.
+    memcpy(wk.live, wk.ws, m * sizeof(int))
+    for e in range(max_iter - o.epochs):
+        _epoch(d, pen, st, wk, X, w, r, n_live, random, seed)
+        o.epochs += 1
+        if not l1_part:
+            if (e + 1) % GAP_FREQ == 0:
+                break
+            continue
+        if per_epoch_extras:
+            for t in range(m):
+                hist_p[n_p * m + t] = w[wk.ws[t]]
+            n_p += 1
+            if n_p == K_EXTRA + 1:
+                _primal_acceleration(d, pen, st, wk, X, v, w, r, hist_p, m,
+                                     <floating *> b.ftmp, <floating *> b.r_new)
+                n_p = 0
+        if (e + 1) % GAP_FREQ == 0 or (
+                per_epoch_extras
+                and (e + 1) % GAP_FREQ >= GAP_FREQ - K_EXTRA - 1):
+            n_hist = _record_residual(d, st, wk, b, v, w, r, m, n_hist)
+        # Early checks catch small working sets solved in a few epochs
+        # (costly epochs of tall data); then every GAP_FREQ epochs.
+        if ((e + 1) % GAP_FREQ != 0 and e + 1 != 2 and e + 1 != 5
+                and o.epochs < max_iter):
+            continue
+        gap_in = _inner_gap(d, pen, st, wk, b, X, y, v, w, r, m, n_hist, o)
+        if m == o.n_active and gap_in <= tol_abs:
+            # The working set is the whole (screened) problem, so this is
+            # the full duality gap: done, without the outer step's pass over
+            # X that would recompute the same X^T r.
+            o.gap = gap_in
+            return True
+        if gap_in <= tol_in and m < o.n_active:
+            break
+        n_live = _shrink(pen, wk, w, m)
+        if _try_support_solve(d, pen, st, wk, X, y, v, w, r, m, gap_in,
+                              tol_abs, &chk_gap, &chk_epoch, o):
+            n_hist = 0
+            n_p = 0
+    return False
+
+
+cdef int _solve(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
+                Buffers *b, const floating *X, const floating *y,
+                const floating *v, floating *w, floating *r, double tol_abs,
+                int max_iter, bint random, unsigned int *seed,
+                double *gap_out, int *epochs_out) noexcept nogil:
+    """Minimize for one penalty from the warm start (w, r); return 1 if the
+    duality gap reached ``tol_abs``."""
+    cdef Outer o
+    cdef int nnz, m, k
+    cdef bint converged = False
+    o.n_active = _fix_zero_columns(d, pen, st, wk, X, w, r)
+    o.ws_size = 0
+    o.epochs = 0
+    o.has_best = False
+    o.have_acc = False
+    o.gap = INFINITY
+    o.gap_prev = INFINITY
+    o.s_best = 0.0
+    o.s_step = 0.0
+    o.xt_step = NULL
+    o.u_step = NULL
+    o.tried_sig = 0
     # A warm start's support counts as seen once: if the first check finds
     # it unchanged, the exact support solve may run right away (along a
     # path, the support often carries over from the previous alpha).
-    last_sig = _support_signature(w, wk.feats, n_active, &k_first)
-
+    o.last_sig = _support_signature(w, wk.feats, o.n_active, &k)
     while True:
-        # ---- outer: duality gap on the full (screened) problem ----------
-        _normalize(d, st, r, v)
-        if have_acc and l1 != 0.0:
-            _col_dots2(d, X, wk.feats, n_active, r, r_acc, wk.raw, wk.raw_acc)
-        else:
-            _col_dots1(d, X, wk.feats, n_active, r, wk.raw)
-        _centered_dots(d, wk.raw, wk.mean, st.vrs, wk.xtr, wk.excluded)
-        P = _primal(d, st, r, w, wk.feats, n_active)
-        if l1 == 0.0:
-            # No L1 part: scikit-learn's gap formulas B (ridge) or the OLS
-            # first-order condition, so that tol means the same thing.
-            g = 0.0
-            for t in range(n_active):
-                j = wk.feats[t]
-                g += wk.xtr[j] * wk.xtr[j]
-            if l2 > 0.0:
-                tmp = 0.0
-                for j in range(p):
-                    tmp += w[j] * w[j]
-                gap = (_dot(n, r, r) + 0.5 * l2 * tmp - _dot(n, r, y)
-                       + g / (2.0 * l2))
-            else:
-                gap = g
-        else:
-            if has_best[0]:
-                # The previous best point (from this or the previous alpha),
-                # rescaled for the current l1 and the current screened set.
-                D_best = _dual(d, st, y, rho_best, u_best, wk.xtbest, wk.feats,
-                               n_active, &s_best)
-            D = _dual(d, st, y, r, w, wk.xtr, wk.feats, n_active, &s)
-            D_step = D
-            s_step = s
-            xt_step = wk.xtr
-            u_step = w
-            if D > D_best or not has_best[0]:
-                D_best = D
-                s_best = s
-                memcpy(rho_best, r, n * sizeof(floating))
-                memcpy(u_best, w, p * sizeof(floating))
-                memcpy(wk.xtbest, wk.xtr, p * sizeof(double))
-                has_best[0] = True
-            if have_acc:
-                vr = 0.0
-                if d.centered:
-                    for k in range(n):
-                        vr += v[k] * r_acc[k]
-                _centered_dots(d, wk.raw_acc, wk.mean, vr, wk.xtacc, wk.excluded)
-                D = _dual(d, st, y, r_acc, w_acc, wk.xtacc, wk.feats, n_active,
-                          &s)
-                if D > D_step:
-                    D_step = D
-                    s_step = s
-                    xt_step = wk.xtacc
-                    u_step = w_acc
-                if D > D_best:
-                    D_best = D
-                    s_best = s
-                    memcpy(rho_best, r_acc, n * sizeof(floating))
-                    memcpy(u_best, w_acc, p * sizeof(floating))
-                    memcpy(wk.xtbest, wk.xtacc, p * sizeof(double))
-            gap = P - D_best
-        if gap <= tol_abs:
+        o.gap = _outer_gap(d, pen, st, wk, b, X, y, v, w, r, &o)
+        if o.gap <= tol_abs:
             converged = True
             break
-        if epochs >= max_iter:
+        if o.epochs >= max_iter:
             break
-        n_outer += 1
-
-        # ---- gap-safe screening and working-set priorities -------------
-        radius = sqrt(2.0 * gap) if gap > 0.0 else 0.0
-        m = 0
-        nnz = 0
-        for t in range(n_active):
-            j = wk.feats[t]
-            nj = sqrt(wk.norm2[j] + l2)
-            if l1 > 0.0:
-                xt = s_best * (wk.xtbest[j] - l2 * u_best[j])
-                if not st.positive:
-                    xt = fabs(xt)
-                if xt + radius * nj < l1:
-                    wk.excluded[j] = 1
-                    if w[j] != 0.0:
-                        _col_axpy(d, X, j, w[j], r)
-                        st.c -= w[j] * wk.mean[j]
-                        st.vrs += w[j] * wk.xv[j]
-                        w[j] = 0.0
-                    continue
-                # Ranked with this step's dual point, not the best one
-                # so far: screening needs the best (the smallest safe
-                # radius), but the best can be a stale point from many
-                # steps back (on sparse 20000 x 50000 it stayed the
-                # first one, X^T y), and ranking by it kept out the
-                # features the current residual wants: 36 outer steps
-                # with a working set doubling up to all of X, against 5.
-                xt = s_step * (xt_step[j] - l2 * u_step[j])
-                if not st.positive:
-                    xt = fabs(xt)
-                wk.prio[j] = (l1 - xt) / nj
-            else:
-                wk.prio[j] = 0.0
-            if w[j] != 0.0:
-                wk.prio[j] = -INFINITY
-                nnz += 1
-            wk.feats[m] = j
-            m += 1
-        n_active = m
-
-        # ---- working set: the current support plus the closest features
-        if l1 == 0.0:
-            ws_size = n_active
-        else:
-            # Twice the support (celer's pruned rule), doubled when the last
-            # inner solve could not lower the gap or when the support filled
-            # the set.  It shrinks back to twice the support afterwards:
-            # every inner epoch costs |ws| columns, and a doubled set kept
-            # for good doubles the final epochs.  (At the first step the
-            # previous set is empty and a warm start's support may be
-            # large: the set always holds twice the support.)
-            if gap > 0.99 * gap_prev or nnz >= WS_SATURATED * ws_size:
-                ws_size = max(2 * ws_size, 2 * nnz)
-            else:
-                ws_size = 2 * nnz
-            if ws_size < WS_START:
-                ws_size = WS_START
-            if ws_size >= WS_WHOLE * n_active:
-                ws_size = n_active
-        if ws_size == n_active:
-            memcpy(wk.ws, wk.feats, n_active * sizeof(int))
-        else:
-            for t in range(n_active):
-                wk.pairs[t].key = wk.prio[wk.feats[t]]
-                wk.pairs[t].index = wk.feats[t]
-            _select_smallest(wk.pairs, n_active, ws_size)
-            for t in range(ws_size):
-                wk.ws[t] = wk.pairs[t].index
-            # Increasing column order: cyclic CD then walks memory forward.
-            qsort(wk.ws, ws_size, sizeof(int), _cmp_int)
-        m = ws_size
-
-        # ---- inner coordinate descent on the working set ----------------
-        tol_in = INNER_TOL_RATIO * gap
-        n_hist = 0
-        # Per-epoch O(n) work (residual snapshots, primal extrapolation) is
-        # worth it only when an epoch itself costs many times n, which
-        # is not the case for a few sparse columns of a tall matrix.
-        # (Nonzero values, whatever X's storage: see _nonzeros_reach.)
-        per_epoch_extras = _nonzeros_reach(d, wk.col_nnz, X, wk.ws, m,
-                                           32.0 * n)
-        n_p = 0
-        have_acc = False
-        gap_prev = gap
-        chk_gap = gap
-        chk_epoch = epochs
-        # Until the first inner gap check every working-set feature is live.
-        memcpy(wk.live, wk.ws, m * sizeof(int))
-        n_live = m
-        for e in range(max_iter - epochs):
-            for t in range(n_live):
-                if random:
-                    seed[0] = seed[0] * 1103515245u + 12345u
-                    j = wk.live[(seed[0] >> 8) % (<unsigned int> n_live)]
-                else:
-                    j = wk.live[t]
-                g = _col_dot(d, X, j, r)
-                if d.centered:
-                    g += st.c * wk.xv[j] - wk.mean[j] * (st.vrs + st.c * st.vv)
-                tmp = g + w[j] * wk.norm2[j]
-                if st.positive:
-                    new = (tmp - l1) / (wk.norm2[j] + l2) if tmp > l1 else 0.0
-                else:
-                    new = soft_threshold(tmp, l1) / (wk.norm2[j] + l2)
-                delta = <floating> new - w[j]
-                if delta != 0.0:
-                    _col_axpy(d, X, j, <floating> (-delta), r)
-                    if d.centered:
-                        st.vrs -= delta * wk.xv[j]
-                        st.c += delta * wk.mean[j]
-                    w[j] = <floating> new
-            epochs += 1
-            if l1 == 0.0:
-                if (e + 1) % GAP_FREQ == 0:
-                    break
-                continue
-            if per_epoch_extras:
-                for t in range(m):
-                    hist_p[n_p * m + t] = w[wk.ws[t]]
-                n_p += 1
-                if n_p == K_EXTRA + 1:
-                    _primal_acceleration(d, st, wk, X, v, w, r, hist_p, m, ftmp,
-                                         r_new)
-                    n_p = 0
-            # The last K+1 residuals (and working-set coefficients), oldest
-            # first, for the dual extrapolation at the next gap evaluation.
-            if (e + 1) % GAP_FREQ == 0 or (
-                    per_epoch_extras
-                    and (e + 1) % GAP_FREQ >= GAP_FREQ - K_EXTRA - 1):
-                _normalize(d, st, r, v)
-                if n_hist == K_EXTRA + 1:
-                    memmove(hist_r, hist_r + n, K_EXTRA * n * sizeof(floating))
-                    memmove(hist_w, hist_w + m, K_EXTRA * m * sizeof(floating))
-                    n_hist -= 1
-                memcpy(hist_r + n_hist * n, r, n * sizeof(floating))
-                for t in range(m):
-                    hist_w[n_hist * m + t] = w[wk.ws[t]]
-                n_hist += 1
-            # Early checks catch small working sets solved in a few epochs
-            # (costly epochs of tall data); then every GAP_FREQ epochs.
-            if ((e + 1) % GAP_FREQ != 0 and e + 1 != 2 and e + 1 != 5
-                    and epochs < max_iter):
-                continue
-            # Inner gap on the working-set problem, from the residual and,
-            # once K+1 residuals are stored, from their extrapolation.
-            _normalize(d, st, r, v)
-            extrapolated = False
-            if n_hist == K_EXTRA + 1:
-                # w_acc holds the extrapolated working-set coefficients at
-                # their feature positions (zero elsewhere: they are zero).
-                for j in range(p):
-                    w_acc[j] = 0.0
-                extrapolated = _extrapolate(d, st, hist_r, hist_w, m, r_acc,
-                                            ftmp)
-            if extrapolated:
-                _col_dots2(d, X, wk.ws, m, r, r_acc, wk.raw, wk.raw_acc)
-            else:
-                _col_dots1(d, X, wk.ws, m, r, wk.raw)
-            for t in range(m):
-                j = wk.ws[t]
-                wk.xtr[j] = wk.raw[j] - (wk.mean[j] * st.vrs if d.centered else 0.0)
-            P_in = _primal(d, st, r, w, wk.ws, m)
-            D_in = _dual(d, st, y, r, w, wk.xtr, wk.ws, m, &s)
-            if extrapolated:
-                for t in range(m):
-                    w_acc[wk.ws[t]] = ftmp[t]
-                vr = 0.0
-                if d.centered:
-                    for k in range(n):
-                        vr += v[k] * r_acc[k]
-                for t in range(m):
-                    j = wk.ws[t]
-                    wk.xtacc[j] = wk.raw_acc[j] - (wk.mean[j] * vr if d.centered else 0.0)
-                D = _dual(d, st, y, r_acc, w_acc, wk.xtacc, wk.ws, m, &s)
-                # Worth a full X^T r_acc at the next outer step only if
-                # it beat the rescaled residual here.
-                have_acc = D > D_in
-                if D > D_in:
-                    D_in = D
-            gap_in = P_in - D_in
-            if m == n_active and gap_in <= tol_abs:
-                # The working set is the whole (screened) problem, so this
-                # is the full duality gap: done, without the outer step's
-                # pass over X that would recompute the same X^T r.
-                gap = gap_in
-                converged = True
-                break
-            if gap_in <= tol_in and m < n_active:
-                break
-            # Shrinking: until the next check, skip the zero coordinates
-            # whose correlation with the residual is well inside the dual
-            # constraint; they would be left at zero anyway, and on a working
-            # set twice the support they are half the column reads.  The
-            # next check looks at all of them again (it computes x_j^T r for
-            # the whole working set), so none is dropped for good.
-            n_live = 0
-            for t in range(m):
-                j = wk.ws[t]
-                if w[j] == 0.0 and l1 > 0.0:
-                    xt = wk.xtr[j]
-                    if not st.positive:
-                        xt = fabs(xt)
-                    if xt < SHRINK * l1:
-                        continue
-                wk.live[n_live] = j
-                n_live += 1
-            # A support (and signs) unchanged since the last check is
-            # probably the final one: try solving on it exactly, once.
-            # Coordinate updates CD still needs, extrapolating the rate at
-            # which the gap fell since the last check down to tol_abs.
-            remaining = INFINITY
-            if gap_in <= tol_abs:
-                remaining = 0.0
-            elif chk_gap > 0.0 and gap_in < chk_gap and epochs > chk_epoch:
-                log_rate = log(gap_in / chk_gap) / (epochs - chk_epoch)
-                remaining = log(tol_abs / gap_in) / log_rate * m
-            chk_gap = gap_in
-            chk_epoch = epochs
-            sig = _support_signature(w, wk.ws, m, &k)
-            cost = _newton_cost(k, n)
-            # Only on a support unchanged since the last check: tried on a
-            # support still shrinking (1000 x 10000, alpha_max / 100: 931
-            # features, 857 in the end), the active-set loop spends its time
-            # on dozens of drops and the fit got 25 % slower.
-            if (_use_support_newton and k > 0 and cost < remaining
-                    and sig == last_sig and sig != tried_sig):
-                tried_sig = sig
-                if _support_newton(d, st, wk, X, y, v, w, r, m):
-                    n_hist = 0
-                    n_p = 0
-            last_sig = sig
-        if converged:
+        nnz = _screen_and_rank(d, pen, st, wk, b, X, w, r, &o)
+        m = _grow_working_set(pen, wk, &o, nnz)
+        if _inner_solve(d, pen, st, wk, b, X, y, v, w, r, m, tol_abs,
+                        max_iter, random, seed, &o):
+            converged = True
             break
-
-    gap_out[0] = gap
-    epochs_out[0] = epochs
+    gap_out[0] = o.gap
+    epochs_out[0] = o.epochs
     return 1 if converged else 0
 
 
@@ -1226,36 +1368,37 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
 # the path driver and its Python entry point
 # --------------------------------------------------------------------------
 
-cdef void _path(Design *d, Work *wk, const floating *X, const floating *y,
-                const floating *v, const double *l1s, const double *l2s,
-                int n_alphas, floating *w, floating *r, double c0, double vv,
+cdef inline void _set_strength(ScreenedPenalty *pen, double l1,
+                               double l2) noexcept nogil:
+    """The penalty of one alpha from its L1 and L2 levels."""
+    if ScreenedPenalty is L1:
+        pen.alpha = l1
+    else:
+        pen.alpha = l1 + l2
+        pen.l1_ratio = l1 / pen.alpha if pen.alpha > 0.0 else 1.0
+
+
+cdef void _path(Design *d, ScreenedPenalty *pen, Work *wk, Buffers *b,
+                const floating *X, const floating *y, const floating *v,
+                const double *l1s, const double *l2s, int n_alphas,
+                floating *w, floating *r, double c0, double vv,
                 floating *coefs, double *gaps, int *n_iters, int *converged,
-                floating *rho_best, floating *u_best, floating *r_acc,
-                floating *w_acc, floating *hist_r, floating *hist_w,
-                floating *ftmp, floating *r_new, floating *hist_p,
-                double tol_abs, int max_iter, bint positive,
-                bint random, unsigned int seed) noexcept nogil:
+                double tol_abs, int max_iter, bint random,
+                unsigned int seed) noexcept nogil:
     cdef State st
-    cdef bint has_best
     cdef int a, j
     st.c = c0
     st.vv = vv
     st.vrs = 0.0
-    st.positive = positive
     _normalize(d, &st, r, v)
     for a in range(n_alphas):
-        st.l1 = l1s[a]
-        st.l2 = l2s[a]
+        _set_strength(pen, l1s[a], l2s[a])
         # Screening is valid for one alpha only; the primal solution (and
         # so the residual) carries over as the warm start.
         for j in range(d.p):
             wk.excluded[j] = 0
-        has_best = False
-        converged[a] = _solve(d, &st, wk, X, y, v, w, r, rho_best, u_best,
-                              &has_best, r_acc, w_acc, hist_r, hist_w, ftmp,
-                              r_new, hist_p,
-                              tol_abs, max_iter, random,
-                              &seed, &gaps[a], &n_iters[a])
+        converged[a] = _solve(d, pen, &st, wk, b, X, y, v, w, r, tol_abs,
+                              max_iter, random, &seed, &gaps[a], &n_iters[a])
         memcpy(coefs + <Py_ssize_t> a * d.p, w, d.p * sizeof(floating))
 
 
@@ -1372,8 +1515,13 @@ cdef _path_dispatch(const floating[::1] data, const int[::1] indices,
                     double tol_abs, int max_iter, bint positive, bint random,
                     unsigned int seed, int n_threads):
     dtype = np.float64 if floating is double else np.float32
+    cdef Py_ssize_t a
     cdef Design d
     cdef Work wk
+    cdef Buffers b
+    cdef L1 lasso
+    cdef ElasticNet enet
+    cdef bint ridge_part = False
     cdef double[::1] raw = np.zeros(p), xtr = np.zeros(p)
     cdef double[::1] raw_acc = np.zeros(p)
     cdef double[::1] xtacc = np.zeros(p), xtbest = np.zeros(p)
@@ -1418,13 +1566,30 @@ cdef _path_dispatch(const floating[::1] data, const int[::1] indices,
     wk.feats = &feats[0]
     wk.live = &live[0]
     wk.pairs = <Pair *> &pairs[0]
+    b.rho_best = &rho_best[0]
+    b.u_best = &u_best[0]
+    b.r_acc = &r_acc[0]
+    b.w_acc = &w_acc[0]
+    b.hist_r = &hist_r[0]
+    b.hist_w = &hist_w[0]
+    b.ftmp = &ftmp[0]
+    b.r_new = &r_new[0]
+    b.hist_p = &hist_p[0]
+    for a in range(l2s.shape[0]):
+        ridge_part = ridge_part or l2s[a] != 0.0
     cdef const floating *Xp = &data[0] if data.shape[0] > 0 else NULL
     with nogil:
-        _path(&d, &wk, Xp, &y[0], &v[0], &l1s[0], &l2s[0], l1s.shape[0],
-              &w[0], &r[0], c0, vv, &coefs[0, 0], &gaps[0], &n_iters[0],
-              &converged[0], &rho_best[0], &u_best[0], &r_acc[0],
-              &w_acc[0], &hist_r[0], &hist_w[0], &ftmp[0], &r_new[0],
-              &hist_p[0], tol_abs, max_iter, positive, random, seed)
+        # The Lasso path runs the L1 instantiation, free of the ridge terms.
+        if ridge_part:
+            enet.positive = positive
+            _path(&d, &enet, &wk, &b, Xp, &y[0], &v[0], &l1s[0], &l2s[0],
+                  l1s.shape[0], &w[0], &r[0], c0, vv, &coefs[0, 0], &gaps[0],
+                  &n_iters[0], &converged[0], tol_abs, max_iter, random, seed)
+        else:
+            lasso.positive = positive
+            _path(&d, &lasso, &wk, &b, Xp, &y[0], &v[0], &l1s[0], &l2s[0],
+                  l1s.shape[0], &w[0], &r[0], c0, vv, &coefs[0, 0], &gaps[0],
+                  &n_iters[0], &converged[0], tol_abs, max_iter, random, seed)
 
 
 # --------------------------------------------------------------------------

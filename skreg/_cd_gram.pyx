@@ -17,9 +17,11 @@ exact from Gram quantities alone::
     ||r||^2 = yy - 2 w^T q + w^T h,    y^T r = yy - w^T q.
 
 The dual point is the rescaled residual (as in scikit-learn's
-``enet_coordinate_descent_gram``), the gap is evaluated after every epoch in
-O(p) and compared with ``tol_abs``: scikit-learn's ``tol * ||y||^2``.  The
-gap's quantities are accumulated in float64 whatever the data's dtype.
+``enet_coordinate_descent_gram``; without an L1 part, the residual itself
+with the ridge's conjugate), the gap is the quadratic datafit's one formula
+(skreg/_datafits.pxd), evaluated after every epoch in O(p) and compared
+with ``tol_abs``: scikit-learn's ``tol * ||y||^2``.  The gap's quantities
+are accumulated in float64 whatever the data's dtype.
 
 Every ``def`` entry point validates shapes, dtypes and layout and raises
 ``ValueError`` before the ``nogil`` kernel runs; the kernel only indexes
@@ -33,6 +35,8 @@ from libc.math cimport fabs
 from scipy.linalg.cython_blas cimport daxpy
 
 from skreg._kernel_checks import check_float_dtype, check_path_arguments, check_vector
+from skreg._datafits cimport quadratic_dual
+from skreg._penalties cimport ElasticNet, pen_conjugate
 from skreg._thresholds cimport soft_threshold
 
 
@@ -50,10 +54,19 @@ cdef inline void _axpy(int n, double a, const floating *x,
 cdef double _gram_gap(int p, const floating *q, double yy, const floating *w,
                       const double *h, double l1, double l2,
                       bint positive) noexcept nogil:
-    """Duality gap at w from the Gram quantities (float64 accumulation)."""
+    """Duality gap at w from the Gram quantities (float64 accumulation).
+
+    The quadratic datafit's one gap formula (skreg/_datafits.pxd) with the
+    residual r as dual direction: ``Xc^T r = q - h``, ``||r||^2 = yy -
+    2 w^T q + w^T h`` and ``y^T r = yy - w^T q``.  With an L1 part, the
+    point is scikit-learn's: r (augmented by ``-sqrt(l2) w``) scaled by
+    ``min(1, l1 / max_j |x_j^T r - l2 w_j|)``; without one (a ridge), r
+    itself and the ridge's conjugate.
+    """
     cdef int j
     cdef double wq = 0.0, wh = 0.0, l1norm = 0.0, l2norm = 0.0
-    cdef double g, dual_norm = 0.0, rr, yr, const, gap
+    cdef double g, dual_norm = 0.0, rr, yr, scale, primal, conj = 0.0
+    cdef ElasticNet ridge
     for j in range(p):
         wq += w[j] * q[j]
         wh += w[j] * h[j]
@@ -70,13 +83,23 @@ cdef double _gram_gap(int p, const floating *q, double yy, const floating *w,
         # Rounding at an (almost) interpolating solution.
         rr = 0.0
     yr = yy - wq
-    if dual_norm > l1:
-        const = l1 / dual_norm
-    else:
-        const = 1.0
-    gap = 0.5 * rr * (1.0 + const * const) + l1 * l1norm - const * yr \
-        + 0.5 * l2 * (1.0 + const * const) * l2norm
-    return gap
+    primal = 0.5 * rr + l1 * l1norm + 0.5 * l2 * l2norm
+    if l1 > 0.0:
+        scale = l1 / dual_norm if dual_norm > l1 else 1.0
+        return primal - quadratic_dual(scale, yr, rr + l2 * l2norm, 0.0)
+    if l2 > 0.0:
+        ridge.alpha = l2
+        ridge.l1_ratio = 0.0
+        ridge.positive = positive
+        for j in range(p):
+            conj += pen_conjugate(&ridge, j, q[j] - h[j])
+        return primal - quadratic_dual(1.0, yr, rr, conj)
+    # No penalty: no dual to bound with; the first-order condition
+    # ||Xc^T r||^2, as the solver on X uses.
+    for j in range(p):
+        g = q[j] - h[j]
+        conj += g * g
+    return conj
 
 
 cdef int _gram_solve(int p, const floating *G, const floating *q, double yy,

@@ -105,3 +105,32 @@ cdef inline double df_conjugate(Datafit *df, int i,
         elif u > 1.0:
             u = 1.0
         return s * (_xlogx(u) + _xlogx(1.0 - u))
+
+
+# The duality gap of the quadratic datafit F(z) = 1/2 ||y - z||^2, written
+# once for every solver of it (skreg/_cd.pyx on X, skreg/_cd_gram.pyx on the
+# Gram matrix).  The dual point is theta = s rho, rho a residual (augmented
+# by -sqrt(l2) u for the elastic net seen as a Lasso on [X; sqrt(l2) I]):
+#   D = -sum_i f_i^*(-theta_i) - sum_j pen_j^*(x_j^T theta)
+#     = s y^T rho - s^2 / 2 ||rho||^2 - conj,
+# with ``rho_norm2`` = ||rho||^2 (+ l2 ||u||^2 augmented) and ``conj`` the
+# penalty's conjugate sum (0 for a point inside an L1 constraint).
+cdef inline double quadratic_dual(double s, double y_rho, double rho_norm2,
+                                  double conj) noexcept nogil:
+    return s * y_rho - 0.5 * s * s * rho_norm2 - conj
+
+
+cdef inline double quadratic_best_scale(double y_rho, double rho_norm2,
+                                        double dual_norm,
+                                        double level) noexcept nogil:
+    # The s maximizing the dual along the ray s rho under s dual_norm <= level
+    # (dual_norm = max_j |x_j^T rho|, in the augmented sense)
+    cdef double s
+    if rho_norm2 <= 0.0:
+        return 0.0
+    s = y_rho / rho_norm2
+    if dual_norm > 0.0 and s * dual_norm > level:
+        s = level / dual_norm
+    if s < 0.0:
+        s = 0.0
+    return s

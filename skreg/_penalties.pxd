@@ -149,3 +149,47 @@ cdef inline double pen_conjugate(Penalty *pen, int j, double u) noexcept nogil:
     if l2 > 0.0:
         return 0.5 * e * e / l2
     return 0.0
+
+
+# --------------------------------------------------------------------------
+# The penalties of the fast quadratic solver (skreg/_cd.pyx, enet_path_cd)
+# --------------------------------------------------------------------------
+# A fused type of its own: the fast solver is instantiated for these only,
+# so a penalty added to ``Penalty`` for the generic solver (a nonconvex one,
+# with no dual constraint to screen with) leaves its instantiations alone.
+# That solver sees the elastic net as a Lasso on the augmented design
+# [X; sqrt(l2) I]: the ridge part belongs to its datafit, and the dual keeps
+# the L1 constraint |x_j^T theta - l2 w_j| <= l1 that screening needs.
+ctypedef fused ScreenedPenalty:
+    L1
+    ElasticNet
+
+
+cdef inline double pen_cd_update(ScreenedPenalty *pen, int j, double z,
+                                 double lipschitz) noexcept nogil:
+    # argmin_u lipschitz / 2 u^2 - z u + pen_j(u): coordinate descent's
+    # update, with z = lipschitz * w_j - grad_j (the prox, in the form that
+    # divides once)
+    cdef double l1 = pen_l1_level(pen, j)
+    if pen_positive(pen):
+        return (z - l1) / (lipschitz + pen_l2_level(pen, j)) if z > l1 else 0.0
+    return _soft(z, l1) / (lipschitz + pen_l2_level(pen, j))
+
+
+# Its members weigh every coordinate alike: the solver reads their levels
+# once per alpha.
+cdef inline double screened_l1(ScreenedPenalty *pen) noexcept nogil:
+    # the L1 level, which is also the level of the augmented dual constraint
+    # (0: no constraint, a ridge, where nothing is screened)
+    return pen_l1_level(pen, 0)
+
+
+cdef inline double screened_l2(ScreenedPenalty *pen) noexcept nogil:
+    # the ridge level, part of the augmented datafit
+    return pen_l2_level(pen, 0)
+
+
+cdef inline double screened_value(ScreenedPenalty *pen, double l1norm,
+                                  double l2norm) noexcept nogil:
+    # pen(w) from ||w||_1 and ||w||_2^2
+    return screened_l1(pen) * l1norm + 0.5 * screened_l2(pen) * l2norm

@@ -424,3 +424,52 @@ def test_support_solve_runs_on_small_problems_where_cd_crawls():
     finally:
         _cd._set_support_newton(True)
     assert without.n_iter_ == params["max_iter"]
+
+
+def _recording(path, calls):
+    """``path`` with its calls' alphas and the design it was given recorded."""
+
+    def recorded(X, y, **kwargs):
+        calls.append((np.copy(kwargs["alphas"]), kwargs.get("_design")))
+        return path(X, y, **kwargs)
+
+    if path is enet_path:
+        # Keep l1_ratio in the signature: the CV classes pass it only to a
+        # path that takes it.
+        def recorded_enet(X, y, *, l1_ratio=0.5, **kwargs):
+            return recorded(X, y, l1_ratio=l1_ratio, **kwargs)
+
+        return recorded_enet
+    return recorded
+
+
+@pytest.mark.parametrize("sparse_X", [False, True])
+def test_fit_and_cv_go_through_the_estimators_path(sparse_X):
+    # The path is the estimators' hook (scikit-learn's): fit solves its alpha
+    # and every CV fold its grid by calling estimator.path, with the design
+    # prepared once (centered, weighted, the Gram matrix decided).
+    X = sparse.csc_matrix(X_DIAB) if sparse_X else X_DIAB
+    sw = np.random.RandomState(0).uniform(0.5, 2.0, X_DIAB.shape[0])
+    for Estimator, path in ((Lasso, enet_path), (ElasticNet, enet_path)):
+        calls = []
+        Recording = type("Recording", (Estimator,), {})
+        Recording.path = staticmethod(_recording(path, calls))
+        model = Recording(alpha=0.05).fit(X, Y_DIAB, sample_weight=sw)
+        assert len(calls) == 1
+        np.testing.assert_array_equal(calls[0][0], [0.05])
+        assert calls[0][1] is not None
+        reference = Estimator(alpha=0.05).fit(X, Y_DIAB, sample_weight=sw)
+        np.testing.assert_array_equal(model.coef_, reference.coef_)
+    for Estimator, path in ((LassoCV, lasso_path), (ElasticNetCV, enet_path)):
+        calls = []
+        Recording = type("Recording", (Estimator,), {})
+        Recording.path = staticmethod(_recording(path, calls))
+        model = Recording(cv=3, alphas=10).fit(X, Y_DIAB)
+        # One path per fold, then the refit's single alpha (an ElasticNet or
+        # Lasso, whose own path is not the recorded one).
+        assert len(calls) == 3
+        for alphas, design in calls:
+            np.testing.assert_array_equal(alphas, model.alphas_)
+            assert design is not None
+        reference = Estimator(cv=3, alphas=10).fit(X, Y_DIAB)
+        np.testing.assert_array_equal(model.mse_path_, reference.mse_path_)

@@ -173,3 +173,33 @@ def test_gram_kernel_rejects_out_of_range_counters(bad):
             np.eye(3), np.ones(3), 3.0, np.array([0.1]), np.array([0.0]),
             np.zeros(3), **args,
         )  # fmt: skip
+
+
+@pytest.mark.parametrize("precompute", [True, False])
+@pytest.mark.parametrize("positive", [False, True])
+def test_ridge_limit_converges_on_the_gram_matrix(precompute, positive):
+    # l1_ratio=0 has no L1 part: the gap is the ridge's (the residual as
+    # dual point and the ridge's conjugate), which closes; the L1 formula
+    # scaled the dual point to zero and stalled at a gap of 63 (n-scaled).
+    rng = np.random.RandomState(0)
+    X = rng.randn(5, 2)
+    y = X @ np.array([1.0, 2.0]) + rng.randn(5)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        model = ElasticNet(
+            alpha=1.0, l1_ratio=0.0, precompute=precompute, positive=positive,
+            tol=1e-12, max_iter=10_000,
+        ).fit(X, y)  # fmt: skip
+    n = X.shape[0]
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    expected = np.linalg.solve(Xc.T @ Xc + n * np.eye(2), Xc.T @ yc)
+    assert np.all(expected > 0)  # so the positive fit has the same solution
+    tol_abs = 1e-12 * (yc @ yc) / n
+    assert model.dual_gap_ <= tol_abs
+    # The gap bounds the objective's excess, whose square root bounds the
+    # coefficients' error (the objective is strongly convex).
+    excess = enet_objective(Xc, yc, model.coef_, 0.0, 1.0, 0.0) - enet_objective(
+        Xc, yc, expected, 0.0, 1.0, 0.0
+    )
+    assert -1e-14 <= excess <= tol_abs
+    np.testing.assert_allclose(model.coef_, expected, rtol=1e-5)

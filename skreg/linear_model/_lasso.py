@@ -15,9 +15,11 @@ scikit-learn's meaning: stop when the duality gap is at most
 accuracy in both libraries.
 """
 
+import inspect
 import numbers
 import warnings
 from numbers import Integral, Real
+from typing import NamedTuple
 
 import numpy as np
 from joblib import Parallel, delayed, effective_n_jobs
@@ -279,6 +281,82 @@ def _check_user_gram(gram, X_k, v, mean):
             f"{expected} but the user-supplied value was {actual}."
         )
     return gram
+
+
+class _PathDesign(NamedTuple):
+    """A design prepared for the kernel by :func:`_path_design`."""
+
+    X_k: object  # X itself, or its weighted (or explicitly centered) copy
+    y_k: np.ndarray  # (n_samples, n_targets), centered and weighted
+    v: np.ndarray  # square roots of the sample weights
+    mean: np.ndarray  # the implicit centering offsets
+    X_offset: np.ndarray
+    y_offset: object
+    gram: tuple | None  # (G, Q) for the Gram solver, Q (n_features, n_targets)
+
+    def target(self, k):
+        """The design of target ``k`` alone."""
+        gram = None
+        if self.gram is not None:
+            gram = (self.gram[0], self.gram[1][:, k : k + 1])
+        return self._replace(y_k=self.y_k[:, k : k + 1], gram=gram)
+
+
+def _path_design(
+    X, y, *, sample_weight=None, fit_intercept=False, precompute=False, Xy=None,
+    fold=False,
+):  # fmt: skip
+    """Prepare X and y for the kernel, and decide on the Gram solver.
+
+    The one place that makes these decisions for ``enet_path``, the
+    estimators' ``fit`` and the CV folds, which then pass the result to
+    ``estimator.path`` (its private ``_design`` parameter, as scikit-learn's
+    ``fit`` passes its centered Gram matrix and offsets to its path).
+
+    ``precompute`` as the estimators take it: "auto", a bool, or the user's
+    Gram matrix (with ``Xy`` its ``X^T y``).  ``fold``: a CV training fold,
+    for which a user Gram matrix (of all the data) is no use and skreg's own
+    is built unless X and y are too large for its products (whose overflow
+    then raises, as scikit-learn's CV does).
+    """
+    X_k, y_k, v, mean, X_offset, y_offset = _kernel_design(
+        X, sample_weight, fit_intercept, y
+    )
+    user = None if fold or not _is_user_gram(precompute) else precompute
+    gram = None
+    if _use_gram(precompute, X) and (
+        user is not None or _gram_in_safe_range(X_k, y_k, mean, small_only=fold)
+    ):
+        if user is not None and fit_intercept and not np.allclose(X_offset, 0.0):
+            warnings.warn(
+                "Gram matrix was provided but X was centered to fit intercept: "
+                "recomputing Gram matrix.",
+                UserWarning,
+                stacklevel=3,
+            )
+            user = None
+        if user is not None:
+            user = _check_user_gram(user, X_k, v, mean)
+        G, Q = _gram_quantities(X_k, y_k, v, mean, gram=user)
+        if user is not None and Xy is not None:
+            Q = np.asarray(Xy, dtype=X_k.dtype).reshape(X_k.shape[1], -1)
+        gram = (G, Q)
+    return _PathDesign(X_k, y_k, v, mean, X_offset, y_offset, gram)
+
+
+def _checked_alphas(alphas):
+    """A path's alphas, checked entry by entry like scikit-learn's CV
+    classes (``alphas[i]`` named in the message), then sorted down."""
+    entries = alphas if isinstance(alphas, list | tuple) else np.ravel(alphas)
+    for index, alpha in enumerate(entries):
+        check_scalar(
+            alpha, f"alphas[{index}]", target_type=Real, min_val=0.0,
+            include_boundaries="left",
+        )  # fmt: skip
+    grid = np.asarray(alphas, dtype=np.float64).ravel()
+    if not np.all(np.isfinite(grid)):
+        raise ValueError(f"alphas must be finite, got {alphas!r}.")
+    return np.sort(grid)[::-1]
 
 
 def _solve_path(
@@ -600,12 +678,16 @@ def enet_path(
     max_iter = params.pop("max_iter", 1000)
     random_state = params.pop("random_state", None)
     selection = params.pop("selection", "cyclic")
+    # The estimators' fit and CV folds pass their design prepared by
+    # _path_design (centered, weighted, Gram decided): X and y are then
+    # taken as validated and not prepared again.
+    design = params.pop("_design", None)
     if params:
         raise ValueError("Unexpected parameters in params", params.keys())
     if selection not in ("cyclic", "random"):
         raise ValueError("selection should be either random or cyclic.")
     alphas = _deprecated_alphas(n_alphas, alphas)
-    if check_input:
+    if check_input and design is None:
         X = check_array(
             X, accept_sparse="csc", dtype=FLOAT_DTYPES, order="F",
             accept_large_sparse=False,
@@ -625,26 +707,17 @@ def enet_path(
             n_alphas=int(alphas), sample_weight=None, positive=positive,
         )  # fmt: skip
     else:
-        alphas = np.sort(np.asarray(alphas, dtype=np.float64).ravel())[::-1]
-        if np.any(alphas < 0) or not np.all(np.isfinite(alphas)):
-            raise ValueError("alphas must be finite and non-negative.")
-    X_k, y_k, v, mean, _, _ = _kernel_design(X, None, False, y)
+        alphas = _checked_alphas(alphas)
+    if design is None:
+        design = _path_design(X, y, precompute=precompute, Xy=Xy)
     if coef_init is None:
-        coef_init = np.zeros(n_features, dtype=X_k.dtype)
+        coef_init = np.zeros(n_features, dtype=design.X_k.dtype)
     gram = None
-    if _use_gram(precompute, X) and (
-        _is_user_gram(precompute) or _gram_in_safe_range(X_k, y_k, mean)
-    ):
-        user = None
-        if hasattr(precompute, "__array__") or isinstance(precompute, list | tuple):
-            user = _check_user_gram(precompute, X_k, v, mean)
-        G, Q = _gram_quantities(X_k, y_k, v, mean, gram=user)
-        if user is not None and Xy is not None:
-            Q = np.asarray(Xy, dtype=X_k.dtype).reshape(n_features, 1)
-        gram = (G, np.ascontiguousarray(Q[:, 0]))
+    if design.gram is not None:
+        gram = (design.gram[0], np.ascontiguousarray(design.gram[1][:, 0]))
     coefs, gaps, n_iters = _solve_path(
-        X_k, y_k[:, 0], v, mean, alphas, l1_ratio, coef_init, tol=tol,
-        max_iter=max_iter, positive=positive,
+        design.X_k, design.y_k[:, 0], design.v, design.mean, alphas, l1_ratio,
+        coef_init, tol=tol, max_iter=max_iter, positive=positive,
         rng=check_random_state(random_state), selection=selection, gram=gram,
     )  # fmt: skip
     if verbose:
@@ -978,15 +1051,11 @@ class ElasticNet(
             sample_weight = rescale_sample_weight(sample_weight, n_samples).astype(
                 X.dtype
             )
-        X_k, y_k, v, mean, X_offset, y_offset = _kernel_design(
-            X, sample_weight, self.fit_intercept, y
-        )
-        n_targets = y_k.shape[1]
-        gram = None
-        if _use_gram(self.precompute, X) and (
-            _is_user_gram(self.precompute) or _gram_in_safe_range(X_k, y_k, mean)
-        ):
-            gram = self._gram(X_k, y_k, v, mean, X_offset)
+        design = _path_design(
+            X, y, sample_weight=sample_weight, fit_intercept=self.fit_intercept,
+            precompute=self.precompute,
+        )  # fmt: skip
+        n_targets = design.y_k.shape[1]
         if self.warm_start and hasattr(self, "coef_"):
             coef_init = np.asarray(self.coef_, dtype=X.dtype).reshape(n_targets, -1)
         else:
@@ -1002,11 +1071,12 @@ class ElasticNet(
             X, y, n_steps=n_targets, step_name="Target"
         ) as progress:
             for k in range(n_targets):
-                coefs_k, gaps_k, iters_k = _solve_path(
-                    X_k, y_k[:, k], v, mean, [self.alpha], self.l1_ratio,
-                    coef_init[k], tol=self.tol, max_iter=max_iter,
-                    positive=self.positive, rng=rng, selection=self.selection,
-                    gram=None if gram is None else (gram[0], gram[1][:, k].copy()),
+                _, coefs_k, gaps_k, iters_k = self.path(
+                    X, y if y.ndim == 1 else y[:, k], l1_ratio=self.l1_ratio,
+                    alphas=[self.alpha], coef_init=coef_init[k], tol=self.tol,
+                    max_iter=max_iter, positive=self.positive, random_state=rng,
+                    selection=self.selection, return_n_iter=True,
+                    check_input=False, _design=design.target(k),
                 )  # fmt: skip
                 coef[k] = coefs_k[:, 0]
                 gaps[k] = gaps_k[0]
@@ -1021,7 +1091,7 @@ class ElasticNet(
             self.dual_gap_ = gaps
             self.n_iter_ = n_iter
         self.intercept_ = intercept_from_offsets(
-            self.coef_, X_offset, y_offset, self.fit_intercept
+            self.coef_, design.X_offset, design.y_offset, self.fit_intercept
         )
         finite = np.all(np.isfinite(self.coef_)) and np.all(
             np.isfinite(self.intercept_)
@@ -1034,26 +1104,11 @@ class ElasticNet(
             )
         return self
 
-    # The path this estimator solves (scikit-learn's hook: the Display and
-    # any drop-in look for it) and the penalty its alpha weighs.
+    # The path this estimator solves (scikit-learn's hook: fit, the CV
+    # classes, the Display and any drop-in go through it) and the penalty
+    # its alpha weighs.
     path = staticmethod(enet_path)
     _path_penalty = "l1"
-
-    def _gram(self, X_k, y_k, v, mean, X_offset):
-        """``(G, Q)`` for the Gram solver: the user's matrix or one SYRK."""
-        user = self.precompute
-        if not hasattr(user, "__array__") and not isinstance(user, list | tuple):
-            return _gram_quantities(X_k, y_k, v, mean)
-        if self.fit_intercept and not np.allclose(X_offset, 0.0):
-            warnings.warn(
-                "Gram matrix was provided but X was centered to fit intercept: "
-                "recomputing Gram matrix.",
-                UserWarning,
-                stacklevel=3,
-            )
-            return _gram_quantities(X_k, y_k, v, mean)
-        gram = _check_user_gram(user, X_k, v, mean)
-        return _gram_quantities(X_k, y_k, v, mean, gram=gram)
 
 
 class Lasso(ElasticNet):
@@ -1103,7 +1158,8 @@ class Lasso(ElasticNet):
         for key, value in ElasticNet._parameter_constraints.items()
         if key != "l1_ratio"
     }
-    path = staticmethod(lasso_path)
+    # scikit-learn's: fit passes its l1_ratio of 1 to the elastic-net path.
+    path = staticmethod(enet_path)
 
     def __init__(
         self,
@@ -1139,37 +1195,29 @@ class Lasso(ElasticNet):
 # --------------------------------------------------------------------------
 
 
-def _fold_mse(
-    X, y, sample_weight, train, test, fit_intercept, l1_ratio, alphas, path_kwargs,
-    seed,
-):  # fmt: skip
-    """Test-fold MSE (weighted when sample weights are given) along ``alphas``.
+def _fold_mse(path, X, y, sample_weight, train, test, fit_intercept, path_kwargs, seed):
+    """Test-fold MSE (weighted when sample weights are given) along the path.
 
-    ``seed`` (an int drawn before the folds run) seeds the coordinate order
-    of ``selection="random"``, so that the result does not depend on which
-    thread runs which fold first.
+    ``path`` is the CV estimator's path function, ``path_kwargs`` its
+    arguments (``alphas``, ``l1_ratio`` where it takes one, ``tol``, ...,
+    and ``precompute``).  ``seed`` (an int drawn before the folds run) seeds
+    the coordinate order of ``selection="random"``, so that the result does
+    not depend on which thread runs which fold first.
     """
     sw_train = None if sample_weight is None else sample_weight[train]
     X_train, y_train = X[train], y[train]
     if sw_train is not None:
         sw_train = rescale_sample_weight(sw_train, len(train)).astype(X.dtype)
-    X_k, y_k, v, mean, X_offset, y_offset = _kernel_design(
-        X_train, sw_train, fit_intercept, y_train
-    )
-    path_kwargs = dict(path_kwargs, rng=np.random.RandomState(seed))
-    gram = None
-    # A user Gram matrix belongs to the full data: each fold builds its own.
-    precompute = path_kwargs.pop("precompute", False)
-    if _use_gram(precompute, X_train) and _gram_in_safe_range(
-        X_k, y_k, mean, small_only=True
-    ):
-        G, Q = _gram_quantities(X_k, y_k, v, mean)
-        gram = (G, np.ascontiguousarray(Q[:, 0]))
-    coefs, _, _ = _solve_path(
-        X_k, y_k[:, 0], v, mean, alphas, l1_ratio,
-        np.zeros(X.shape[1], dtype=X.dtype), gram=gram, **path_kwargs,
+    path_kwargs = dict(path_kwargs)
+    design = _path_design(
+        X_train, y_train, sample_weight=sw_train, fit_intercept=fit_intercept,
+        precompute=path_kwargs.pop("precompute"), fold=True,
     )  # fmt: skip
-    intercepts = y_offset - X_offset @ coefs
+    _, coefs, _ = path(
+        X_train, y_train, coef_init=np.zeros(X.shape[1], dtype=X.dtype),
+        random_state=seed, check_input=False, _design=design, **path_kwargs,
+    )  # fmt: skip
+    intercepts = design.y_offset - design.X_offset @ coefs
     residues = np.asarray(X[test] @ coefs) + intercepts - y[test][:, None]
     if sample_weight is None:
         return (residues**2).mean(axis=0)
@@ -1304,19 +1352,6 @@ class ElasticNetCV(ProgressMixin, _SparseCoefMixin, RegressorMixin, BaseEstimato
             model.set_params(l1_ratio=l1_ratio)
         return model.set_params(alpha=alpha)
 
-    def _check_alphas(self):
-        """The user's grid, checked entry by entry like scikit-learn's CV
-        classes (``alphas[i]`` named in the message), then sorted down."""
-        for index, alpha in enumerate(self.alphas):
-            check_scalar(
-                alpha, f"alphas[{index}]", target_type=Real, min_val=0.0,
-                include_boundaries="left",
-            )  # fmt: skip
-        grid = np.asarray(self.alphas, dtype=np.float64).ravel()
-        if not np.all(np.isfinite(grid)):
-            raise ValueError(f"alphas must be finite, got {self.alphas!r}.")
-        return np.sort(grid)[::-1]
-
     def fit(self, X, y, sample_weight=None, **params):
         """Fit the path on each fold, pick alpha, refit on all the data.
 
@@ -1367,7 +1402,7 @@ class ElasticNetCV(ProgressMixin, _SparseCoefMixin, RegressorMixin, BaseEstimato
                 for l1 in l1_ratios
             ]
         else:
-            alphas = [self._check_alphas()] * len(l1_ratios)
+            alphas = [_checked_alphas(self.alphas)] * len(l1_ratios)
         X_rows = X.tocsr() if sparse.issparse(X) else X
         if _routing_enabled():
             routed = process_routing(self, "fit", sample_weight=sample_weight, **params)
@@ -1382,6 +1417,8 @@ class ElasticNetCV(ProgressMixin, _SparseCoefMixin, RegressorMixin, BaseEstimato
             "selection": self.selection,
             "precompute": self.precompute,
         }
+        # lasso_path (LassoCV's) takes no l1_ratio: it is 1 there.
+        takes_l1_ratio = "l1_ratio" in inspect.signature(self.path).parameters
         # One integer seed per (l1_ratio, fold) path, drawn here in order:
         # fold threads sharing one RandomState would draw in the order they
         # happen to run.
@@ -1389,15 +1426,15 @@ class ElasticNetCV(ProgressMixin, _SparseCoefMixin, RegressorMixin, BaseEstimato
         seeds = rng.randint(0, np.iinfo(np.int32).max, size=len(l1_ratios) * len(folds))
         jobs = (
             delayed(_fold_mse)(
+                self.path,
                 X_rows,
                 y,
                 sample_weight,
                 train,
                 test,
                 self.fit_intercept,
-                l1,
-                grid,
-                path_kwargs,
+                {**path_kwargs, "alphas": grid}
+                | ({"l1_ratio": l1} if takes_l1_ratio else {}),
                 seed,
             )  # fmt: skip
             for (l1, grid, (train, test)), seed in zip(
