@@ -1218,7 +1218,10 @@ cdef int _solve(Design *d, State *st, Work *wk, const floating *X,
             break
 
     gap_out[0] = gap
-    epochs_out[0] = epochs
+    # Passes over the data: inner epochs plus the outer steps (each a pass
+    # over all live features for the gap, then a new working set).  A start
+    # that already meets tol_abs counts 0, as in scikit-learn.
+    epochs_out[0] = epochs + n_outer
     return 1 if converged else 0
 
 
@@ -1301,6 +1304,8 @@ def enet_path_cd(X, y, v, mean, l1s, l2s, w, *, tol_abs, max_iter,
     coefs : ndarray of shape (n_alphas, n_features)
     gaps : float64 ndarray of shape (n_alphas,), in the n-scaled units
     n_iters : int32 ndarray of shape (n_alphas,)
+        Passes over the data: inner epochs (over the working set, capped by
+        ``max_iter``) plus outer gap steps that did not end the solve.
     converged : bool ndarray of shape (n_alphas,)
     """
     data, indices, indptr, is_sparse = check_design(X)
