@@ -29,7 +29,7 @@ The ``def`` entry point validates shapes, dtypes and layouts before the
 import numpy as np
 
 from cython cimport floating
-from libc.math cimport fabs, sqrt
+from libc.math cimport sqrt
 from libc.string cimport memcpy
 from scipy.linalg.cython_blas cimport daxpy, ddot, saxpy, sdot
 
