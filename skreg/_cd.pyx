@@ -1328,7 +1328,7 @@ cdef int _solve(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
     """Minimize for one penalty from the warm start (w, r); return 1 if the
     duality gap reached ``tol_abs``."""
     cdef Outer o
-    cdef int nnz, m, k
+    cdef int nnz, m, k, n_outer = 0
     cdef bint converged = False
     o.n_active = _fix_zero_columns(d, pen, st, wk, X, w, r)
     o.ws_size = 0
@@ -1353,6 +1353,7 @@ cdef int _solve(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
             break
         if o.epochs >= max_iter:
             break
+        n_outer += 1
         nnz = _screen_and_rank(d, pen, st, wk, b, X, w, r, &o)
         m = _grow_working_set(pen, wk, &o, nnz)
         if _inner_solve(d, pen, st, wk, b, X, y, v, w, r, m, tol_abs,
@@ -1360,7 +1361,10 @@ cdef int _solve(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
             converged = True
             break
     gap_out[0] = o.gap
-    epochs_out[0] = o.epochs
+    # Passes over the data: inner epochs plus the outer steps (each a pass
+    # over all live features for the gap, then a new working set).  A start
+    # that already meets tol_abs counts 0, as in scikit-learn.
+    epochs_out[0] = o.epochs + n_outer
     return 1 if converged else 0
 
 
@@ -1444,6 +1448,8 @@ def enet_path_cd(X, y, v, mean, l1s, l2s, w, *, tol_abs, max_iter,
     coefs : ndarray of shape (n_alphas, n_features)
     gaps : float64 ndarray of shape (n_alphas,), in the n-scaled units
     n_iters : int32 ndarray of shape (n_alphas,)
+        Passes over the data: inner epochs (over the working set, capped by
+        ``max_iter``) plus outer gap steps that did not end the solve.
     converged : bool ndarray of shape (n_alphas,)
     """
     data, indices, indptr, is_sparse = check_design(X)

@@ -13,7 +13,7 @@ A compiled module adds its entry points here.
 
 import numpy as np
 
-from skreg import _cd, _cd_gram, _scale
+from skreg import _cd, _cd_gram, _cd_multitask, _scale
 from skreg.linear_model import _l0_swap
 from skreg.neural_network import _kernels
 
@@ -44,6 +44,19 @@ def _enet_path_gram(X, q, yy, l1s, l2s, w, tol_abs, max_iter, seed, positive):
     )  # fmt: skip
 
 
+def _multitask_enet_path_cd(X, y, mean, l1s, l2s, w, tol_abs, max_iter, seed, random):
+    # A vector y (n,) and w (p,) become the one-target Y (1, n) and W (p, 1)
+    # (views, keeping their flags), so consistent calls reach the kernel.
+    Y = y[None, :] if isinstance(y, np.ndarray) and y.ndim == 1 else y
+    W = w[:, None] if isinstance(w, np.ndarray) and w.ndim == 1 else w
+    if 0 < max_iter < 2**30:
+        max_iter = 1 + max_iter % 20
+    return _cd_multitask.multitask_enet_path_cd(
+        X, Y, mean, l1s, l2s, W, tol_abs=tol_abs, max_iter=max_iter,
+        seed=seed, random=random,
+    )  # fmt: skip
+
+
 ENTRY_POINTS = [
     ("_scale.column_min_max", _scale.column_min_max, ["X"]),
     ("_scale.column_mean_m2", _scale.column_mean_m2, ["X", "opt_vec_n"]),
@@ -63,6 +76,12 @@ ENTRY_POINTS = [
         "_cd_gram.enet_path_gram",
         _enet_path_gram,
         ["X", "vec_p", "float", "penalties", "penalties", "vec_p"]
+        + ["nonneg_float", "int", "int", "bool"],
+    ),
+    (
+        "_cd_multitask.multitask_enet_path_cd",
+        _multitask_enet_path_cd,
+        ["X_cd", "vec_n", "vec_p64", "penalties", "penalties", "vec_p"]
         + ["nonneg_float", "int", "int", "bool"],
     ),
     (

@@ -247,3 +247,117 @@ def test_cv_with_routing_and_sample_weight_matches_sklearn(routing_enabled):
     ours.fit(X, y, sample_weight=weights)
     ref.fit(X, y, sample_weight=weights)
     np.testing.assert_allclose(ours.mse_path_, ref.mse_path_, rtol=1e-6)
+
+
+# --------------------------------------------------------------------------
+# l1_ratio = 0 solved directly; copy_X; n_iter_; Gram solutions refined
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ridge_alpha", [1e-6, 0.1, 1.0, 1e6])
+@pytest.mark.parametrize("precompute", [False, True])
+def test_l1_ratio_zero_is_ridge_to_tight_tolerance(ridge_alpha, precompute):
+    rng = np.random.RandomState(0)
+    X, y = make_regression(
+        n_samples=120, n_features=40, effective_rank=8, random_state=rng
+    )
+    sw = rng.uniform(0.01, 10, size=X.shape[0])
+    ridge = sk.Ridge(alpha=ridge_alpha, solver="svd").fit(X, y, sample_weight=sw)
+    enet = ElasticNet(
+        alpha=ridge_alpha / sw.sum(), l1_ratio=0, precompute=precompute, tol=1e-11
+    ).fit(X, y, sample_weight=sw)
+    np.testing.assert_allclose(enet.coef_, ridge.coef_, rtol=1e-7, atol=1e-11)
+    np.testing.assert_allclose(enet.intercept_, ridge.intercept_, atol=1e-10)
+    assert enet.n_iter_ == 1
+    # The reported gap is the ridge duality gap of the solution: rounding.
+    assert 0 <= enet.dual_gap_ <= 1e-10 * np.var(y)
+
+
+def test_l1_ratio_zero_positive_is_nonnegative_ridge():
+    from scipy.optimize import nnls
+
+    rng = np.random.RandomState(1)
+    X = rng.randn(60, 8)
+    y = X @ np.array([1.0, -2.0, 0.5, 0, 0, 3.0, -1.0, 0]) + rng.randn(60)
+    alpha = 0.3
+    model = ElasticNet(alpha=alpha, l1_ratio=0, positive=True).fit(X, y)
+    # Oracle: 1/(2n)||yc - Xc w||^2 + alpha/2 ||w||^2 with w >= 0 is the NNLS
+    # of the centered design stacked on sqrt(n alpha) I.
+    Xc, yc = X - X.mean(axis=0), y - y.mean()
+    A = np.vstack([Xc, np.sqrt(60 * alpha) * np.eye(8)])
+    expected = nnls(A, np.concatenate([yc, np.zeros(8)]))[0]
+    assert np.all(model.coef_ >= 0) and np.any(model.coef_ == 0)
+    np.testing.assert_allclose(model.coef_, expected, atol=1e-10)
+    # The same minimizer as the (converged) coordinate descent with a tiny L1.
+    cd = ElasticNet(alpha=alpha, l1_ratio=1e-9, positive=True, tol=1e-10).fit(X, y)
+    np.testing.assert_allclose(model.coef_, cd.coef_, atol=1e-6)
+
+
+def test_copy_X_false_centers_dense_X_in_place():
+    X = np.asfortranarray(X_DIAB + 1.0)
+    original = X.copy()
+    model = ElasticNet(alpha=0.01, copy_X=False).fit(X, Y_DIAB, check_input=False)
+    ref = ElasticNet(alpha=0.01).fit(original, Y_DIAB)
+    np.testing.assert_allclose(X, original - original.mean(axis=0), atol=1e-12)
+    np.testing.assert_allclose(model.coef_, ref.coef_, rtol=1e-7)
+    np.testing.assert_allclose(model.intercept_, ref.intercept_, rtol=1e-9)
+    # copy_X=True (the default), sparse X, or no intercept: X untouched.
+    for kwargs, X_in in [
+        ({}, np.asfortranarray(original)),
+        ({"copy_X": False}, sparse.csc_matrix(original)),
+        ({"copy_X": False, "fit_intercept": False}, np.asfortranarray(original)),
+    ]:
+        before = X_in.copy()
+        ElasticNet(alpha=0.01, **kwargs).fit(X_in, Y_DIAB)
+        after = X_in.toarray() if sparse.issparse(X_in) else X_in
+        before = before.toarray() if sparse.issparse(before) else before
+        np.testing.assert_array_equal(after, before)
+
+
+def test_copy_X_false_with_sample_weight_matches_copy():
+    rng = np.random.RandomState(3)
+    sw = rng.uniform(0.5, 2.0, size=X_DIAB.shape[0])
+    X = np.asfortranarray(X_DIAB * 3.0 + 2.0)
+    ref = ElasticNet(alpha=0.01).fit(X.copy(), Y_DIAB, sample_weight=sw)
+    model = ElasticNet(alpha=0.01, copy_X=False).fit(X, Y_DIAB, sample_weight=sw)
+    np.testing.assert_allclose(model.coef_, ref.coef_, rtol=1e-7)
+    np.testing.assert_allclose(model.intercept_, ref.intercept_, rtol=1e-9)
+    weighted_mean = np.average(X_DIAB * 3.0 + 2.0, axis=0, weights=sw)
+    np.testing.assert_allclose(X, X_DIAB * 3.0 + 2.0 - weighted_mean, atol=1e-12)
+
+
+@pytest.mark.parametrize("as_sparse", [False, True])
+def test_n_iter_counts_passes_and_warm_start_at_solution_is_zero(as_sparse):
+    X, y = make_regression(n_samples=50, n_features=200, random_state=0)
+    X = sparse.csr_matrix(X) if as_sparse else X
+    model = ElasticNet(alpha=1e-3, tol=1e-3).fit(X, y)
+    cold = model.n_iter_
+    # At least one outer gap pass and the inner epochs it started.
+    assert cold > 2
+    assert model.fit(X, y).n_iter_ == cold
+    model.set_params(warm_start=True)
+    assert model.fit(X, y).n_iter_ == 0
+
+
+def test_gram_solver_refines_its_solution_on_the_support():
+    # Coordinate descent stopped at tol leaves errors of order sqrt(tol)
+    # (5e-3 here); the exact solve on the support removes them.
+    rng = np.random.RandomState(0)
+    X = rng.randn(50, 200)
+    y = X[:, :10] @ rng.randn(10) + 0.1 * rng.randn(50)
+    sw = rng.lognormal(size=50)
+    w_norm = sw * (50 / sw.sum())
+    X_c = X - np.average(X, axis=0, weights=w_norm)
+    X_r = X_c * np.sqrt(w_norm)[:, None]
+    gram = ElasticNet(alpha=0.01, precompute=X_r.T @ X_r).fit(X_c, y, sample_weight=sw)
+    own_gram = ElasticNet(alpha=0.01, precompute=True).fit(X, y, sample_weight=sw)
+    reference = sk.ElasticNet(alpha=0.01, tol=1e-14, max_iter=100_000).fit(
+        X, y, sample_weight=sw
+    )
+    for model in (gram, own_gram):
+        np.testing.assert_allclose(model.coef_, reference.coef_, atol=1e-9)
+        assert model.dual_gap_ < 1e-12
+    unrefined = sk.ElasticNet(alpha=0.01, precompute=X_r.T @ X_r).fit(
+        X_c, y, sample_weight=sw
+    )
+    assert np.max(np.abs(unrefined.coef_ - reference.coef_)) > 1e-4

@@ -45,6 +45,7 @@ from sklearn.utils.validation import (
 
 from skreg._cd import enet_path_cd, glm_path_cd
 from skreg._cd_gram import enet_path_gram
+from skreg._cd_multitask import multitask_enet_path_cd
 from skreg.linear_model._base import (
     FLOAT_DTYPES,
     LinearPredictMixin,
@@ -110,12 +111,15 @@ def _dot_no_blas(a, b):
     return float(np.einsum("i,i->", a, b, dtype=np.float64))
 
 
-def _kernel_design(X, sample_weight, fit_intercept, y):
+def _kernel_design(X, sample_weight, fit_intercept, y, *, overwrite_X=False):
     """Return what the kernel needs: (X_k, y_k, v, mean, X_offset, y_offset).
 
     ``X_k`` is X itself (Fortran float or CSC with int32 indices) unless
     sample weights force a row rescaling by ``sqrt(s)``; centering is left
-    implicit (``mean`` and ``v``), so X is never centered in memory.
+    implicit (``mean`` and ``v``), so X is not centered in memory, except
+    with ``overwrite_X`` (scikit-learn's ``copy_X=False``): a writeable
+    dense X is then centered in place (one pass, no copy) and the kernel
+    runs on it uncentered.
     ``y_k`` is ``sqrt(s) (y - y_offset)`` with shape (n_samples, n_targets).
     """
     n_samples = X.shape[0]
@@ -123,7 +127,21 @@ def _kernel_design(X, sample_weight, fit_intercept, y):
         X, y, fit_intercept=fit_intercept, sample_weight=sample_weight
     )
     constant = _constant_columns(X, sample_weight) if fit_intercept else None
-    center_explicitly = _float32_offsets_dominate(X, X_offset)
+    in_place = (
+        overwrite_X
+        and fit_intercept
+        and isinstance(X, np.ndarray)
+        and X.flags.writeable
+        and bool(np.any(X_offset))
+    )
+    if in_place:
+        X -= np.asarray(X_offset, dtype=X.dtype)
+        if constant is not None:
+            # Centered, these columns are zero up to the rounding of their
+            # mean: made exact (see below).
+            X[:, constant] = 0
+            constant = None
+    center_explicitly = not in_place and _float32_offsets_dominate(X, X_offset)
     if sample_weight is None:
         v = np.ones(n_samples, dtype=X.dtype)
     else:
@@ -142,6 +160,8 @@ def _kernel_design(X, sample_weight, fit_intercept, y):
     y2 = y.reshape(n_samples, -1) - np.reshape(y_offset, (1, -1))
     y_k = np.asarray(y2 * v[:, None], dtype=X.dtype)
     mean = np.asarray(X_offset, dtype=np.float64)
+    if in_place:
+        mean = np.zeros_like(mean)
     if constant is not None:
         # Centered, these columns are exactly zero, but implicit centering
         # leaves their rounding, which alpha at that level (alpha_max of a
@@ -304,7 +324,7 @@ class _PathDesign(NamedTuple):
 
 def _path_design(
     X, y, *, sample_weight=None, fit_intercept=False, precompute=False, Xy=None,
-    fold=False,
+    fold=False, overwrite_X=False,
 ):  # fmt: skip
     """Prepare X and y for the kernel, and decide on the Gram solver.
 
@@ -317,10 +337,11 @@ def _path_design(
     Gram matrix (with ``Xy`` its ``X^T y``).  ``fold``: a CV training fold,
     for which a user Gram matrix (of all the data) is no use and skreg's own
     is built unless X and y are too large for its products (whose overflow
-    then raises, as scikit-learn's CV does).
+    then raises, as scikit-learn's CV does).  ``overwrite_X``: scikit-learn's
+    ``copy_X=False`` (a writeable dense X is centered in place).
     """
     X_k, y_k, v, mean, X_offset, y_offset = _kernel_design(
-        X, sample_weight, fit_intercept, y
+        X, sample_weight, fit_intercept, y, overwrite_X=overwrite_X
     )
     user = None if fold or not _is_user_gram(precompute) else precompute
     gram = None
@@ -388,13 +409,15 @@ def _solve_path(
     alphas = np.asarray(alphas, dtype=np.float64)
     l1s = alphas * l1_ratio * n_samples
     l2s = alphas * (1.0 - l1_ratio) * n_samples
-    unpenalized = (l1s == 0) & (l2s == 0)
-    if np.any(unpenalized) and _exact_least_squares_fits(X_k):
-        # No penalty: plain least squares, whose duality gap is no bound on
-        # the suboptimality (CD crawls on rank-deficient designs).  Solved
-        # directly; the path's alphas are sorted, so these come last.
-        return _solve_with_exact_tail(
-            X_k, y_k, v, mean, alphas, l1_ratio, coef_init, unpenalized,
+    direct = l1s == 0
+    if np.any(direct) and _direct_solve_fits(X_k):
+        # No L1 part: least squares or ridge, a linear system solved
+        # directly (at alpha = 0 the duality gap is no bound on the
+        # suboptimality and CD crawls on rank-deficient designs; at
+        # l1_ratio = 0 CD's linear rate on ill-conditioned ridge problems
+        # stopped it short of scikit-learn's Ridge at tol 1e-11).
+        return _solve_with_direct(
+            X_k, y_k, v, mean, alphas, l1_ratio, coef_init, direct,
             tol=tol, max_iter=max_iter, positive=positive, rng=rng,
             selection=selection, warn=warn,
             means_are_weighted=means_are_weighted, gram=gram,
@@ -424,6 +447,10 @@ def _solve_path(
                 tol_abs=tol_abs, max_iter=max_iter, positive=positive,
                 random=selection == "random", seed=seed,
             )  # fmt: skip
+            _polish_on_supports(
+                G, q, yy, l1s, l2s, coefs, gaps, n_iters, converged,
+                tol_abs=tol_abs, positive=positive,
+            )  # fmt: skip
         else:
             coefs, gaps, n_iters, converged = enet_path_cd(
                 X_k, y, v, mean, l1s, l2s, w,
@@ -443,6 +470,53 @@ def _solve_path(
         )
         warnings.warn(message, ConvergenceWarning, stacklevel=3)
     return coefs, gaps / n_samples, n_iters
+
+
+def _polish_on_supports(
+    G, q, yy, l1s, l2s, coefs, gaps, n_iters, converged, *, tol_abs, positive
+):
+    """Replace each Gram-solver solution by the exact one on its support when
+    that lowers the duality gap (in place).
+
+    On the support S with signs s of a solution, the optimality conditions
+    are the linear system ``(G_SS + l2 I) w_S = q_S - l1 s``; its solution,
+    checked by one more epoch of the Gram kernel (which also evaluates the
+    gap, so that the gap formula stays the kernel's), is kept when its signs
+    are s and its gap is no larger.  Coordinate descent stopped at ``tol``
+    leaves an error of order sqrt(tol) on ill-conditioned problems; once the
+    support is the final one, the exact solve removes it (the solver on X
+    has its own support solve).  Skipped when the solve would cost more
+    than a few of the epochs already run.
+    """
+    n_features = G.shape[0]
+    for a in range(coefs.shape[0]):
+        support = np.flatnonzero(coefs[a])
+        k = support.size
+        if k == 0 or k**3 > 30 * max(int(n_iters[a]), 1) * n_features**2:
+            continue
+        signs = np.sign(coefs[a, support])
+        system = G[np.ix_(support, support)].astype(np.float64)
+        system[np.diag_indices(k)] += l2s[a]
+        rhs = q[support].astype(np.float64) - l1s[a] * signs
+        try:
+            # Cholesky (no conditioning warning, which would reach the
+            # user): raises for a singular support system.
+            exact = linalg.cho_solve(linalg.cho_factor(system), rhs)
+        except linalg.LinAlgError:
+            continue
+        if not np.all(np.sign(exact) == signs):
+            continue
+        w = np.zeros(n_features, dtype=coefs.dtype)
+        w[support] = exact
+        polished, gap, n_iter, ok = enet_path_gram(
+            G, q, yy, l1s[a : a + 1], l2s[a : a + 1], w,
+            tol_abs=tol_abs, max_iter=1, positive=positive,
+        )  # fmt: skip
+        if gap[0] <= gaps[a]:
+            coefs[a] = polished[0]
+            gaps[a] = gap[0]
+            n_iters[a] += n_iter[0]
+            converged[a] = converged[a] or ok[0]
 
 
 def _safe_scales(X_k, y_k, mean):
@@ -474,61 +548,104 @@ def _scaled_design(X_k, mean, scale):
     return X_k, mean * scale
 
 
-# Largest design (n_samples * n_features) solved directly at alpha = 0: a
-# dense float64 copy of 128 MiB; beyond it coordinate descent runs as for
-# any alpha.
+# Largest design (n_samples * n_features) solved directly without an L1
+# part (alpha = 0 or l1_ratio = 0): a dense float64 copy of 128 MiB; beyond
+# it coordinate descent runs as for any alpha.
 _EXACT_MAX_ENTRIES = 2**24
 
 
-def _exact_least_squares_fits(X_k):
+def _direct_solve_fits(X_k):
     return X_k.shape[0] * X_k.shape[1] <= _EXACT_MAX_ENTRIES
 
 
-def _least_squares(X_k, y_k, v, mean, positive):
-    """Minimizer of ``||y_k - Xc w||^2`` (``w >= 0`` when ``positive``).
+def _ridge_direct(X_k, y_k, v, mean, l2s, positive):
+    """Minimizers of ``1/2 ||y_k - Xc w||^2 + l2 / 2 ||w||^2`` for each l2.
 
     ``Xc = X_k - v mean^T`` is the implicitly centered design of
     :func:`_kernel_design`, formed here in float64.  Without the sign
-    constraint the minimum-norm solution (SVD-based ``lstsq``), with it
-    scipy's active-set non-negative least squares.  Singular values below
-    the rounding of X's own dtype count as zero: a float32 design's
-    rounding is no direction to fit (its huge coefficients lose their
-    digits when cast back to float32).
+    constraint one SVD of Xc serves every l2: ``w = V diag(s / (s^2 + l2))
+    U^T y``, the minimum-norm least-squares solution at ``l2 = 0``, where
+    singular values below the rounding of X's own dtype count as zero (a
+    float32 design's rounding is no direction to fit: its huge coefficients
+    lose their digits when cast back to float32).  With it, scipy's
+    active-set non-negative least squares, on ``[Xc; sqrt(l2) I]`` and
+    ``[y; 0]`` for ``l2 > 0``.  Returns shape (n_features, len(l2s)).
     """
     Xc = X_k.toarray() if sparse.issparse(X_k) else np.asarray(X_k)
     Xc = Xc.astype(np.float64) - np.outer(v.astype(np.float64), mean)
     y = np.asarray(y_k, dtype=np.float64)
+    n_features = Xc.shape[1]
+    coefs = np.empty((n_features, len(l2s)))
     if positive:
-        w, _ = optimize.nnls(Xc, y, maxiter=50 * max(Xc.shape[1], 1))
-    else:
-        cond = np.finfo(X_k.dtype).eps * max(Xc.shape)
-        w = linalg.lstsq(Xc, y, cond=cond, lapack_driver="gelsd")[0]
-    return w
+        for i, l2 in enumerate(l2s):
+            A, b = Xc, y
+            if l2 > 0:
+                A = np.vstack([Xc, np.sqrt(l2) * np.eye(n_features)])
+                b = np.concatenate([y, np.zeros(n_features)])
+            coefs[:, i] = optimize.nnls(A, b, maxiter=50 * max(n_features, 1))[0]
+        return coefs
+    try:
+        U, s, Vt = linalg.svd(Xc, full_matrices=False, lapack_driver="gesdd")
+    except linalg.LinAlgError:
+        U, s, Vt = linalg.svd(Xc, full_matrices=False, lapack_driver="gesvd")
+    Uty = U.T @ y
+    cutoff = np.finfo(X_k.dtype).eps * max(Xc.shape) * (s[0] if s.size else 0.0)
+    for i, l2 in enumerate(l2s):
+        if l2 > 0:
+            d = s / (s * s + l2)
+        else:
+            d = np.zeros_like(s)
+            kept = s > cutoff
+            d[kept] = 1.0 / s[kept]
+        coefs[:, i] = Vt.T @ (d * Uty)
+    return coefs
 
 
-def _solve_with_exact_tail(
-    X_k, y_k, v, mean, alphas, l1_ratio, coef_init, unpenalized, **kernel_args
+def _ridge_gap(X_k, y_k, v, mean, w, l2):
+    """scikit-learn's ridge duality gap (n-scaled units) of the direct solve:
+    ``||r||^2 + l2/2 ||w||^2 - r^T y + ||Xc^T r||^2 / (2 l2)``, in float64."""
+    w = np.asarray(w, dtype=np.float64)
+    y = np.asarray(y_k, dtype=np.float64)
+    Xw = np.asarray(X_k @ w, dtype=np.float64) - v.astype(np.float64) * (mean @ w)
+    r = y - Xw
+    xtr = np.asarray(X_k.T @ r, dtype=np.float64) - mean * float(v @ r)
+    gap = r @ r + 0.5 * l2 * (w @ w) - r @ y + (xtr @ xtr) / (2.0 * l2)
+    return max(float(gap), 0.0)
+
+
+def _solve_with_direct(
+    X_k, y_k, v, mean, alphas, l1_ratio, coef_init, direct, **kernel_args
 ):
-    """:func:`_solve_path` with the unpenalized alphas solved exactly.
+    """:func:`_solve_path` with the alphas without an L1 part solved directly.
 
-    The penalized alphas run on the kernel as usual; each unpenalized one
-    gets the least-squares solution, a duality gap of 0 (exact up to
-    rounding) and 1 iteration (one direct solve).
+    The others run on the kernel as usual; each direct one gets the
+    least-squares or ridge solution (:func:`_ridge_direct`) and 1 iteration
+    (one direct solve).  Its duality gap is 0 at alpha = 0 (exact up to
+    rounding; the least-squares gap is no bound there) and the ridge gap,
+    at the rounding level, otherwise (0 with ``positive``: NNLS is exact).
     """
+    n_samples = X_k.shape[0]
     n_alphas = alphas.shape[0]
     coefs = np.empty((X_k.shape[1], n_alphas), dtype=X_k.dtype)
     gaps = np.zeros(n_alphas, dtype=np.float64)
     n_iters = np.ones(n_alphas, dtype=np.int32)
-    penalized = np.flatnonzero(~unpenalized)
-    if penalized.size:
+    iterative = np.flatnonzero(~direct)
+    if iterative.size:
         coefs_p, gaps_p, iters_p = _solve_path(
-            X_k, y_k, v, mean, alphas[penalized], l1_ratio, coef_init, **kernel_args
-        )
-        coefs[:, penalized] = coefs_p
-        gaps[penalized] = gaps_p
-        n_iters[penalized] = iters_p
-    exact = _least_squares(X_k, y_k, v, mean, kernel_args["positive"])
-    coefs[:, unpenalized] = exact.astype(X_k.dtype)[:, None]
+            X_k, y_k, v, mean, alphas[iterative], l1_ratio, coef_init,
+            **kernel_args,
+        )  # fmt: skip
+        coefs[:, iterative] = coefs_p
+        gaps[iterative] = gaps_p
+        n_iters[iterative] = iters_p
+    l2s = alphas[direct] * (1.0 - l1_ratio) * n_samples
+    solved = _ridge_direct(X_k, y_k, v, mean, l2s, kernel_args["positive"])
+    coefs[:, direct] = solved.astype(X_k.dtype)
+    if not kernel_args["positive"]:
+        for k, (i, l2) in enumerate(zip(np.flatnonzero(direct), l2s, strict=True)):
+            if l2 > 0:
+                gap = _ridge_gap(X_k, y_k, v, mean, solved[:, k], l2)
+                gaps[i] = gap / n_samples
     return coefs, gaps, n_iters
 
 
@@ -621,11 +738,22 @@ def enet_path(
     solver's working sets make a long path cost little more than its
     hardest point.
 
+    With a 2-D y, scikit-learn's multi-task problem: for each alpha::
+
+        1/(2n) ||Y - XW||_F^2 + alpha * l1_ratio * sum_j ||W_j||_2
+            + alpha * (1 - l1_ratio) / 2 * ||W||_F^2
+
+    (``W_j`` the coefficients of feature j for every target, selected or
+    zeroed together), solved by block coordinate descent
+    (:mod:`skreg._cd_multitask`) with the duality gap stop at
+    ``tol * ||Y||_F^2``; the automatic grid then starts at
+    ``max_j ||x_j^T Y||_2 / (n l1_ratio)``.
+
     Parameters
     ----------
     X : {array-like, sparse matrix} of shape (n_samples, n_features)
-    y : array-like of shape (n_samples,)
-        A single target (the multi-task path is not provided).
+    y : array-like of shape (n_samples,) or (n_samples, n_targets)
+        One target, or several for the multi-task problem.
     l1_ratio : float, default=0.5
         Mixing parameter, ``0 < l1_ratio <= 1`` for the automatic grid.
     eps : float, default=1e-3
@@ -647,8 +775,9 @@ def enet_path(
     Xy : array-like of shape (n_features,), default=None
         ``X^T y``, used only with a user-supplied Gram matrix.
     copy_X : bool, default=True
-        X is never modified, so no copy is ever needed.
-    coef_init : ndarray of shape (n_features,), default=None
+        X is never modified by the path, so no copy is ever needed.
+    coef_init : ndarray of shape (n_features,) or (n_targets, n_features), \
+            default=None
         Initial coefficients.
     verbose : bool or int, default=False
         When positive, print one line per alpha (its duality gap and number
@@ -657,7 +786,7 @@ def enet_path(
     return_n_iter : bool, default=False
         Whether to return the number of epochs per alpha.
     positive : bool, default=False
-        Force the coefficients to be non-negative.
+        Force the coefficients to be non-negative (single target only).
     check_input : bool, default=True
         Validate X and y.
     **params : kwargs
@@ -666,13 +795,18 @@ def enet_path(
     Returns
     -------
     alphas : ndarray of shape (n_alphas,)
-    coefs : ndarray of shape (n_features, n_alphas)
+    coefs : ndarray of shape (n_features, n_alphas) or \
+            (n_targets, n_features, n_alphas)
     dual_gaps : ndarray of shape (n_alphas,)
         Duality gaps at the end of each fit, in the units of the objective.
-        An alpha of 0 is solved directly (least squares, or NNLS with
-        ``positive``): its gap is 0 and its ``n_iters`` entry 1.
+        Without an L1 part (alpha = 0 or ``l1_ratio=0``) a single target is
+        solved directly (least squares or ridge by one SVD, NNLS with
+        ``positive``): its ``n_iters`` entry is 1 and its gap 0 at alpha =
+        0, the ridge duality gap (rounding level) otherwise.
     n_iters : list of int
-        Only when ``return_n_iter`` is True.
+        Only when ``return_n_iter`` is True: passes over the data per
+        alpha (see ``ElasticNet.n_iter_``; epochs over all features for a
+        2-D y).
     """
     tol = params.pop("tol", 1e-4)
     max_iter = params.pop("max_iter", 1000)
@@ -693,13 +827,15 @@ def enet_path(
             accept_large_sparse=False,
         )  # fmt: skip
         y = check_array(y, dtype=X.dtype, ensure_2d=False, order="F")
-    if y.ndim != 1:
-        raise ValueError(
-            "enet_path solves one target at a time: y must be 1-D "
-            f"(got shape {y.shape})."
-        )
     if y.shape[0] != X.shape[0]:
         raise ValueError(f"X has {X.shape[0]} samples but y has {y.shape[0]}.")
+    if y.ndim != 1:
+        return _multitask_path(
+            X, y, l1_ratio=l1_ratio, eps=eps, alphas=alphas, coef_init=coef_init,
+            verbose=verbose, return_n_iter=return_n_iter, positive=positive,
+            tol=tol, max_iter=max_iter, random_state=random_state,
+            selection=selection,
+        )  # fmt: skip
     n_features = X.shape[1]
     if isinstance(alphas, Integral):
         alphas = _alpha_grid(
@@ -720,6 +856,95 @@ def enet_path(
         coef_init, tol=tol, max_iter=max_iter, positive=positive,
         rng=check_random_state(random_state), selection=selection, gram=gram,
     )  # fmt: skip
+    if verbose:
+        steps = zip(alphas, gaps, n_iters, strict=True)
+        for i, (alpha, gap, n_iter) in enumerate(steps, start=1):
+            print(
+                f"Alpha {i}, alpha = {alpha:.6g}, duality gap = {gap:.3e}, "
+                f"n_iter = {int(n_iter)}",
+                flush=True,
+            )
+    if return_n_iter:
+        return alphas, coefs, gaps, [int(i) for i in n_iters]
+    return alphas, coefs, gaps
+
+
+def _multitask_alpha_max(X, Y, l1_ratio):
+    """Smallest alpha zeroing every row of the multi-task solution (no
+    intercept): ``max_j ||x_j^T Y||_2 / (n l1_ratio)``."""
+    XtY = np.asarray(X.T @ Y, dtype=np.float64)
+    return float(np.sqrt(np.max(np.sum(XtY**2, axis=1)))) / (X.shape[0] * l1_ratio)
+
+
+def _multitask_path(
+    X, Y, *, l1_ratio, eps, alphas, coef_init, verbose, return_n_iter, positive,
+    tol, max_iter, random_state, selection,
+):  # fmt: skip
+    """:func:`enet_path` for a 2-D y: scikit-learn's multi-task problem.
+
+    For each alpha, minimizes::
+
+        1/(2n) ||Y - XW||_F^2 + alpha * l1_ratio * sum_j ||W_j||_2
+            + alpha * (1 - l1_ratio) / 2 * ||W||_F^2
+
+    (``W_j`` the coefficients of feature j for all targets) by block
+    coordinate descent (:mod:`skreg._cd_multitask`), stopping when the
+    duality gap is at most ``tol * ||Y||_F^2``.  Returns coefs of shape
+    (n_targets, n_features, n_alphas), as scikit-learn's path does.
+    """
+    if positive:
+        raise ValueError("positive=True is not allowed for multi-output (y.ndim != 1)")
+    n_samples, n_features = X.shape
+    n_targets = Y.shape[1]
+    if isinstance(alphas, Integral):
+        if l1_ratio == 0:
+            raise ValueError(
+                "Automatic alpha grid generation is not supported for l1_ratio=0. "
+                "Please supply a grid by providing your estimator with the "
+                "appropriate `alphas=` argument."
+            )
+        top = _multitask_alpha_max(X, Y, l1_ratio)
+        if top <= np.finfo(np.float64).resolution:
+            alphas = np.full(int(alphas), np.finfo(np.float64).resolution)
+        else:
+            alphas = np.geomspace(top, top * eps, num=int(alphas))
+    else:
+        alphas = np.sort(np.asarray(alphas, dtype=np.float64).ravel())[::-1]
+        if np.any(alphas < 0) or not np.all(np.isfinite(alphas)):
+            raise ValueError("alphas must be finite and non-negative.")
+    if sparse.issparse(X):
+        X = sparse.csc_matrix(X)
+        X.indices = X.indices.astype(np.int32, copy=False)
+        X.indptr = X.indptr.astype(np.int32, copy=False)
+    else:
+        X = np.asfortranarray(X)
+    Y_k = np.ascontiguousarray(np.asarray(Y, dtype=X.dtype).T)
+    if coef_init is None:
+        W = np.zeros((n_features, n_targets), dtype=X.dtype)
+    else:
+        W = np.ascontiguousarray(np.asarray(coef_init, dtype=X.dtype).T)
+        if W.shape != (n_features, n_targets):
+            raise ValueError(
+                f"coef_init must have shape ({n_targets}, {n_features}), "
+                f"got {np.shape(coef_init)}."
+            )
+    tol_abs = tol * float(np.sum(np.square(Y_k, dtype=np.float64)))
+    rng = check_random_state(random_state)
+    coefs, gaps, n_iters, converged = multitask_enet_path_cd(
+        X, Y_k, np.zeros(n_features), alphas * l1_ratio * n_samples,
+        alphas * (1.0 - l1_ratio) * n_samples, W, tol_abs=tol_abs,
+        max_iter=max_iter, random=selection == "random",
+        seed=int(rng.randint(0, np.iinfo(np.int32).max)),
+    )  # fmt: skip
+    if not np.all(converged):
+        worst = int(np.argmax(gaps - tol_abs))
+        warnings.warn(
+            f"{_MESSAGE_CONV} Duality gap: {gaps[worst]:.6e}, tolerance: {tol_abs:.3e}",
+            ConvergenceWarning,
+            stacklevel=3,
+        )
+    coefs = np.moveaxis(coefs, 0, -1).transpose(1, 0, 2)
+    gaps = gaps / n_samples
     if verbose:
         steps = zip(alphas, gaps, n_iters, strict=True)
         for i, (alpha, gap, n_iter) in enumerate(steps, start=1):
@@ -904,11 +1129,14 @@ class ElasticNet(
     alpha : float, default=1.0
         Overall penalty strength. ``alpha=0`` warns (use LinearRegression),
         like scikit-learn, and is then solved directly as (weighted, centered)
-        least squares: SVD ``lstsq`` (minimum norm), non-negative least
-        squares with ``positive=True``; coordinate descent only for designs
-        beyond 2**24 entries.
+        least squares: SVD (minimum norm), non-negative least squares with
+        ``positive=True``; coordinate descent only for designs beyond 2**24
+        entries.
     l1_ratio : float, default=0.5
-        Mixing parameter in [0, 1]: 1 is the Lasso, 0 ridge.
+        Mixing parameter in [0, 1]: 1 is the Lasso, 0 ridge.  At 0 the
+        problem is ridge regression, solved directly in the same way (one
+        SVD of the centered, weighted design; NNLS on the design augmented
+        by ``sqrt(n alpha) I`` with ``positive=True``).
     fit_intercept : bool, default=True
         Fit an unpenalized intercept (X and y centered implicitly).
     precompute : bool or array-like of shape (n_features, n_features), \
@@ -920,12 +1148,20 @@ class ElasticNet(
         check of one entry applies; with ``fit_intercept`` and uncentered X
         it is recomputed with a warning).  Dense and sparse X alike.  The
         duality gap is computed exactly from the Gram quantities, with the
-        same ``tol`` meaning.
+        same ``tol`` meaning; once the gap meets ``tol``, the exact solution
+        on the support found (one Cholesky solve) replaces the iterate when
+        its gap is lower.
     max_iter : int, default=1000
-        Maximum number of coordinate-descent epochs (over the working set)
-        per inner solve.
+        Maximum number of coordinate-descent epochs over the working sets
+        (the outer gap passes are not capped by it).
     copy_X : bool, default=True
-        X is never modified, so it is never copied for centering.
+        With True, X is never modified (centering stays implicit, so X is
+        not copied for it either).  With False, X may be overwritten, as in
+        scikit-learn: with ``fit_intercept``, a dense float X used as given
+        (Fortran-ordered, or with ``check_input=False``) is centered in
+        place (by the weighted column means with sample weights), trading
+        the caller's array for an explicitly centered design.  Sparse X is
+        never modified.
     tol : float, default=1e-4
         Stop when the duality gap is at most ``tol * ||y_c||^2 / n``
         (``y_c`` the centered, weighted target): scikit-learn's criterion.
@@ -944,10 +1180,16 @@ class ElasticNet(
     intercept_ : float or ndarray of shape (n_targets,)
     dual_gap_ : float or ndarray of shape (n_targets,)
         Duality gap at the end of the fit, in the units of the objective
-        (0 for the direct solve at ``alpha=0``).
+        (0 for the direct solve at ``alpha=0``, the ridge gap at the
+        rounding level for the one at ``l1_ratio=0``).
     n_iter_ : int or list of int
-        Coordinate-descent epochs run (over working sets) per target (1 for
-        the direct solve at ``alpha=0``).
+        Passes over the data per target: coordinate-descent epochs over the
+        working sets plus the outer passes over all features that computed
+        a duality gap above ``tol`` and chose a new working set (0 when the
+        start, e.g. a warm start, already meets ``tol``, as in
+        scikit-learn).  With ``precompute``, epochs of the Gram solver (plus
+        1 when its solution was refined by the exact solve on its support).
+        1 for the direct solves without an L1 part.
     sparse_coef_ : sparse matrix
         ``coef_`` as a CSR matrix.
     n_features_in_ : int
@@ -1053,7 +1295,7 @@ class ElasticNet(
             )
         design = _path_design(
             X, y, sample_weight=sample_weight, fit_intercept=self.fit_intercept,
-            precompute=self.precompute,
+            precompute=self.precompute, overwrite_X=not self.copy_X,
         )  # fmt: skip
         n_targets = design.y_k.shape[1]
         if self.warm_start and hasattr(self, "coef_"):
