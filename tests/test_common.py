@@ -58,6 +58,10 @@ EXTRA_CONFIGURATIONS = {
         {"solver": "lbfgs", "dtype": "float64", "normalization": "layer"},
         {"group_alpha": 0.01},
     ],
+    "MultiTaskElasticNet": [{"l1_ratio": 0.2, "warm_start": True, "tol": 1e-8}],
+    "MultiTaskLasso": [{"fit_intercept": False}, {"selection": "random"}],
+    "MultiTaskElasticNetCV": [{"l1_ratio": [0.2, 0.8], "cv": 3, "alphas": 5}],
+    "MultiTaskLassoCV": [{"cv": 3, "alphas": 5, "tol": 1e-8}],
 }
 
 _MLP_SAMPLE_WEIGHT_REASON = (

@@ -11,6 +11,12 @@ from skreg.linear_model._lasso import (
     lasso_path,
 )
 from skreg.linear_model._lasso_ic import ElasticNetIC, LassoIC
+from skreg.linear_model._multitask import (
+    MultiTaskElasticNet,
+    MultiTaskElasticNetCV,
+    MultiTaskLasso,
+    MultiTaskLassoCV,
+)
 from skreg.linear_model._ridge import Ridge
 from skreg.linear_model._ridge_cv import RidgeCV
 
@@ -29,4 +35,8 @@ __all__ = [
     "enet_path",
     "l0_path",
     "lasso_path",
+    "MultiTaskElasticNet",
+    "MultiTaskElasticNetCV",
+    "MultiTaskLasso",
+    "MultiTaskLassoCV",
 ]

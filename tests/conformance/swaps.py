@@ -37,6 +37,10 @@ SWAPS = {
     "MinMaxScaler": (PREPROCESSING, SCALERS),
     "MLPClassifier": (NEURAL_NETWORK, MLP),
     "MLPRegressor": (NEURAL_NETWORK, MLP),
+    "MultiTaskElasticNet": (LINEAR_MODEL, CD),
+    "MultiTaskLasso": (LINEAR_MODEL, CD),
+    "MultiTaskElasticNetCV": (LINEAR_MODEL, CD),
+    "MultiTaskLassoCV": (LINEAR_MODEL, CD),
 }
 
 
