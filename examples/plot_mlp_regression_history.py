@@ -7,8 +7,9 @@ MLPRegressor training history with dropout and batch norm
 note's penalties.  A two-layer network trained on 300 noisy samples of the
 Friedman #1 function (5 informative and 15 noise inputs) overfits quickly:
 its training loss keeps going down while the validation loss turns up after
-a few dozen epochs, and early stopping keeps the weights of the epoch of
-lowest validation loss (the dotted line).  With dropout after each hidden
+a few dozen epochs, and early stopping on the validation loss
+(``monitor="validation_loss"``) keeps the weights of the epoch of lowest
+validation loss (the dotted line).  With dropout after each hidden
 activation and batch normalization before it, the training loss stays
 above the validation loss (each step trains a thinned network on batch
 statistics, while evaluation uses the full network and running statistics)
@@ -45,6 +46,7 @@ common = {
     "batch_size": 32,
     "max_iter": 200,
     "early_stopping": True,
+    "monitor": "validation_loss",
     "validation_fraction": 0.25,
     "n_iter_no_change": 20,
     "random_state": 0,

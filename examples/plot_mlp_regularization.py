@@ -12,7 +12,9 @@ regularizers each change the learning curve:
 * **batch normalization** and **layer normalization** rescale the hidden
   activations, which speeds up and steadies training;
 * **early stopping** holds out a validation split and keeps the weights of
-  the epoch with the lowest validation loss (the dashed line).
+  the epoch with the lowest validation loss (the dashed line;
+  ``monitor="validation_loss"``, where scikit-learn's default watches the
+  validation accuracy).
 
 Each curve is drawn by :class:`~skreg.TrainingHistoryDisplay`.
 """
@@ -45,7 +47,11 @@ variants = {
     "batch norm": MLPClassifier(normalization="batch", **common),
     "layer norm": MLPClassifier(normalization="layer", **common),
     "early stopping": MLPClassifier(
-        early_stopping=True, validation_fraction=0.2, n_iter_no_change=8, **common
+        early_stopping=True,
+        monitor="validation_loss",
+        validation_fraction=0.2,
+        n_iter_no_change=8,
+        **common,
     ),
 }
 

@@ -47,14 +47,14 @@ EXTRA_CONFIGURATIONS = {
     ],
     "MLPClassifier": [
         {"dropout": 0.2, "normalization": "batch"},
-        # float64 without batch norm: weights equal repetitions exactly, so the
-        # sample-weight checks must pass (no expected failure for this one).
-        {"dtype": "float64"},
+        # float32 whatever X's dtype (the default follows X, float64 in the
+        # checks, where weights equal repetitions exactly)
+        {"dtype": "float32"},
         {"solver": "lbfgs", "dtype": "float64"},
     ],
     "MLPRegressor": [
         {"dropout": 0.2, "normalization": "batch"},
-        {"dtype": "float64"},
+        {"dtype": "float32"},
         {"solver": "lbfgs", "dtype": "float64", "normalization": "layer"},
         {"group_alpha": 0.01},
     ],
@@ -65,10 +65,11 @@ EXTRA_CONFIGURATIONS = {
 }
 
 _MLP_SAMPLE_WEIGHT_REASON = (
-    "Weights equal repetitions only up to rounding: the default float32 "
+    "Weights equal repetitions only up to rounding: dtype='float32' "
     "computation gives relative differences ~5e-7 > the check's 1e-7 (it "
-    "passes with dtype='float64'); and with batch normalization the batch "
-    "statistics of repeated rows differ from those of weighted rows."
+    "passes in float64, the default for float64 X); and with batch "
+    "normalization the batch statistics of repeated rows differ from those "
+    "of weighted rows."
 )
 
 # {estimator name: {check name: reason}}: every entry needs a reason.
@@ -110,7 +111,8 @@ _LBFGS_SATURATED_PROBA_REASON = (
 def _expected_failed_checks(estimator):
     params = estimator.get_params()
     expected = dict(EXPECTED_FAILED_CHECKS.get(type(estimator).__name__, {}))
-    if params.get("dtype") == "float64" and params.get("normalization") != "batch":
+    mlp = type(estimator).__name__ in ("MLPClassifier", "MLPRegressor")
+    if mlp and params["dtype"] != "float32" and params["normalization"] != "batch":
         expected = {}  # the MLP's reasons (float32 rounding, batch norm) do not apply
     if params.get("solver") in ("sparse_cg", "lsqr", "gd"):
         return {}  # Ridge's iterative solvers count their iterations

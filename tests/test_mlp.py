@@ -5,7 +5,8 @@ import pickle
 
 import numpy as np
 import pytest
-from sklearn.datasets import load_digits, load_iris, make_classification
+from sklearn.base import clone
+from sklearn.datasets import load_digits, load_iris, make_blobs, make_classification
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import cross_val_score, train_test_split
 from sklearn.neural_network import MLPClassifier as SkMLPClassifier
@@ -265,40 +266,37 @@ def test_fixed_seed_is_bitwise_reproducible(digits, params):
     assert not np.array_equal(other.coefs_[0], fits[0].coefs_[0])
 
 
-def test_early_stopping_restores_best_epoch():
+@pytest.mark.parametrize("monitor", ["validation_score", "validation_loss"])
+def test_early_stopping_restores_best_epoch(monitor):
     # A wide net on few noisy samples overfits: the validation loss goes up
     # after some epochs, so the best epoch is not the last one.
     X, y = make_classification(
         n_samples=300, n_features=30, n_informative=5, flip_y=0.2, random_state=0
     )
-    clf = MLPClassifier(
-        (256, 256),
-        learning_rate_init=0.01,
-        alpha=0.0,
-        early_stopping=True,
-        validation_fraction=0.3,
-        n_iter_no_change=15,
-        max_iter=200,
-        random_state=0,
-    ).fit(X, y)
-    curve = clf.validation_loss_curve_
-    assert len(curve) == clf.n_iter_ == len(clf.validation_scores_)
-    assert clf.best_epoch_ == int(np.argmin(curve)) + 1
+    common = {
+        "hidden_layer_sizes": (256, 256),
+        "learning_rate_init": 0.01,
+        "alpha": 0.0,
+        "early_stopping": True,
+        "validation_fraction": 0.3,
+        "monitor": monitor,
+        "random_state": 0,
+    }
+    clf = MLPClassifier(n_iter_no_change=15, max_iter=200, **common).fit(X, y)
+    scores, losses = clf.validation_scores_, clf.validation_loss_curve_
+    assert len(losses) == clf.n_iter_ == len(scores)
+    if monitor == "validation_loss":
+        assert clf.best_epoch_ == int(np.argmin(losses)) + 1
+    else:  # scikit-learn's: the first epoch of highest validation accuracy
+        assert clf.best_epoch_ == int(np.argmax(scores)) + 1
+        assert clf.best_validation_score_ == max(scores)
+        assert all(s < clf.best_validation_score_ + clf.tol for s in scores[-16:])
     assert clf.best_epoch_ < clf.n_iter_
-    assert clf.best_validation_score_ == clf.validation_scores_[clf.best_epoch_ - 1]
+    assert clf.best_validation_score_ == scores[clf.best_epoch_ - 1]
     assert clf.best_loss_ is None
-    # The restored model reproduces the best epoch's validation loss: refit
-    # for exactly best_epoch_ epochs and compare the weights.
-    same = MLPClassifier(
-        (256, 256),
-        learning_rate_init=0.01,
-        alpha=0.0,
-        early_stopping=True,
-        validation_fraction=0.3,
-        n_iter_no_change=10**6,
-        max_iter=clf.best_epoch_,
-        random_state=0,
-    )
+    # The restored model is the best epoch's: refit for exactly best_epoch_
+    # epochs and compare the weights.
+    same = MLPClassifier(n_iter_no_change=10**6, max_iter=clf.best_epoch_, **common)
     with pytest.warns(ConvergenceWarning):
         same.fit(X, y)
     for a, b in zip(clf.coefs_, same.coefs_, strict=True):
@@ -306,6 +304,39 @@ def test_early_stopping_restores_best_epoch():
     # Without restoring, the last epoch's weights are kept.
     last = clf.set_params(restore_best_weights=False).fit(X, y)
     assert not np.array_equal(last.coefs_[0], same.coefs_[0])
+
+
+def test_early_stopping_on_the_score_stops_when_the_loss_still_falls():
+    # Unscaled blobs far from the origin: the validation accuracy stays flat
+    # for the first epochs while the validation loss falls.  scikit-learn's
+    # rule (the score) stops after n_iter_no_change + 1 epochs without
+    # improvement; monitoring the loss trains on.
+    X, y = make_blobs(n_samples=200, centers=2, random_state=0)
+    common = {"early_stopping": True, "random_state": 0, "max_iter": 100}
+    by_score = MLPClassifier(**common).fit(X, y)
+    assert by_score.n_iter_ == by_score.n_iter_no_change + 2
+    assert len(set(by_score.validation_scores_)) == 1
+    assert by_score.best_epoch_ == 1
+    assert np.all(np.diff(by_score.validation_loss_curve_) < 0)
+    by_loss = MLPClassifier(monitor="validation_loss", **common)
+    with pytest.warns(ConvergenceWarning):
+        by_loss.fit(X, y)
+    assert by_loss.n_iter_ == by_loss.best_epoch_ == 100
+    assert by_loss.best_validation_score_ > by_score.best_validation_score_
+
+
+def test_early_stopping_stratifies_two_classes_only():
+    # scikit-learn stratifies on the binarized labels: two classes only
+    X = np.arange(8.0).reshape(4, 2)
+    with pytest.raises(ValueError, match=r"too few members are: \['True'\]"):
+        MLPClassifier(early_stopping=True).fit(X, [0, 0, 0, 1])
+    X, y = load_iris(return_X_y=True)
+    y = y.copy()
+    y[0] = 3  # a one-member fourth class: no stratification, no error
+    clf = MLPClassifier((4,), early_stopping=True, max_iter=2, random_state=0)
+    with pytest.warns(ConvergenceWarning):
+        clf.fit(X, y)
+    assert len(clf.validation_scores_) == 2
 
 
 def test_digits_cv_accuracy_at_least_sklearn(digits):
@@ -494,16 +525,22 @@ def test_weight_decay_equals_l2_under_sgd_only(digits, solver):
         assert diff > 1e-2
 
 
-def test_float64_on_request(digits):
+def test_float32_on_request(digits):
     X, y = digits
-    clf = MLPClassifier((8,), max_iter=2, dtype="float64", random_state=0)
+    clf = MLPClassifier((8,), max_iter=2, random_state=0)
     with pytest.warns(ConvergenceWarning):
         clf.fit(X, y)
-    assert clf.coefs_[0].dtype == np.float64
-    clf32 = MLPClassifier((8,), max_iter=2, random_state=0)
+    assert clf.coefs_[0].dtype == np.float64  # X's dtype, as scikit-learn
+    clf32 = MLPClassifier((8,), max_iter=2, dtype="float32", random_state=0)
     with pytest.warns(ConvergenceWarning):
         clf32.fit(X, y)
     assert clf32.coefs_[0].dtype == np.float32
+    # the same network to float32 rounding
+    clf64 = MLPClassifier((8,), max_iter=2, dtype="float64", random_state=0)
+    with pytest.warns(ConvergenceWarning):
+        clf64.fit(X, y)
+    np.testing.assert_allclose(clf32.coefs_[0], clf64.coefs_[0], atol=1e-4)
+    np.testing.assert_array_equal(clf64.coefs_[0], clf.coefs_[0])
 
 
 @pytest.mark.parametrize(
@@ -531,7 +568,15 @@ def test_bad_input_is_rejected():
     with pytest.raises(ValueError, match="NaN"):
         clf.fit(X_nan, y)
     with pytest.raises(ValueError, match="infinity"):
-        clf.fit(np.full_like(X, 1e300), y)
+        clone(clf).set_params(dtype="float32").fit(np.full_like(X, 1e300), y)
+    # float64 (the default for float64 X) takes it; X near float64's
+    # maximum overflows in training instead: scikit-learn's error
+    X_max = np.finfo(np.float64).max * np.random.default_rng(0).uniform(size=X.shape)
+    with (
+        pytest.raises(ValueError, match="non-finite parameter weights"),
+        np.errstate(all="ignore"),
+    ):
+        clf.fit(X_max, y)
     with pytest.warns(ConvergenceWarning):
         clf.fit(X, y)
     with pytest.raises(ValueError, match="features"):
@@ -549,3 +594,51 @@ def test_float32_adam_stays_finite_when_squared_gradients_overflow():
         clf.fit(X, y)
     assert all(np.isfinite(W).all() for W in clf.coefs_)
     assert np.isfinite(clf.predict_proba(X)).all()
+
+
+def test_weights_assigned_before_the_first_fit_start_partial_fit():
+    # As scikit-learn: coefs_/intercepts_ set before fitting are the starting
+    # weights of partial_fit (and of a warm_start fit); fit re-initializes.
+    X, y = load_iris(return_X_y=True)
+    W = [np.full((4, 3), 0.1), np.full((3, 3), -0.2)]
+    b = [np.zeros(3), np.ones(3)]
+    params = {"solver": "sgd", "learning_rate_init": 1e-12, "random_state": 0}
+    clf = MLPClassifier((3,), **params)
+    clf.coefs_ = [0, 0]
+    clf.coefs_[0], clf.coefs_[1] = W
+    clf.intercepts_ = b
+    clf.partial_fit(X, y, classes=[0, 1, 2])
+    for ours, given in zip(clf.coefs_ + clf.intercepts_, W + b, strict=True):
+        np.testing.assert_allclose(ours, given, atol=1e-9)
+    fresh = MLPClassifier((3,), max_iter=1, **params)
+    fresh.coefs_ = W
+    with pytest.warns(ConvergenceWarning):
+        fresh.fit(X, y)
+    assert np.abs(fresh.coefs_[0] - W[0]).max() > 0.01
+    wrong = MLPClassifier((5,), **params)
+    wrong.coefs_ = W
+    with pytest.raises(ValueError, match="shape"):
+        wrong.partial_fit(X, y, classes=[0, 1, 2])
+
+
+def test_loss_grad_lbfgs_is_the_lbfgs_objective():
+    # scikit-learn's private signature: flat parameters in scikit-learn's
+    # packing (coefs_ then intercepts_), the target matrix, workspaces
+    X, y = load_iris(return_X_y=True)
+    clf = MLPClassifier((5,), solver="lbfgs", alpha=0.1, max_iter=3, random_state=0)
+    with pytest.warns(ConvergenceWarning):
+        clf.fit(X, y)
+    theta = np.hstack([p.ravel() for p in clf.coefs_ + clf.intercepts_])
+    Y = np.eye(3)[y]
+    coef_grads, intercept_grads = [None, None], [None, None]
+    loss, grad = clf._loss_grad_lbfgs(
+        theta, X, Y, None, [], [], coef_grads, intercept_grads
+    )
+    assert loss == pytest.approx(clf.loss_, rel=1e-12)
+    flat = np.hstack([g.ravel() for g in coef_grads + intercept_grads])
+    np.testing.assert_array_equal(grad, flat)
+
+    def objective():
+        return clf._loss_grad_lbfgs(theta, X, Y, None)[0]
+
+    np.testing.assert_allclose(_numerical_grad(objective, theta), grad, atol=1e-7)

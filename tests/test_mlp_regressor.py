@@ -175,13 +175,27 @@ def test_multi_output_sample_weight_and_sparse_input():
     np.testing.assert_allclose(weighted.predict(X), repeat.predict(X), rtol=1e-9)
 
 
-def test_float32_by_default_and_one_dimensional_prediction():
+@pytest.mark.parametrize(
+    "X_dtype, dtype, expected",
+    [
+        (np.float64, None, np.float64),
+        (np.float32, None, np.float32),
+        (np.int64, None, np.float64),
+        (np.float64, "float32", np.float32),
+        (np.float32, "float64", np.float64),
+    ],
+)
+def test_compute_dtype_follows_X_by_default(X_dtype, dtype, expected):
     X, y = make_regression(n_samples=50, n_features=4, random_state=0)
-    reg = MLPRegressor(hidden_layer_sizes=(5,), max_iter=3, random_state=0)
+    X = (X * 10).astype(X_dtype)
+    reg = MLPRegressor(hidden_layer_sizes=(5,), max_iter=3, random_state=0, dtype=dtype)
     with pytest.warns(ConvergenceWarning):
         reg.fit(X, y / y.std())
-    assert reg.coefs_[0].dtype == np.float32
+    assert all(W.dtype == expected for W in reg.coefs_ + reg.intercepts_)
     assert reg.predict(X).shape == (50,)
+    # later partial fits keep the network's dtype whatever X's dtype
+    reg.partial_fit(X.astype(np.float32 if expected == np.float64 else np.float64), y)
+    assert reg.coefs_[0].dtype == expected
 
 
 def test_partial_fit_and_warm_start_for_every_solver():
@@ -210,7 +224,8 @@ def test_partial_fit_and_warm_start_for_every_solver():
     assert not hasattr(lbfgs, "loss_curve_")  # as scikit-learn's lbfgs
 
 
-def test_early_stopping_tracks_validation_r2_and_restores_best_epoch():
+@pytest.mark.parametrize("monitor", ["validation_score", "validation_loss"])
+def test_early_stopping_tracks_validation_r2_and_restores_best_epoch(monitor):
     X, y = make_regression(n_samples=200, n_features=30, noise=30.0, random_state=0)
     y = y / y.std()
     reg = MLPRegressor(
@@ -220,12 +235,18 @@ def test_early_stopping_tracks_validation_r2_and_restores_best_epoch():
         early_stopping=True,
         validation_fraction=0.3,
         n_iter_no_change=15,
+        monitor=monitor,
         random_state=0,
     ).fit(X, y)
-    curve = reg.validation_loss_curve_
-    assert reg.best_epoch_ == int(np.argmin(curve)) + 1 < reg.n_iter_
+    scores = reg.validation_scores_
+    if monitor == "validation_loss":
+        curve = reg.validation_loss_curve_
+        assert reg.best_epoch_ == int(np.argmin(curve)) + 1 < reg.n_iter_
+    else:
+        assert reg.best_epoch_ == int(np.argmax(scores)) + 1 < reg.n_iter_
+        assert reg.best_validation_score_ == max(scores)
     assert -1.0 < reg.best_validation_score_ <= 1.0
-    assert reg.best_validation_score_ == reg.validation_scores_[reg.best_epoch_ - 1]
+    assert reg.best_validation_score_ == scores[reg.best_epoch_ - 1]
 
 
 def test_poisson_loss():

@@ -44,9 +44,12 @@ from skreg.utils._callbacks import ProgressMixin
 
 _COMPUTE_DTYPES = {"float32": np.float32, "float64": np.float64}
 STOCHASTIC_SOLVERS = ("adam", "sgd")
+# What early stopping watches on the validation split.
+MONITORS = ("validation_score", "validation_loss")
 
 
 def _compute_dtype(dtype):
+    """The numpy float type of a ``dtype`` parameter other than None."""
     try:
         resolved = np.dtype(dtype)
     except TypeError:
@@ -121,7 +124,8 @@ class BaseMultilayerPerceptron(ProgressMixin, BaseEstimator, metaclass=ABCMeta):
             Options(Real, {np.inf}),
         ],
         "max_fun": [Interval(Integral, 1, None, closed="left")],
-        "dtype": [StrOptions(set(_COMPUTE_DTYPES)), type],
+        "monitor": [StrOptions(set(MONITORS))],
+        "dtype": [StrOptions(set(_COMPUTE_DTYPES)), type, None],
     }
 
     # -- what a subclass provides ------------------------------------------------
@@ -134,26 +138,38 @@ class BaseMultilayerPerceptron(ProgressMixin, BaseEstimator, metaclass=ABCMeta):
         """The network's output: "softmax", "logistic", "identity" or "exp"."""
 
     @abstractmethod
-    def _stratify(self, y):
-        """Labels to stratify the validation split on, or None."""
+    def _stratify(self, Y):
+        """Labels to stratify the validation split on (given the target
+        matrix), or None."""
 
     @abstractmethod
     def _validation_score(self, X_val, y_val, sw_val):
         """The score recorded in ``validation_scores_``."""
 
     # -- fitted views ------------------------------------------------------------
+    # Before the first fit, ``coefs_``/``intercepts_`` may be assigned a
+    # list (and its items): as in scikit-learn, ``partial_fit`` (or a
+    # ``warm_start`` fit) then starts from these weights; see
+    # ``_apply_initial_parameters``.
     @property
     def coefs_(self):
         """Weight matrix of each Dense layer, input side first."""
+        if not hasattr(self, "_network") and "_initial_coefs" in vars(self):
+            return self._initial_coefs
         return _ParameterList(layer.W for layer in self._dense_layers())
 
     @coefs_.setter
     def coefs_(self, values):
+        if not hasattr(self, "_network"):
+            self._initial_coefs = values
+            return
         self._set_parameters("W", values)
 
     @property
     def intercepts_(self):
         """Bias of each Dense layer (zeros where batch norm replaces it)."""
+        if not hasattr(self, "_network") and "_initial_intercepts" in vars(self):
+            return self._initial_intercepts
         return _ParameterList(
             layer.b if layer.bias else np.zeros(layer.n_out, dtype=layer.W.dtype)
             for layer in self._dense_layers()
@@ -161,7 +177,24 @@ class BaseMultilayerPerceptron(ProgressMixin, BaseEstimator, metaclass=ABCMeta):
 
     @intercepts_.setter
     def intercepts_(self, values):
+        if not hasattr(self, "_network"):
+            self._initial_intercepts = values
+            return
         self._set_parameters("b", values)
+
+    def _apply_initial_parameters(self, use):
+        """Write the weights assigned before the first fit into the new
+        network when ``use`` (scikit-learn keeps assigned ``coefs_`` for
+        ``partial_fit`` and ``warm_start``, and re-initializes otherwise);
+        forget them either way."""
+        coefs = vars(self).pop("_initial_coefs", None)
+        intercepts = vars(self).pop("_initial_intercepts", None)
+        if not use:
+            return
+        if coefs is not None:
+            self._set_parameters("W", coefs)
+        if intercepts is not None:
+            self._set_parameters("b", intercepts)
 
     def _set_parameters(self, name, values):
         layers = self._dense_layers()
@@ -303,10 +336,21 @@ class BaseMultilayerPerceptron(ProgressMixin, BaseEstimator, metaclass=ABCMeta):
         )
 
     # -- validation ------------------------------------------------------------------
+    def _input_dtype(self, training, reset):
+        """The dtype X is converted to: the compute ``dtype`` in training
+        (with ``dtype=None``, X's float dtype on the first fit, as
+        scikit-learn, and the network's on later warm-started or partial
+        fits); X's float dtype for prediction, which runs in float64."""
+        if self.dtype is not None:
+            return _compute_dtype(self.dtype)
+        if training and not reset and hasattr(self, "_network"):
+            return self._network.dtype.type
+        return (np.float64, np.float32)
+
     def _validate_X(self, X, reset, y="no_validation", **y_kwargs):
-        dtype = _compute_dtype(self.dtype)
-        kwargs = {"accept_sparse": ["csr", "csc"], "dtype": dtype, "reset": reset}
         predicting = isinstance(y, str) and y == "no_validation"
+        dtype = self._input_dtype(training=not predicting, reset=reset)
+        kwargs = {"accept_sparse": ["csr", "csc"], "dtype": dtype, "reset": reset}
         if predicting:
             X = validate_data(self, X, **kwargs)
         else:
@@ -361,6 +405,7 @@ class BaseMultilayerPerceptron(ProgressMixin, BaseEstimator, metaclass=ABCMeta):
                 seed_source.randint(np.iinfo(np.int32).max)
             )
             self._initialize(X, Y, self._rng)
+            self._apply_initial_parameters(use=incremental or self.warm_start)
         elif X.dtype != self._network.dtype:
             raise ValueError(
                 f"dtype changed from {self._network.dtype} to {X.dtype} between "
@@ -397,13 +442,11 @@ class BaseMultilayerPerceptron(ProgressMixin, BaseEstimator, metaclass=ABCMeta):
     def _fit_lbfgs(self, X, Y, sample_weight, progress):
         """Full-batch L-BFGS-B on the objective (data loss + alpha's L2)."""
         network = self._network
-        params, alpha = network.params, float(self.alpha)
+        params = network.params
         network.allocate(X.shape[0])
 
         def loss_and_grad(weights):
-            params[...] = weights
-            loss = network.loss_and_grad(X, Y, sample_weight, alpha, 0.0)
-            return loss, network.grads.astype(np.float64)
+            return self._loss_grad_lbfgs(weights, X, Y, sample_weight)
 
         def callback(intermediate_result):
             if progress.step(f"loss = {intermediate_result.fun:.8f}"):
@@ -428,13 +471,64 @@ class BaseMultilayerPerceptron(ProgressMixin, BaseEstimator, metaclass=ABCMeta):
         self.loss_ = float(result.fun)
         params[...] = result.x
 
+    def _loss_grad_lbfgs(
+        self,
+        packed_coef_inter,
+        X,
+        y,
+        sample_weight=None,
+        activations=None,
+        deltas=None,
+        coef_grads=None,
+        intercept_grads=None,
+    ):
+        """Objective and its gradient at a flat parameter vector (what
+        L-BFGS minimizes), with scikit-learn's private signature.
+
+        ``packed_coef_inter`` is the network's flat parameter vector; for
+        the networks scikit-learn has (no normalization) it is
+        scikit-learn's packing, every ``coefs_`` raveled then every
+        ``intercepts_``.  It becomes the network's parameters (as
+        scikit-learn's ``_unpack``).  ``y`` is the target matrix (the
+        binarized labels of a classifier), ``X`` validated input in the
+        network's dtype.  Returns the objective (data loss + the L2 term of
+        ``alpha``, the ``l1_ratio=0`` objective of the class docstring) and
+        its gradient in float64.  ``coef_grads``/``intercept_grads``, when
+        given, receive each Dense layer's gradients; ``activations`` and
+        ``deltas`` are scikit-learn's workspaces, which skreg's network
+        keeps itself, and are not used.
+        """
+        network = self._network
+        X = np.asarray(X, dtype=network.dtype)
+        Y = np.asarray(y, dtype=network.dtype).reshape(X.shape[0], -1)
+        network.params[...] = packed_coef_inter
+        workspace = getattr(network, "_buf_proba", None)
+        scratch = workspace is None or workspace.shape[0] < X.shape[0]
+        if scratch:
+            network.allocate(X.shape[0])
+        try:
+            loss = network.loss_and_grad(X, Y, sample_weight, float(self.alpha), 0.0)
+        finally:
+            if scratch:
+                network.release()
+        for index, layer in enumerate(self._dense_layers()):
+            if coef_grads is not None:
+                coef_grads[index] = layer.grad_W.copy()
+            if intercept_grads is not None:
+                intercept_grads[index] = (
+                    layer.grad_b.copy()
+                    if layer.bias
+                    else np.zeros(layer.n_out, dtype=network.dtype)
+                )
+        return loss, network.grads.astype(np.float64)
+
     def _split_validation(self, X, y, Y, sample_weight):
         arrays = [X, y, Y] if sample_weight is None else [X, y, Y, sample_weight]
         split = train_test_split(
             *arrays,
             random_state=int(self._rng.integers(np.iinfo(np.int32).max)),
             test_size=self.validation_fraction,
-            stratify=self._stratify(y),
+            stratify=self._stratify(Y),
         )
         train, val = split[::2], split[1::2]
         if val[0].shape[0] < 2:
@@ -541,9 +635,9 @@ class BaseMultilayerPerceptron(ProgressMixin, BaseEstimator, metaclass=ABCMeta):
                 if progress.step():
                     break  # a callback asked to stop
                 if self._no_improvement_count > self.n_iter_no_change:
-                    monitored = (
-                        "Validation loss" if self.early_stopping else "Training loss"
-                    )
+                    monitored = "Training loss"
+                    if self.early_stopping:
+                        monitored = self.monitor.replace("_", " ").capitalize()
                     msg = (
                         f"{monitored} did not improve more than tol={self.tol:f}"
                         f" for {self.n_iter_no_change} consecutive epochs."
@@ -567,20 +661,26 @@ class BaseMultilayerPerceptron(ProgressMixin, BaseEstimator, metaclass=ABCMeta):
             network.set_state(best_state)
 
     def _track_validation(self, X_val, y_val, Y_val, sw_val):
-        """Record the validation metrics; return True at a new best epoch."""
-        network = self._network
-        val_loss = network.data_loss(X_val, Y_val, sw_val)
+        """Record the validation loss and score; return True at a new best
+        epoch of the monitored one (the score, higher is better, as
+        scikit-learn; or the loss, lower is better)."""
+        val_loss = self._network.data_loss(X_val, Y_val, sw_val)
         val_score = self._validation_score(X_val, y_val, sw_val)
         self.validation_loss_curve_.append(val_loss)
         self.validation_scores_.append(val_score)
         if self.verbose:
-            print(f"Validation loss: {val_loss:f}, score: {val_score:f}")
-        # "not <=": a diverging fit's NaN loss counts as no improvement
-        if not val_loss <= self._best_validation_loss - self.tol:
+            print(f"Validation score: {val_score:f}, loss: {val_loss:f}")
+        # Both as "larger is better": the score, or minus the loss.
+        if self.monitor == "validation_loss":
+            value, best = -val_loss, -self._best_validation_loss
+        else:
+            value, best = val_score, self.best_validation_score_
+        # "not >=": a diverging fit's NaN counts as no improvement
+        if not value >= best + self.tol:
             self._no_improvement_count += 1
         else:
             self._no_improvement_count = 0
-        if val_loss < self._best_validation_loss:
+        if value > best:
             self._best_validation_loss = val_loss
             self.best_validation_score_ = val_score
             self.best_epoch_ = len(self.loss_curve_)

@@ -1,7 +1,7 @@
 """MLPClassifier and MLPRegressor: scikit-learn's MLPs with dropout,
 batch/layer normalization, L1/L2 penalties, a group penalty selecting input
 features, decoupled weight decay, input noise and early stopping on the
-validation loss.  Everything but the targets and the output layer lives in
+validation score or loss.  Everything but the targets and the output layer lives in
 ``_base.BaseMultilayerPerceptron``.
 """
 
@@ -28,8 +28,8 @@ class MLPClassifier(ClassifierMixin, BaseMultilayerPerceptron):
     parameters, defaults and fitted attributes) that adds dropout, batch or
     layer normalization, an L1/L2 (elastic-net) penalty, a group penalty
     that selects input features, decoupled weight decay, Gaussian input
-    noise and early stopping on the validation loss with restoration of the
-    best epoch.
+    noise and a choice of the quantity early stopping monitors (the
+    validation score, as scikit-learn, or the validation loss).
 
     Each hidden layer is ``Dense -> [BatchNorm | LayerNorm] -> activation ->
     [Dropout]``; the output is a softmax (multiclass) or logistic units
@@ -50,9 +50,10 @@ class MLPClassifier(ClassifierMixin, BaseMultilayerPerceptron):
     step after each optimizer step, so rows reach exactly zero and the
     network drops those features (``support_``, ``feature_importances_``).
 
-    Computation is in float32 by default (``dtype``), twice as fast as
-    float64 with BLAS and ample for stochastic training; pass
-    ``dtype="float64"`` for float64 arithmetic.
+    Computation is in X's float dtype by default, as in scikit-learn
+    (float64 for float64 or non-float X, float32 for float32 X); pass
+    ``dtype="float32"`` to compute in float32 whatever X's dtype, about twice
+    as fast with BLAS and ample for stochastic training.
 
     Parameters
     ----------
@@ -122,8 +123,10 @@ class MLPClassifier(ClassifierMixin, BaseMultilayerPerceptron):
         the validation split and the input noise.  A fixed int gives
         bitwise-identical fits.
     tol : float, default=1e-4
-        Minimum decrease of the monitored loss (the validation loss with
-        ``early_stopping``, else the training loss) that counts as progress.
+        Minimum improvement of the monitored quantity that counts as
+        progress: with ``early_stopping``, an increase of the validation
+        score or a decrease of the validation loss (``monitor``); otherwise
+        a decrease of the training loss.
     verbose : bool, default=False
         Print progress per epoch.
     warm_start : bool, default=False
@@ -133,22 +136,38 @@ class MLPClassifier(ClassifierMixin, BaseMultilayerPerceptron):
     nesterovs_momentum : bool, default=True
         Use Nesterov's momentum with ``solver="sgd"``.
     early_stopping : bool, default=False
-        Hold out a stratified ``validation_fraction`` of the training data
-        and stop when the validation loss has not improved by ``tol`` for
-        more than ``n_iter_no_change`` consecutive epochs.
+        Hold out ``validation_fraction`` of the training data (stratified on
+        the labels with two classes; a plain random split with more classes
+        or multilabel y, as scikit-learn) and stop when the ``monitor``-ed
+        validation quantity has not improved by ``tol`` for more than
+        ``n_iter_no_change`` consecutive epochs.
     validation_fraction : float, default=0.1
         Fraction of the training data held out for early stopping.
     restore_best_weights : bool, default=True
         With ``early_stopping``, end with the weights (and batch-norm running
-        statistics) of the epoch of lowest validation loss.
+        statistics) of the best epoch of the monitored quantity (as
+        scikit-learn, which always does); False keeps the last epoch's.
+    monitor : {"validation_score", "validation_loss"}, default="validation_score"
+        What ``early_stopping`` watches: the validation score (accuracy for
+        the classifier, R^2 for the regressor; larger is better), as
+        scikit-learn; or the validation loss (the data term, lower is
+        better), as Keras' ``EarlyStopping`` with ``restore_best_weights``.
+        The loss is the smoother signal: it keeps registering progress
+        (and overfitting) where the accuracy of a small validation split
+        moves in steps, so the best epoch it picks depends less on the
+        split's size.
     beta_1, beta_2, epsilon : float, default=0.9, 0.999, 1e-8
         Adam's parameters.
     n_iter_no_change : int, default=10
         Epochs without improvement by ``tol`` tolerated before stopping.
     max_fun : int, default=15000
         Maximum number of loss evaluations of ``solver="lbfgs"``.
-    dtype : {"float32", "float64"} or numpy float type, default="float32"
-        Compute dtype of the network.
+    dtype : {"float32", "float64"}, numpy float type or None, default=None
+        Compute dtype of the network.  None is scikit-learn's behaviour:
+        X's float dtype (float64 for other input) on the first fit, kept by
+        later ``warm_start`` and ``partial_fit`` calls.  ``"float32"``
+        computes in float32 whatever X's dtype (about twice as fast on
+        float64 data).
 
     Attributes
     ----------
@@ -168,17 +187,19 @@ class MLPClassifier(ClassifierMixin, BaseMultilayerPerceptron):
     best_loss_ : float or None
         Lowest training loss (None with ``early_stopping``, as scikit-learn).
     best_epoch_ : int
-        Epoch of lowest monitored loss, as a 1-based position in
+        Best epoch of the monitored quantity, as a 1-based position in
         ``loss_curve_`` (which spans ``warm_start``/``partial_fit`` calls);
         its weights are the ones kept when ``early_stopping`` and
         ``restore_best_weights`` are set.
     t_ : int
         Number of training samples seen.
     coefs_ : list of ndarray
-        Weight matrix of each Dense layer, in the compute ``dtype`` (float32
-        by default, whatever X's dtype).  The items are views of the trained
+        Weight matrix of each Dense layer, in the compute ``dtype`` (X's
+        float dtype by default).  The items are views of the trained
         parameters: assigning ``coefs_[i] = W`` or ``coefs_ = [...]`` writes
-        into the network.
+        into the network.  Assigned before the first fit (a list, as in
+        scikit-learn), they are the initial weights of ``partial_fit`` or a
+        ``warm_start`` fit, as are ``intercepts_``.
     intercepts_ : list of ndarray
         Bias of each Dense layer.
     feature_importances_ : ndarray of shape (``n_features_in_``,)
@@ -249,12 +270,13 @@ class MLPClassifier(ClassifierMixin, BaseMultilayerPerceptron):
         early_stopping=False,
         validation_fraction=0.1,
         restore_best_weights=True,
+        monitor="validation_score",
         beta_1=0.9,
         beta_2=0.999,
         epsilon=1e-8,
         n_iter_no_change=10,
         max_fun=15000,
-        dtype="float32",
+        dtype=None,
     ):
         self.hidden_layer_sizes = hidden_layer_sizes
         self.activation = activation
@@ -281,6 +303,7 @@ class MLPClassifier(ClassifierMixin, BaseMultilayerPerceptron):
         self.early_stopping = early_stopping
         self.validation_fraction = validation_fraction
         self.restore_best_weights = restore_best_weights
+        self.monitor = monitor
         self.beta_1 = beta_1
         self.beta_2 = beta_2
         self.epsilon = epsilon
@@ -317,9 +340,11 @@ class MLPClassifier(ClassifierMixin, BaseMultilayerPerceptron):
             return "softmax"
         return "logistic"
 
-    def _stratify(self, y):
-        # Stratify on the labels; not in the multilabel case (as scikit-learn).
-        return y if y.ndim == 1 else None
+    def _stratify(self, Y):
+        # As scikit-learn: stratify on the binarized labels when they are
+        # one column (two classes), whose strata are named "True"/"False" in
+        # train_test_split's errors; not with more classes or multilabel y.
+        return Y.astype(bool) if Y.shape[1] == 1 else None
 
     def _validation_score(self, X_val, y_val, sw_val):
         y_pred = self._labels_from_proba(self._network.predict_proba(X_val))
@@ -456,8 +481,8 @@ class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
     parameters, defaults and fitted attributes) that adds dropout, batch or
     layer normalization, an L1/L2 (elastic-net) penalty, a group penalty
     that selects input features, decoupled weight decay, Gaussian input
-    noise and early stopping on the validation loss with restoration of the
-    best epoch.
+    noise and a choice of the quantity early stopping monitors (the
+    validation score, as scikit-learn, or the validation loss).
 
     Each hidden layer is ``Dense -> [BatchNorm | LayerNorm] -> activation ->
     [Dropout]``; the output layer is linear (``loss="squared_error"``) or
@@ -486,9 +511,10 @@ class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
     step after each optimizer step, so rows reach exactly zero and the
     network drops those features (``support_``, ``feature_importances_``).
 
-    Computation is in float32 by default (``dtype``), twice as fast as
-    float64 with BLAS and ample for stochastic training; pass
-    ``dtype="float64"`` for float64 arithmetic.
+    Computation is in X's float dtype by default, as in scikit-learn
+    (float64 for float64 or non-float X, float32 for float32 X); pass
+    ``dtype="float32"`` to compute in float32 whatever X's dtype, about twice
+    as fast with BLAS and ample for stochastic training.
 
     Parameters
     ----------
@@ -561,8 +587,10 @@ class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
         the validation split and the input noise.  A fixed int gives
         bitwise-identical fits.
     tol : float, default=1e-4
-        Minimum decrease of the monitored loss (the validation loss with
-        ``early_stopping``, else the training loss) that counts as progress.
+        Minimum improvement of the monitored quantity that counts as
+        progress: with ``early_stopping``, an increase of the validation
+        score or a decrease of the validation loss (``monitor``); otherwise
+        a decrease of the training loss.
     verbose : bool, default=False
         Print progress per epoch.
     warm_start : bool, default=False
@@ -573,21 +601,35 @@ class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
         Use Nesterov's momentum with ``solver="sgd"``.
     early_stopping : bool, default=False
         Hold out a random ``validation_fraction`` of the training data and
-        stop when the validation loss has not improved by ``tol`` for more
-        than ``n_iter_no_change`` consecutive epochs.
+        stop when the ``monitor``-ed validation quantity has not improved by
+        ``tol`` for more than ``n_iter_no_change`` consecutive epochs.
     validation_fraction : float, default=0.1
         Fraction of the training data held out for early stopping.
     restore_best_weights : bool, default=True
         With ``early_stopping``, end with the weights (and batch-norm running
-        statistics) of the epoch of lowest validation loss.
+        statistics) of the best epoch of the monitored quantity (as
+        scikit-learn, which always does); False keeps the last epoch's.
+    monitor : {"validation_score", "validation_loss"}, default="validation_score"
+        What ``early_stopping`` watches: the validation score (accuracy for
+        the classifier, R^2 for the regressor; larger is better), as
+        scikit-learn; or the validation loss (the data term, lower is
+        better), as Keras' ``EarlyStopping`` with ``restore_best_weights``.
+        The loss is the smoother signal: it keeps registering progress
+        (and overfitting) where the accuracy of a small validation split
+        moves in steps, so the best epoch it picks depends less on the
+        split's size.
     beta_1, beta_2, epsilon : float, default=0.9, 0.999, 1e-8
         Adam's parameters.
     n_iter_no_change : int, default=10
         Epochs without improvement by ``tol`` tolerated before stopping.
     max_fun : int, default=15000
         Maximum number of loss evaluations of ``solver="lbfgs"``.
-    dtype : {"float32", "float64"} or numpy float type, default="float32"
-        Compute dtype of the network.
+    dtype : {"float32", "float64"}, numpy float type or None, default=None
+        Compute dtype of the network.  None is scikit-learn's behaviour:
+        X's float dtype (float64 for other input) on the first fit, kept by
+        later ``warm_start`` and ``partial_fit`` calls.  ``"float32"``
+        computes in float32 whatever X's dtype (about twice as fast on
+        float64 data).
 
     Attributes
     ----------
@@ -605,17 +647,19 @@ class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
     best_loss_ : float or None
         Lowest training loss (None with ``early_stopping``, as scikit-learn).
     best_epoch_ : int
-        Epoch of lowest monitored loss, as a 1-based position in
+        Best epoch of the monitored quantity, as a 1-based position in
         ``loss_curve_`` (which spans ``warm_start``/``partial_fit`` calls);
         its weights are the ones kept when ``early_stopping`` and
         ``restore_best_weights`` are set.
     t_ : int
         Number of training samples seen.
     coefs_ : list of ndarray
-        Weight matrix of each Dense layer, in the compute ``dtype`` (float32
-        by default, whatever X's dtype).  The items are views of the trained
+        Weight matrix of each Dense layer, in the compute ``dtype`` (X's
+        float dtype by default).  The items are views of the trained
         parameters: assigning ``coefs_[i] = W`` or ``coefs_ = [...]`` writes
-        into the network.
+        into the network.  Assigned before the first fit (a list, as in
+        scikit-learn), they are the initial weights of ``partial_fit`` or a
+        ``warm_start`` fit, as are ``intercepts_``.
     intercepts_ : list of ndarray
         Bias of each Dense layer.
     feature_importances_ : ndarray of shape (``n_features_in_``,)
@@ -690,12 +734,13 @@ class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
         early_stopping=False,
         validation_fraction=0.1,
         restore_best_weights=True,
+        monitor="validation_score",
         beta_1=0.9,
         beta_2=0.999,
         epsilon=1e-8,
         n_iter_no_change=10,
         max_fun=15000,
-        dtype="float32",
+        dtype=None,
     ):
         self.loss = loss
         self.hidden_layer_sizes = hidden_layer_sizes
@@ -723,6 +768,7 @@ class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
         self.early_stopping = early_stopping
         self.validation_fraction = validation_fraction
         self.restore_best_weights = restore_best_weights
+        self.monitor = monitor
         self.beta_1 = beta_1
         self.beta_2 = beta_2
         self.epsilon = epsilon
@@ -742,7 +788,7 @@ class MLPRegressor(RegressorMixin, BaseMultilayerPerceptron):
     def _output_activation(self):
         return "exp" if self.loss == "poisson" else "identity"
 
-    def _stratify(self, y):
+    def _stratify(self, Y):
         return None
 
     def _validation_score(self, X_val, y_val, sw_val):
