@@ -1458,13 +1458,17 @@ DEF GLM_ROUNDING = 1e-11
 
 
 ctypedef struct GlmBuffers:
+    # Coordinates: the p features, then the intercept when ``intercept``
+    # (coordinate p: a virtual column of ones, never penalized).
+    int n_coef
+    bint intercept
     # per-sample (length n)
-    double *z          # X w
+    double *z          # X w (+ intercept)
     double *grad       # f'(z)
     double *hess       # f''(z)
     double *xd         # X d, the step of the inner model
     double *z_try      # z + t X d in the line search
-    # per-feature (length p)
+    # per-coordinate (length n_coef)
     double *d          # the step on the working set
     double *xtg        # X^T grad
     double *a          # sum_i hess_i x_ij^2 on the working set
@@ -1474,9 +1478,14 @@ ctypedef struct GlmBuffers:
 
 cdef inline double _wdot(Design *d, const double *X, int j, const double *h,
                          const double *a) noexcept nogil:
-    """``sum_i h_i x_ij a_i`` (``a`` NULL: ``sum_i h_i x_ij^2``)."""
+    """``sum_i h_i x_ij a_i`` (``a`` NULL: ``sum_i h_i x_ij^2``); j = p is
+    the intercept's column of ones."""
     cdef Py_ssize_t k, base
     cdef double s = 0.0, x
+    if j == d.p:
+        for k in range(d.n):
+            s += h[k] * (1.0 if a == NULL else a[k])
+        return s
     if d.sparse:
         for k in range(d.indptr[j], d.indptr[j + 1]):
             x = X[k]
@@ -1489,15 +1498,61 @@ cdef inline double _wdot(Design *d, const double *X, int j, const double *h,
     return s
 
 
+cdef inline double _g_dot(Design *d, const double *X, int j,
+                          const double *v) noexcept nogil:
+    """``x_j^T v``, with x_p the intercept's column of ones."""
+    cdef int i
+    cdef double s = 0.0
+    if j == d.p:
+        for i in range(d.n):
+            s += v[i]
+        return s
+    return _col_dot(d, X, j, v)
+
+
+cdef inline void _g_axpy(Design *d, const double *X, int j, double a,
+                         double *v) noexcept nogil:
+    """``v += a x_j``, with x_p the intercept's column of ones."""
+    cdef int i
+    if j == d.p:
+        for i in range(d.n):
+            v[i] += a
+        return
+    _col_axpy(d, X, j, a, v)
+
+
+# The penalty on coordinate j; the intercept (j = p) is free.
+cdef inline double _g_pen_value(Penalty *pen, Design *d, int j,
+                                double w) noexcept nogil:
+    return 0.0 if j == d.p else pen_value(pen, j, w)
+
+
+cdef inline double _g_pen_prox(Penalty *pen, Design *d, int j, double z,
+                               double step) noexcept nogil:
+    return z if j == d.p else pen_prox(pen, j, z, step)
+
+
+cdef inline double _g_subdiff_distance(Penalty *pen, Design *d, int j,
+                                       double w, double g) noexcept nogil:
+    return fabs(g) if j == d.p else pen_subdiff_distance(pen, j, w, g)
+
+
+cdef inline bint _g_free(Penalty *pen, Design *d, int j) noexcept nogil:
+    """Coordinate j has no dual constraint and no curvature from the
+    penalty (the intercept, or a zero weight)."""
+    return j == d.p or (pen_dual_level(pen, j) == INFINITY
+                        and pen_l2_level(pen, j) == 0.0)
+
+
 cdef double _glm_primal(Datafit *df, Penalty *pen, Design *d, const double *z,
-                        const double *w) noexcept nogil:
+                        const double *w, int n_coef) noexcept nogil:
     cdef int i, j
     cdef double P = 0.0
     for i in range(d.n):
         P += df_value(df, i, z[i])
-    for j in range(d.p):
+    for j in range(n_coef):
         if w[j] != 0.0:
-            P += pen_value(pen, j, w[j])
+            P += _g_pen_value(pen, d, j, w[j])
     return P
 
 
@@ -1507,30 +1562,23 @@ cdef double _glm_gap(Datafit *df, Penalty *pen, Design *d, const double *X,
 
     The dual point is ``theta = -c grad`` with ``c`` the largest scaling in
     [0, 1] that satisfies every dual constraint of the penalty.  A
-    coordinate the penalty leaves free (no dual constraint, no L2 part: a
-    zero weight) has the equality constraint ``x_j^T theta = 0``, which no
-    scaling reaches: the gap is taken for the problem with the free
-    coordinates held at their values (the datafit shifted by ``X_F w_F``,
-    whose conjugate gains ``-theta^T X_F w_F``), plus the decrease still
-    available along each free coordinate, ``g_j^2 / (2 L_j)`` with ``L_j``
-    its Lipschitz bound, so that the stopping test also asks them to be
-    stationary.
+    coordinate the penalty leaves free (the intercept, or no dual
+    constraint and no L2 part: a zero weight) has the equality constraint
+    ``x_j^T theta = 0``, which no scaling reaches: the gap is taken for the
+    problem with the free coordinates held at their values (the datafit
+    shifted by ``X_F w_F``, whose conjugate gains ``-theta^T X_F w_F``),
+    plus the decrease still available along each free coordinate,
+    ``g_j^2 / (2 L_j)`` with ``L_j`` its Lipschitz bound, so that the
+    stopping test also asks them to be stationary.
     """
     cdef int i, j
     cdef bint hb_ready = False
     cdef double c = 1.0, u, level, D = 0.0, free = 0.0, lip
     for i in range(d.n):
         b.grad[i] = df_grad(df, i, b.z[i])
-    for j in range(d.p):
-        b.xtg[j] = _col_dot(d, X, j, b.grad)
-        level = pen_dual_level(pen, j)
-        u = -b.xtg[j]
-        if not pen_positive(pen):
-            u = fabs(u)
-        if u > level and level < INFINITY:
-            if level / u < c:
-                c = level / u
-        elif level == INFINITY and pen_l2_level(pen, j) == 0.0:
+    for j in range(b.n_coef):
+        b.xtg[j] = _g_dot(d, X, j, b.grad)
+        if _g_free(pen, d, j):
             if not hb_ready:
                 # b.hess is scratch here (the inner solve refills it).
                 for i in range(d.n):
@@ -1539,34 +1587,43 @@ cdef double _glm_gap(Datafit *df, Penalty *pen, Design *d, const double *X,
             lip = _wdot(d, X, j, b.hess, NULL)
             if lip > 0.0:
                 free += b.xtg[j] * b.xtg[j] / (2.0 * lip)
+            continue
+        level = pen_dual_level(pen, j)
+        u = -b.xtg[j]
+        if not pen_positive(pen):
+            u = fabs(u)
+        if u > level and level < INFINITY:
+            if level / u < c:
+                c = level / u
     for i in range(d.n):
         D -= df_conjugate(df, i, -c * b.grad[i])
-    for j in range(d.p):
-        if pen_dual_level(pen, j) == INFINITY and pen_l2_level(pen, j) == 0.0:
+    for j in range(b.n_coef):
+        if _g_free(pen, d, j):
             D += c * w[j] * b.xtg[j]
         else:
             D -= pen_conjugate(pen, j, -c * b.xtg[j])
-    primal[0] = _glm_primal(df, pen, d, b.z, w)
+    primal[0] = _glm_primal(df, pen, d, b.z, w, b.n_coef)
     return primal[0] - D + free
 
 
 cdef int _glm_working_set(Penalty *pen, Design *d, const double *w,
                           GlmBuffers *b, int previous) noexcept nogil:
-    """The support plus the features farthest from their KKT condition."""
+    """The support (and the intercept) plus the features farthest from
+    their KKT condition."""
     cdef int j, t, nnz = 0, size
-    for j in range(d.p):
+    for j in range(b.n_coef):
         b.pairs[j].index = j
-        if w[j] != 0.0:
+        if w[j] != 0.0 or j == d.p:
             b.pairs[j].key = -INFINITY
             nnz += 1
         else:
-            b.pairs[j].key = -pen_subdiff_distance(pen, j, w[j], b.xtg[j])
+            b.pairs[j].key = -_g_subdiff_distance(pen, d, j, w[j], b.xtg[j])
     size = max(max(2 * nnz, GLM_WS_START), previous)
-    if size >= d.p:
-        for j in range(d.p):
+    if size >= b.n_coef:
+        for j in range(b.n_coef):
             b.ws[j] = j
-        return d.p
-    _select_smallest(b.pairs, d.p, size)
+        return b.n_coef
+    _select_smallest(b.pairs, b.n_coef, size)
     for t in range(size):
         b.ws[t] = b.pairs[t].index
     qsort(b.ws, size, sizeof(int), _cmp_int)
@@ -1595,11 +1652,11 @@ cdef double _glm_inner(Datafit *df, Penalty *pen, Design *d, const double *X,
                 continue
             g = b.xtg[j] + _wdot(d, X, j, b.hess, b.xd)
             old = w[j] + b.d[j]
-            new = pen_prox(pen, j, old - g / b.a[j], 1.0 / b.a[j])
+            new = _g_pen_prox(pen, d, j, old - g / b.a[j], 1.0 / b.a[j])
             delta = new - old
             if delta != 0.0:
                 b.d[j] += delta
-                _col_axpy(d, X, j, delta, b.xd)
+                _g_axpy(d, X, j, delta, b.xd)
                 moved += b.a[j] * delta * delta
         if epoch == 0:
             first = moved
@@ -1609,7 +1666,8 @@ cdef double _glm_inner(Datafit *df, Penalty *pen, Design *d, const double *X,
         change += b.grad[i] * b.xd[i]
     for t in range(m):
         j = b.ws[t]
-        change += pen_value(pen, j, w[j] + b.d[j]) - pen_value(pen, j, w[j])
+        change += (_g_pen_value(pen, d, j, w[j] + b.d[j])
+                   - _g_pen_value(pen, d, j, w[j]))
     return change
 
 
@@ -1625,12 +1683,13 @@ cdef bint _glm_line_search(Datafit *df, Penalty *pen, Design *d, double *w,
         for i in range(d.n):
             b.z_try[i] = b.z[i] + step * b.xd[i]
             P += df_value(df, i, b.z_try[i])
-        for j in range(d.p):
+        for j in range(b.n_coef):
             if w[j] != 0.0:
-                P += pen_value(pen, j, w[j])
+                P += _g_pen_value(pen, d, j, w[j])
         for t in range(m):
             j = b.ws[t]
-            P += pen_value(pen, j, w[j] + step * b.d[j]) - pen_value(pen, j, w[j])
+            P += (_g_pen_value(pen, d, j, w[j] + step * b.d[j])
+                  - _g_pen_value(pen, d, j, w[j]))
         if P <= P0 + GLM_ARMIJO * step * change:
             for t in range(m):
                 j = b.ws[t]
@@ -1672,9 +1731,9 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
         elif change >= 0.0 or not _glm_line_search(df, pen, d, w, b, m, P,
                                                    change):
             # No descent on this working set: it grows.
-            if m >= d.p:
+            if m >= b.n_coef:
                 break
-            m = min(2 * m, d.p)
+            m = min(2 * m, b.n_coef)
     gap_out[0] = _glm_gap(df, pen, d, X, w, b, &P)
     n_iter_out[0] = max_iter
     return 1 if gap_out[0] <= tol_abs else 0
@@ -1689,7 +1748,7 @@ cdef void _glm_path(Datafit *df, Penalty *pen, Design *d, const double *X,
         pen.alpha = alphas[a]
         converged[a] = _glm_solve(df, pen, d, X, w, b, tol_abs, max_iter,
                                   &gaps[a], &n_iters[a])
-        memcpy(coefs + <Py_ssize_t> a * d.p, w, d.p * sizeof(double))
+        memcpy(coefs + <Py_ssize_t> a * b.n_coef, w, b.n_coef * sizeof(double))
 
 
 # The datafits and penalties the entry point knows (registration).
@@ -1701,7 +1760,7 @@ _GLM_PENALTIES = ("l1", "elasticnet", "l2", "weighted_l1")
 @cython.wraparound(True)
 def glm_path_cd(X, y, sample_weight, alphas, w, *, datafit, penalty,
                 l1_ratio=1.0, positive=False, penalty_weights=None, tol_abs,
-                max_iter, n_threads=1):
+                max_iter, n_threads=1, fit_intercept=False):
     """Minimize ``sum_i f_i(x_i w) + pen_alpha(w)`` for each alpha in turn.
 
     Warm-started along ``alphas``; the generic prox-Newton solver.
@@ -1714,8 +1773,9 @@ def glm_path_cd(X, y, sample_weight, alphas, w, *, datafit, penalty,
     sample_weight : float64 ndarray of shape (n_samples,) or None
         ``s_i`` multiplying each sample's loss (not rescaled).
     alphas : float64 ndarray of shape (n_alphas,), non-negative
-    w : float64 ndarray of shape (n_features,)
-        Initial coefficients, overwritten with the last solution.
+    w : float64 ndarray of shape (n_features + fit_intercept,)
+        Initial coefficients (the intercept last), overwritten with the
+        last solution.
     datafit : {"quadratic", "logistic"}
         ``f_i(z) = s_i / 2 (y_i - z)^2`` or ``s_i log(1 + exp(-y_i z))``.
     penalty : {"l1", "elasticnet", "l2", "weighted_l1"}
@@ -1729,10 +1789,13 @@ def glm_path_cd(X, y, sample_weight, alphas, w, *, datafit, penalty,
         Stop when the duality gap is at most this.
     max_iter : int
         Maximum number of outer (prox-Newton) steps per alpha.
+    fit_intercept : bool, default=False
+        Add an unpenalized intercept ``b`` (``f_i(x_i w + b)``), stored
+        last in ``w``.
 
     Returns
     -------
-    coefs : ndarray of shape (n_alphas, n_features)
+    coefs : ndarray of shape (n_alphas, n_features + fit_intercept)
     gaps : ndarray of shape (n_alphas,)
     n_iters : int32 ndarray of shape (n_alphas,)
     converged : bool ndarray of shape (n_alphas,)
@@ -1746,7 +1809,8 @@ def glm_path_cd(X, y, sample_weight, alphas, w, *, datafit, penalty,
         check_vector(sample_weight, n, np.float64, "sample_weight")
         if np.any(sample_weight < 0) or not np.all(np.isfinite(sample_weight)):
             raise ValueError("sample_weight must be finite and non-negative.")
-    check_vector(w, p, np.float64, "w", writeable=True)
+    n_coef = p + bool(fit_intercept)
+    check_vector(w, n_coef, np.float64, "w", writeable=True)
     alphas, _ = check_path_arguments(alphas, np.zeros(np.shape(alphas)),
                                      tol_abs, max_iter, 0, n_threads)
     if datafit not in _GLM_DATAFITS:
@@ -1765,16 +1829,18 @@ def glm_path_cd(X, y, sample_weight, alphas, w, *, datafit, penalty,
         raise ValueError("The logistic datafit takes labels in {-1, +1}.")
     if not np.all(np.isfinite(y)):
         raise ValueError("y must be finite.")
-    z = np.ascontiguousarray(X @ w, dtype=np.float64)
+    z = np.ascontiguousarray(X @ w[:p], dtype=np.float64)
+    if fit_intercept:
+        z += w[p]
     n_alphas = alphas.shape[0]
-    coefs = np.empty((n_alphas, p))
+    coefs = np.empty((n_alphas, n_coef))
     gaps = np.empty(n_alphas)
     n_iters = np.zeros(n_alphas, dtype=np.int32)
     converged = np.zeros(n_alphas, dtype=np.int32)
     _glm_dispatch(data, indices, indptr, is_sparse, n, p, y, sample_weight,
                   alphas, w, z, coefs, gaps, n_iters, converged, datafit,
                   penalty, penalty_weights, float(l1_ratio), bool(positive), float(tol_abs),
-                  int(max_iter))
+                  int(max_iter), bool(fit_intercept))
     return coefs, gaps, n_iters, converged.astype(bool)
 
 
@@ -1785,7 +1851,7 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
                    double[::1] gaps, int[::1] n_iters, int[::1] converged,
                    str datafit, str penalty, const double[::1] penalty_weights,
                    double l1_ratio, bint positive,
-                   double tol_abs, int max_iter):
+                   double tol_abs, int max_iter, bint fit_intercept):
     cdef Design d
     cdef GlmBuffers b
     cdef Quadratic quad
@@ -1797,9 +1863,11 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
     cdef const double[::1] s
     cdef double[::1] grad = np.zeros(n), hess = np.zeros(n), xd = np.zeros(n)
     cdef double[::1] z_try = np.zeros(n)
-    cdef double[::1] dstep = np.zeros(p), xtg = np.zeros(p), a = np.zeros(p)
-    cdef int[::1] ws = np.zeros(p, dtype=np.int32)
-    pairs_buf = np.zeros(2 * p, dtype=np.float64)
+    cdef int n_coef = p + fit_intercept
+    cdef double[::1] dstep = np.zeros(n_coef), xtg = np.zeros(n_coef)
+    cdef double[::1] a = np.zeros(n_coef)
+    cdef int[::1] ws = np.zeros(n_coef, dtype=np.int32)
+    pairs_buf = np.zeros(2 * n_coef, dtype=np.float64)
     cdef double[::1] pairs = pairs_buf
     cdef const double *Xp = &data[0] if data.shape[0] > 0 else NULL
     cdef const double *sp = NULL
@@ -1813,6 +1881,8 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
     d.n_threads = 1
     d.indices = &indices[0]
     d.indptr = &indptr[0]
+    b.n_coef = n_coef
+    b.intercept = fit_intercept
     b.z = &z[0]
     b.grad = &grad[0]
     b.hess = &hess[0]

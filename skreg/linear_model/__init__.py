@@ -10,6 +10,7 @@ from skreg.linear_model._lasso import (
     enet_path,
     lasso_path,
 )
+from skreg.linear_model._logistic import LogisticRegression
 from skreg.linear_model._lasso_ic import ElasticNetIC, LassoIC
 from skreg.linear_model._ridge import Ridge
 from skreg.linear_model._ridge_cv import RidgeCV
@@ -24,6 +25,7 @@ __all__ = [
     "Lasso",
     "LassoCV",
     "LassoIC",
+    "LogisticRegression",
     "Ridge",
     "RidgeCV",
     "enet_path",
