@@ -1443,16 +1443,28 @@ cdef _path_dispatch(const floating[::1] data, const int[::1] indices,
 # screening, extrapolation and support solve; this one is what the other
 # datafits (logistic now, multinomial blocks next) build on.
 
-# Smallest working set, and the inner epochs per outer step at most.
+# Smallest working set; the model's CD epochs per Newton step and the
+# Newton steps per working set at most.
 DEF GLM_WS_START = 10
 DEF GLM_MAX_INNER = 50
-# The inner epochs stop once an epoch's move (sum_j a_j delta_j^2, in the
-# objective's units) falls below this fraction of the first epoch's, or
-# below this fraction of the outer tolerance.
+DEF GLM_MAX_NEWTON = 50
+# A working set is solved until its largest KKT violation (the distance of
+# -grad to the penalty's subdifferential) falls below this fraction of the
+# largest violation over all features when the set was built (skglm's
+# ratio); each Newton step's model, until its own violation falls below
+# this fraction of the iterate's.
+DEF GLM_WS_RATIO = 0.3
+DEF GLM_MODEL_RATIO = 0.3
+# The model's epochs also stop once an epoch's move (sum_j a_j delta_j^2,
+# in the objective's units) falls below this fraction of the outer
+# tolerance: the objective could not see a smaller one.
 DEF GLM_INNER_RATIO = 1e-4
 # Armijo constant and the halvings of the line search.
 DEF GLM_ARMIJO = 1e-4
 DEF GLM_MAX_HALVINGS = 30
+# A column whose centered curvature is below this fraction of its raw one
+# is constant up to rounding.
+DEF GLM_CONSTANT_COLUMN = 1e-10
 # Relative size of a model decrease below the objective's own rounding.
 DEF GLM_ROUNDING = 1e-11
 
@@ -1471,7 +1483,8 @@ ctypedef struct GlmBuffers:
     # per-coordinate (length n_coef)
     double *d          # the step on the working set
     double *xtg        # X^T grad
-    double *a          # sum_i hess_i x_ij^2 on the working set
+    double *a          # the model's curvature along coordinate j
+    double *c          # sum_i hess_i x_ij / sum_i hess_i (with an intercept)
     int *ws
     Pair *pairs
 
@@ -1479,22 +1492,35 @@ ctypedef struct GlmBuffers:
 cdef inline double _wdot(Design *d, const double *X, int j, const double *h,
                          const double *a) noexcept nogil:
     """``sum_i h_i x_ij a_i`` (``a`` NULL: ``sum_i h_i x_ij^2``); j = p is
-    the intercept's column of ones."""
+    the intercept's column of ones.  One loop per case, so that the
+    compiler vectorizes each."""
     cdef Py_ssize_t k, base
     cdef double s = 0.0, x
+    cdef const double *col
     if j == d.p:
-        for k in range(d.n):
-            s += h[k] * (1.0 if a == NULL else a[k])
+        if a == NULL:
+            for k in range(d.n):
+                s += h[k]
+        else:
+            for k in range(d.n):
+                s += h[k] * a[k]
         return s
     if d.sparse:
-        for k in range(d.indptr[j], d.indptr[j + 1]):
-            x = X[k]
-            s += h[d.indices[k]] * x * (x if a == NULL else a[d.indices[k]])
+        if a == NULL:
+            for k in range(d.indptr[j], d.indptr[j + 1]):
+                x = X[k]
+                s += h[d.indices[k]] * x * x
+        else:
+            for k in range(d.indptr[j], d.indptr[j + 1]):
+                s += h[d.indices[k]] * X[k] * a[d.indices[k]]
         return s
-    base = <Py_ssize_t> j * d.n
-    for k in range(d.n):
-        x = X[base + k]
-        s += h[k] * x * (x if a == NULL else a[k])
+    col = X + <Py_ssize_t> j * d.n
+    if a == NULL:
+        for k in range(d.n):
+            s += h[k] * col[k] * col[k]
+    else:
+        for k in range(d.n):
+            s += h[k] * col[k] * a[k]
     return s
 
 
@@ -1630,38 +1656,95 @@ cdef int _glm_working_set(Penalty *pen, Design *d, const double *w,
     return size
 
 
+cdef inline double _hdot(Design *d, const double *X, int j,
+                         const double *h) noexcept nogil:
+    """``sum_i h_i x_ij``."""
+    cdef Py_ssize_t k, base
+    cdef double s = 0.0
+    if d.sparse:
+        for k in range(d.indptr[j], d.indptr[j + 1]):
+            s += h[d.indices[k]] * X[k]
+        return s
+    base = <Py_ssize_t> j * d.n
+    for k in range(d.n):
+        s += h[k] * X[base + k]
+    return s
+
+
 cdef double _glm_inner(Datafit *df, Penalty *pen, Design *d, const double *X,
                        const double *w, GlmBuffers *b, int m,
-                       double tol_in) noexcept nogil:
+                       double tol_in, double tol_model) noexcept nogil:
     """CD on the second-order model over the working set; returns the
-    model's predicted change of the objective (negative or zero)."""
+    model's predicted change of the objective (negative or zero).
+
+    The epochs stop when the model's largest KKT violation seen during an
+    epoch is at most ``tol_model``, or its move at most ``tol_in``.
+
+    With an intercept, the model is first minimized in the intercept; each
+    feature's step then moves the intercept too, by ``-c_j`` per unit with
+    ``c_j = sum_i h_i x_ij / sum_i h_i``, which keeps the model minimal in
+    the intercept: coordinate descent on the Hessian-weighted centered
+    columns, without which an uncentered design (columns far from zero
+    mean) makes the steps crawl.  The intercept's share of ``X d`` is kept
+    as a scalar ``shift`` (sparse columns stay sparse).
+    """
     cdef int i, t, j, epoch
-    cdef double g, old, new, delta, moved, first = 0.0, change = 0.0
+    cdef int ni = b.n_coef - 1
+    cdef double g, old, new, delta, moved, violation, change = 0.0
+    cdef double hs = 0.0, shift = 0.0, a_j
     for i in range(d.n):
         b.hess[i] = df_hess(df, i, b.z[i])
         b.xd[i] = 0.0
+        hs += b.hess[i]
     for t in range(m):
         j = b.ws[t]
         b.d[j] = 0.0
+        if j == d.p:
+            continue
         b.a[j] = _wdot(d, X, j, b.hess, NULL)
+        if b.intercept and hs > 0.0:
+            b.c[j] = _hdot(d, X, j, b.hess) / hs
+            # The curvature along the centered column; a column constant up
+            # to rounding has none (the intercept already moves along it).
+            a_j = b.a[j] - b.c[j] * b.c[j] * hs
+            b.a[j] = a_j if a_j > GLM_CONSTANT_COLUMN * b.a[j] else 0.0
+    if b.intercept:
+        b.d[ni] = 0.0
+        if hs > 0.0:
+            # The model's minimum in the intercept (gradient sum_i grad_i).
+            shift = -b.xtg[ni] / hs
+            b.d[ni] = shift
     for epoch in range(GLM_MAX_INNER):
         moved = 0.0
+        violation = 0.0
         for t in range(m):
             j = b.ws[t]
-            if b.a[j] <= 0.0:
+            if j == d.p:
+                continue
+            a_j = b.a[j]
+            if a_j <= 0.0:
                 continue
             g = b.xtg[j] + _wdot(d, X, j, b.hess, b.xd)
+            if b.intercept:
+                # x_j^T H (shift 1) and the intercept's gradient (zero here,
+                # kept exact under the centered steps).
+                g += shift * b.c[j] * hs
             old = w[j] + b.d[j]
-            new = _g_pen_prox(pen, d, j, old - g / b.a[j], 1.0 / b.a[j])
+            violation = max(violation, pen_subdiff_distance(pen, j, old, g))
+            new = pen_prox(pen, j, old - g / a_j, 1.0 / a_j)
             delta = new - old
             if delta != 0.0:
                 b.d[j] += delta
-                _g_axpy(d, X, j, delta, b.xd)
-                moved += b.a[j] * delta * delta
-        if epoch == 0:
-            first = moved
-        if moved <= GLM_INNER_RATIO * first or moved <= tol_in:
+                _col_axpy(d, X, j, delta, b.xd)
+                if b.intercept:
+                    b.d[ni] -= b.c[j] * delta
+                    shift -= b.c[j] * delta
+                moved += a_j * delta * delta
+        if violation <= tol_model or moved <= tol_in:
             break
+    if b.intercept and shift != 0.0:
+        for i in range(d.n):
+            b.xd[i] += shift
     for i in range(d.n):
         change += b.grad[i] * b.xd[i]
     for t in range(m):
@@ -1709,31 +1792,79 @@ cdef void _glm_full_step(Design *d, double *w, GlmBuffers *b,
         b.z[i] += b.xd[i]
 
 
+cdef double _glm_ws_violation(Datafit *df, Penalty *pen, Design *d,
+                              const double *X, const double *w, GlmBuffers *b,
+                              int m) noexcept nogil:
+    """Refresh ``grad`` and ``X^T grad`` on the working set; return its
+    largest KKT violation."""
+    cdef int i, t, j
+    cdef double violation = 0.0
+    for i in range(d.n):
+        b.grad[i] = df_grad(df, i, b.z[i])
+    for t in range(m):
+        j = b.ws[t]
+        b.xtg[j] = _g_dot(d, X, j, b.grad)
+        violation = max(violation,
+                        _g_subdiff_distance(pen, d, j, w[j], b.xtg[j]))
+    return violation
+
+
+cdef double _glm_max_violation(Penalty *pen, Design *d, const double *w,
+                               GlmBuffers *b) noexcept nogil:
+    """Largest KKT violation over all coordinates (``X^T grad`` current)."""
+    cdef int j
+    cdef double violation = 0.0
+    for j in range(b.n_coef):
+        violation = max(violation,
+                        _g_subdiff_distance(pen, d, j, w[j], b.xtg[j]))
+    return violation
+
+
 cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
                     double *w, GlmBuffers *b, double tol_abs, int max_iter,
                     double *gap_out, int *n_iter_out) noexcept nogil:
-    """Prox-Newton working-set CD from the warm start (w, z = X w)."""
-    cdef int it, m = 0
-    cdef double gap = INFINITY, P, change
+    """Prox-Newton working-set CD from the warm start (w, z = X w).
+
+    Outer step: the duality gap on the full problem (the only stopping
+    test) and a working set; inner: Newton steps on the working set (CD on
+    the second-order model, then a line search) until its KKT violation
+    falls below ``GLM_WS_RATIO`` of the full problem's.
+    """
+    cdef int it, newton, m = 0
+    cdef double gap = INFINITY, P, change, violation, tol_ws
     for it in range(max_iter):
         gap = _glm_gap(df, pen, d, X, w, b, &P)
         if gap <= tol_abs:
             gap_out[0] = gap
             n_iter_out[0] = it
             return 1
+        violation = _glm_max_violation(pen, d, w, b)
+        tol_ws = GLM_WS_RATIO * violation
         m = _glm_working_set(pen, d, w, b, m)
-        change = _glm_inner(df, pen, d, X, w, b, m, GLM_INNER_RATIO * tol_abs)
-        if fabs(change) <= GLM_ROUNDING * fabs(P):
-            # The objective cannot resolve the model's decrease any more (its
-            # rounding is larger): take the full model step, which is exact
-            # for the quadratic datafit and Newton's step for the others.
-            _glm_full_step(d, w, b, m)
-        elif change >= 0.0 or not _glm_line_search(df, pen, d, w, b, m, P,
-                                                   change):
-            # No descent on this working set: it grows.
-            if m >= b.n_coef:
+        for newton in range(GLM_MAX_NEWTON):
+            # The quadratic datafit's model is the problem itself: solved
+            # down to moves the objective cannot see.
+            change = _glm_inner(df, pen, d, X, w, b, m,
+                                GLM_INNER_RATIO * tol_abs,
+                                0.0 if Datafit is Quadratic
+                                else GLM_MODEL_RATIO * violation)
+            if fabs(change) <= GLM_ROUNDING * fabs(P):
+                # The objective cannot resolve the model's decrease any more
+                # (its rounding is larger): take the full model step, which
+                # is exact for the quadratic datafit and Newton's step for
+                # the others; the gap decides what follows.
+                _glm_full_step(d, w, b, m)
                 break
-            m = min(2 * m, b.n_coef)
+            if change >= 0.0 or not _glm_line_search(df, pen, d, w, b, m, P,
+                                                     change):
+                # No descent on this working set: it grows.
+                if m < b.n_coef:
+                    m = min(2 * m, b.n_coef)
+                break
+            violation = _glm_ws_violation(df, pen, d, X, w, b, m)
+            if violation <= tol_ws:
+                break
+            P = _glm_primal(df, pen, d, b.z, w, b.n_coef)
     gap_out[0] = _glm_gap(df, pen, d, X, w, b, &P)
     n_iter_out[0] = max_iter
     return 1 if gap_out[0] <= tol_abs else 0
@@ -1865,7 +1996,7 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
     cdef double[::1] z_try = np.zeros(n)
     cdef int n_coef = p + fit_intercept
     cdef double[::1] dstep = np.zeros(n_coef), xtg = np.zeros(n_coef)
-    cdef double[::1] a = np.zeros(n_coef)
+    cdef double[::1] a = np.zeros(n_coef), cbuf = np.zeros(n_coef)
     cdef int[::1] ws = np.zeros(n_coef, dtype=np.int32)
     pairs_buf = np.zeros(2 * n_coef, dtype=np.float64)
     cdef double[::1] pairs = pairs_buf
@@ -1891,6 +2022,7 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
     b.d = &dstep[0]
     b.xtg = &xtg[0]
     b.a = &a[0]
+    b.c = &cbuf[0]
     b.ws = &ws[0]
     b.pairs = <Pair *> &pairs[0]
     quad.y = &y[0]

@@ -230,7 +230,8 @@ def _multinomial_fit(
         value = loss + l1 * x[: 2 * size].sum() + 0.5 * l2 * np.sum(Wp * Wp)
         Gp = (G[:p] + l2 * Wp).ravel()
         grad = np.concatenate([Gp + l1, -Gp + l1, G[p] if fit_intercept else []])
-        return value, grad
+        # L-BFGS-B works on the objective scaled to unit gradients at zero.
+        return value / scale, grad / scale
 
     _, G0 = loss_and_gradient(np.zeros((n_coef, K)))
     scale = max(np.abs(G0).max(), np.finfo(float).tiny)
@@ -248,13 +249,13 @@ def _multinomial_fit(
         options={
             "maxiter": max_iter,
             "maxfun": max(15000, 2 * max_iter),
-            "gtol": tol * scale,
+            "gtol": tol,
             # Only the gradient test stops (not a small relative decrease).
             "ftol": 0.0,
             "maxcor": 20,
         },
     )
-    grad = result.jac
+    grad = result.jac * scale
     at_bound = np.zeros(grad.shape, dtype=bool)
     at_bound[: 2 * size] = result.x[: 2 * size] <= 0.0
     projected = np.where(at_bound, np.minimum(grad, 0.0), grad)
@@ -485,8 +486,9 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             Fitted estimator.
         """
         alpha, l1_ratio = self._check_parameters()
+        # Fortran order: the kernel reads columns (one copy at most).
         X, y = validate_data(
-            self, X, y, accept_sparse=["csr", "csc"], dtype=FLOAT_DTYPES, order="C"
+            self, X, y, accept_sparse=["csr", "csc"], dtype=FLOAT_DTYPES, order="F"
         )
         check_classification_targets(y)
         self.classes_ = np.unique(y)
@@ -510,6 +512,14 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
             sample_weight = _check_sample_weight(
                 sample_weight, X, dtype=np.float64, copy=True
             )
+        if sample_weight is not None:
+            present = np.unique(y[sample_weight > 0])
+            if len(present) < 2:
+                raise ValueError(
+                    "This solver needs samples of at least 2 classes with "
+                    "positive sample weight, but the data contains only "
+                    f"{len(present)} such class."
+                )
         if self.class_weight is not None:
             class_weight = compute_class_weight(
                 self.class_weight,
@@ -621,7 +631,11 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         """
         check_is_fitted(self)
         X = validate_data(
-            self, X, accept_sparse=["csr", "csc", "coo"], dtype=FLOAT_DTYPES, reset=False
+            self,
+            X,
+            accept_sparse=["csr", "csc", "coo"],
+            dtype=FLOAT_DTYPES,
+            reset=False,
         )
         scores = X @ self.coef_.T
         if sparse.issparse(scores):
