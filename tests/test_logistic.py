@@ -47,7 +47,13 @@ def _binary_gradient(X, y, coef, intercept, s):
 def test_l1_equals_liblinear_without_intercept(cancer, C, weighted):
     X, y = cancer
     sw = _weights(X.shape[0]) if weighted else None
-    params = dict(l1_ratio=1.0, C=C, fit_intercept=False, tol=1e-12, max_iter=1000)
+    params = {
+        "l1_ratio": 1.0,
+        "C": C,
+        "fit_intercept": False,
+        "tol": 1e-12,
+        "max_iter": 1000,
+    }
     ours = LogisticRegression(solver="saga", **params).fit(X, y, sample_weight=sw)
     ref = sk.LogisticRegression(solver="liblinear", **{**params, "max_iter": 10**5})
     ref.fit(X, y, sample_weight=sw)
@@ -59,7 +65,12 @@ def test_l1_equals_liblinear_without_intercept(cancer, C, weighted):
 def test_l1_liblinear_penalized_intercept_reproduced(cancer, weighted):
     X, y = cancer
     sw = _weights(X.shape[0], 1) if weighted else None
-    params = dict(l1_ratio=1.0, C=0.3, solver="liblinear", intercept_scaling=2.0)
+    params = {
+        "l1_ratio": 1.0,
+        "C": 0.3,
+        "solver": "liblinear",
+        "intercept_scaling": 2.0,
+    }
     ours = LogisticRegression(tol=1e-12, max_iter=1000, **params).fit(X, y, sw)
     ref = sk.LogisticRegression(tol=1e-12, max_iter=10**5, **params).fit(X, y, sw)
     assert _relative_error(ours.coef_, ref.coef_) <= 1e-6
@@ -107,7 +118,13 @@ def test_kkt_at_solution_with_free_intercept(cancer, l1_ratio):
 def test_sparse_equals_dense(cancer, fmt):
     X, y = cancer
     X = np.where(np.abs(X) < 0.7, 0.0, X)
-    params = dict(l1_ratio=0.7, C=0.2, solver="saga", tol=1e-12, max_iter=1000)
+    params = {
+        "l1_ratio": 0.7,
+        "C": 0.2,
+        "solver": "saga",
+        "tol": 1e-12,
+        "max_iter": 1000,
+    }
     dense = LogisticRegression(**params).fit(X, y)
     sp = LogisticRegression(**params).fit(sparse.csr_matrix(X).asformat(fmt), y)
     np.testing.assert_allclose(sp.coef_, dense.coef_, rtol=1e-9, atol=1e-12)
@@ -120,7 +137,13 @@ def test_sparse_equals_dense(cancer, fmt):
 def test_class_weight_equals_sample_weight(cancer):
     X, y = cancer
     cw = {0: 3.0, 1: 0.5}
-    params = dict(l1_ratio=1.0, C=0.3, solver="saga", tol=1e-12, max_iter=1000)
+    params = {
+        "l1_ratio": 1.0,
+        "C": 0.3,
+        "solver": "saga",
+        "tol": 1e-12,
+        "max_iter": 1000,
+    }
     a = LogisticRegression(class_weight=cw, **params).fit(X, y)
     b = LogisticRegression(**params).fit(X, y, sample_weight=np.where(y == 0, 3, 0.5))
     np.testing.assert_allclose(a.coef_, b.coef_, rtol=1e-10, atol=1e-12)
@@ -167,7 +190,7 @@ def test_multinomial_equals_saga_and_kkt(digits, weighted):
     X, y = digits
     sw = _weights(X.shape[0], 4) if weighted else np.ones(X.shape[0])
     C, l1_ratio = 0.1, 0.5
-    params = dict(l1_ratio=l1_ratio, C=C, solver="saga", max_iter=20000)
+    params = {"l1_ratio": l1_ratio, "C": C, "solver": "saga", "max_iter": 20000}
     ours = LogisticRegression(tol=1e-10, **params).fit(X, y, sample_weight=sw)
     ref = sk.LogisticRegression(tol=1e-10, **params).fit(X, y, sample_weight=sw)
     W, b = ours.coef_, ours.intercept_

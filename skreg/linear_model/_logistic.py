@@ -16,7 +16,6 @@ from scipy.optimize import minimize
 from scipy.special import expit, log_expit, log_softmax, softmax
 from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.preprocessing import LabelEncoder
 from sklearn.utils._param_validation import Hidden, Interval, StrOptions
 from sklearn.utils.class_weight import compute_class_weight
 from sklearn.utils.multiclass import check_classification_targets
@@ -55,7 +54,7 @@ def _effective_penalty(penalty, l1_ratio, C):
             effective = "l1"
         else:
             effective = "elasticnet"
-        if C == np.inf:
+        if np.inf == C:
             effective = None
     else:
         effective = penalty
@@ -94,7 +93,7 @@ def _check_solver(solver, penalty, dual):
 def _penalty_strengths(penalty, C, l1_ratio):
     """``(alpha, l1_ratio)`` of ``alpha (l1_ratio |w|_1 + (1 - l1_ratio)/2
     |w|^2)`` for the effective penalty: ``alpha = 1 / C``."""
-    if penalty is None or C == np.inf:
+    if penalty is None or np.inf == C:
         return 0.0, 0.0
     ratio = {"l1": 1.0, "l2": 0.0}.get(penalty, l1_ratio)
     return 1.0 / C, float(ratio)
