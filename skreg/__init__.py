@@ -24,6 +24,7 @@ from skreg.linear_model import (
     enet_path,
     l0_path,
     lasso_path,
+    logistic_regression_path,
 )
 from skreg.neural_network import MLPClassifier, MLPRegressor
 from skreg.preprocessing import MinMaxScaler, StandardScaler
@@ -52,4 +53,5 @@ __all__ = [
     "enet_path",
     "l0_path",
     "lasso_path",
+    "logistic_regression_path",
 ]

@@ -10,7 +10,7 @@ from sklearn.datasets import load_breast_cancer, load_digits
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.preprocessing import StandardScaler
 
-from skreg import LogisticRegression
+from skreg import LogisticRegression, logistic_regression_path
 
 
 @pytest.fixture(scope="module")
@@ -226,3 +226,23 @@ def test_scikit_learn_rules(cancer):
         LogisticRegression(n_jobs=2).fit(X, y)
     with pytest.warns(ConvergenceWarning):
         LogisticRegression(C=100.0, max_iter=1, tol=1e-12).fit(X, y)
+
+
+@pytest.mark.parametrize("multiclass", [False, True])
+def test_path_warm_started_from_c_min_matches_single_fits(cancer, digits, multiclass):
+    X, y = digits if multiclass else cancer
+    Cs, coefs, intercepts, n_iter = logistic_regression_path(
+        X, y, Cs=4, l1_ratio=1.0, tol=1e-10, max_iter=5000
+    )
+    assert np.all(np.diff(Cs) > 0) and n_iter.shape == (4,)
+    # C_min: every coefficient zero (up to rounding: the top feature sits on
+    # its threshold there), and only there.
+    assert np.abs(coefs[0]).max() <= 1e-10 * np.abs(coefs[-1]).max()
+    assert np.count_nonzero(coefs[1]) > 0
+    for k in (1, 3):
+        single = LogisticRegression(
+            C=Cs[k], l1_ratio=1.0, solver="saga", tol=1e-10, max_iter=5000
+        ).fit(X, y)
+        scale = np.abs(single.coef_).max()
+        np.testing.assert_allclose(coefs[k], single.coef_, atol=1e-5 * scale)
+        np.testing.assert_allclose(intercepts[k], single.intercept_, atol=1e-5 * scale)

@@ -10,8 +10,8 @@ from skreg.linear_model._lasso import (
     enet_path,
     lasso_path,
 )
-from skreg.linear_model._logistic import LogisticRegression
 from skreg.linear_model._lasso_ic import ElasticNetIC, LassoIC
+from skreg.linear_model._logistic import LogisticRegression, logistic_regression_path
 from skreg.linear_model._ridge import Ridge
 from skreg.linear_model._ridge_cv import RidgeCV
 
@@ -31,4 +31,5 @@ __all__ = [
     "enet_path",
     "l0_path",
     "lasso_path",
+    "logistic_regression_path",
 ]

@@ -21,7 +21,10 @@ from sklearn.utils.class_weight import compute_class_weight
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import (
     _check_sample_weight,
+    check_array,
+    check_consistent_length,
     check_is_fitted,
+    column_or_1d,
     validate_data,
 )
 
@@ -262,6 +265,133 @@ def _multinomial_fit(
     # projected gradient of 1e-9 to 1e-8: a smaller tol acts as that floor.
     converged = np.abs(projected).max() <= max(tol, _MULTINOMIAL_TOL_FLOOR) * scale
     return unpack(result.x), int(result.nit), bool(converged)
+
+
+# --------------------------------------------------------------------------
+# the path
+# --------------------------------------------------------------------------
+
+
+def _gradient_at_zero(X, Y, s, fit_intercept):
+    """Gradient of the loss in W at W = 0 with the intercept at its optimum
+    there (the class log-frequencies): its largest entry over ``l1_ratio``
+    is 1 / C_min."""
+    K = Y.shape[1]
+    freq = (s @ Y) / s.sum() if fit_intercept else np.full(K, 1.0 / K)
+    if Y.shape[1] == 2:  # binary: the logistic loss of the second class
+        R = s * (freq[1] - Y[:, 1])
+        return np.asarray(X.T @ R).ravel()
+    R = s[:, None] * (freq[None, :] - Y)
+    return np.asarray(X.T @ R)
+
+
+def logistic_regression_path(
+    X,
+    y,
+    *,
+    Cs=10,
+    l1_ratio=0.0,
+    fit_intercept=True,
+    tol=1e-4,
+    max_iter=100,
+    sample_weight=None,
+    eps=1e-3,
+):
+    """Logistic regression along a grid of C, warm-started from the smallest C.
+
+    At each C, minimizes :class:`LogisticRegression`'s objective::
+
+        sum_i s_i loss(y_i, x_i W + b)
+            + (1 / C) * (l1_ratio ||W||_1 + (1 - l1_ratio) / 2 ||W||_2^2)
+
+    (the binary logistic loss for two classes, the multinomial loss for
+    more), each solution starting the next.
+
+    Parameters
+    ----------
+    X : {array-like, sparse matrix} of shape (n_samples, n_features)
+        Training data.
+    y : array-like of shape (n_samples,)
+        Class labels.
+    Cs : int or array-like, default=10
+        The values of C, or their number: with ``l1_ratio > 0`` a geometric
+        grid from ``C_min`` (the smallest C where every coefficient is zero)
+        to ``C_min / eps``; with ``l1_ratio = 0``, ``np.logspace(-4, 4, Cs)``
+        (scikit-learn's grid).  Solved in increasing order.
+    l1_ratio : float, default=0.0
+        Share of the L1 norm in the penalty, in [0, 1].
+    fit_intercept : bool, default=True
+        Fit an unpenalized intercept.
+    tol, max_iter : float, int
+        As in :class:`LogisticRegression`, for each C.
+    sample_weight : array-like of shape (n_samples,), default=None
+        Weights ``s_i`` (ones if None).
+    eps : float, default=1e-3
+        ``C_min / C_max`` of the generated grid (with ``l1_ratio > 0``).
+
+    Returns
+    -------
+    Cs : ndarray of shape (n_Cs,)
+        The values of C, increasing.
+    coefs : ndarray of shape (n_Cs, n_classes or 1, n_features)
+        Coefficients at each C (one row for two classes: the second class).
+    intercepts : ndarray of shape (n_Cs, n_classes or 1)
+        Intercepts at each C.
+    n_iter : ndarray of shape (n_Cs,)
+        Iterations run at each C.
+    """
+    X = check_array(X, accept_sparse=["csr", "csc"], dtype=FLOAT_DTYPES, order="F")
+    y = column_or_1d(y)
+    check_consistent_length(X, y)
+    check_classification_targets(y)
+    if not 0.0 <= l1_ratio <= 1.0:
+        raise ValueError(f"l1_ratio must be in [0, 1], got {l1_ratio}.")
+    classes = np.unique(y)
+    if len(classes) < 2:
+        raise ValueError("The path needs samples of at least 2 classes.")
+    s = _check_sample_weight(sample_weight, X, dtype=np.float64)
+    Y = (y[:, None] == classes[None, :]).astype(np.float64)
+    if isinstance(Cs, Integral):
+        if Cs < 1:
+            raise ValueError(f"Cs must be a positive integer, got {Cs}.")
+        if l1_ratio > 0:
+            top = np.abs(_gradient_at_zero(X, Y, s, fit_intercept)).max()
+            c_min = 1.0 / (l1_ratio * top) if top > 0 else 1.0
+            Cs = np.geomspace(c_min, c_min / eps, Cs)
+        else:
+            Cs = np.logspace(-4, 4, Cs)
+    Cs = np.sort(np.asarray(Cs, dtype=np.float64).ravel())
+    if Cs.size == 0 or np.any(Cs <= 0):
+        raise ValueError("Cs must hold positive values.")
+    p = X.shape[1]
+    if len(classes) == 2:
+        coefs, _, n_iter, _ = _binary_path(
+            _kernel_design(X),
+            np.where(Y[:, 1] > 0, 1.0, -1.0),
+            1.0 / Cs,
+            l1_ratio=float(l1_ratio),
+            sample_weight=s,
+            fit_intercept=fit_intercept,
+            tol=tol,
+            max_iter=max_iter,
+        )
+        intercepts = coefs[:, p:] if fit_intercept else np.zeros((Cs.size, 1))
+        return Cs, coefs[:, None, :p], intercepts, np.asarray(n_iter)
+    K = len(classes)
+    Xk = sparse.csr_matrix(X, dtype=np.float64) if sparse.issparse(X) else X
+    W = np.zeros((p + int(fit_intercept), K))
+    coefs = np.empty((Cs.size, K, p))
+    intercepts = np.zeros((Cs.size, K))
+    n_iter = np.empty(Cs.size, dtype=np.int32)
+    for k, C in enumerate(Cs):
+        W, n_iter[k], _ = _multinomial_fit(
+            Xk, Y, 1.0 / C, l1_ratio=float(l1_ratio), sample_weight=s,
+            fit_intercept=fit_intercept, tol=tol, max_iter=max_iter, W_init=W,
+        )  # fmt: skip
+        coefs[k] = W[:p].T
+        if fit_intercept:
+            intercepts[k] = W[p] - W[p].mean()
+    return Cs, coefs, intercepts, n_iter
 
 
 # --------------------------------------------------------------------------
