@@ -18,6 +18,7 @@ from skreg.linear_model import (
     Lasso,
     LassoCV,
     LassoIC,
+    LogisticRegression,
     MultiTaskElasticNet,
     MultiTaskElasticNetCV,
     MultiTaskLasso,
@@ -27,6 +28,7 @@ from skreg.linear_model import (
     enet_path,
     l0_path,
     lasso_path,
+    logistic_regression_path,
 )
 from skreg.neural_network import MLPClassifier, MLPRegressor
 from skreg.preprocessing import MinMaxScaler, StandardScaler
@@ -41,6 +43,7 @@ __all__ = [
     "Lasso",
     "LassoCV",
     "LassoIC",
+    "LogisticRegression",
     "MLPClassifier",
     "MLPRegressor",
     "MinMaxScaler",
@@ -58,4 +61,5 @@ __all__ = [
     "MultiTaskElasticNetCV",
     "MultiTaskLasso",
     "MultiTaskLassoCV",
+    "logistic_regression_path",
 ]

@@ -7,6 +7,7 @@ in ``CHECK_PARAMS``; an expected failure goes in ``EXPECTED_FAILED_CHECKS``
 with the reason written next to it.
 """
 
+import numpy as np
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from skreg import all_estimators
@@ -44,6 +45,12 @@ EXTRA_CONFIGURATIONS = {
         {"gcv_mode": "svd"},
         {"cv": 3},
         {"scoring": "r2"},
+    ],
+    "LogisticRegression": [
+        {"l1_ratio": 1.0, "solver": "saga", "C": 0.5},
+        {"l1_ratio": 0.5, "solver": "saga", "class_weight": "balanced"},
+        {"l1_ratio": 1.0, "solver": "liblinear", "warm_start": True},
+        {"C": np.inf},
     ],
     "MLPClassifier": [
         {"dropout": 0.2, "normalization": "batch"},

@@ -42,6 +42,8 @@ def _fitted(estimator):
         estimator.set_params(random_state=0)
     if get_tags(estimator).estimator_type == "classifier":
         X, y = load_iris(return_X_y=True)
+        if not get_tags(estimator).classifier_tags.multi_class:
+            X, y = X[y < 2], y[y < 2]  # binary-only (liblinear)
     else:
         X, y = load_diabetes(return_X_y=True)
     return estimator.fit(X, y), X

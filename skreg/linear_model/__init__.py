@@ -11,6 +11,7 @@ from skreg.linear_model._lasso import (
     lasso_path,
 )
 from skreg.linear_model._lasso_ic import ElasticNetIC, LassoIC
+from skreg.linear_model._logistic import LogisticRegression, logistic_regression_path
 from skreg.linear_model._multitask import (
     MultiTaskElasticNet,
     MultiTaskElasticNetCV,
@@ -30,6 +31,7 @@ __all__ = [
     "Lasso",
     "LassoCV",
     "LassoIC",
+    "LogisticRegression",
     "Ridge",
     "RidgeCV",
     "enet_path",
@@ -39,4 +41,5 @@ __all__ = [
     "MultiTaskElasticNetCV",
     "MultiTaskLasso",
     "MultiTaskLassoCV",
+    "logistic_regression_path",
 ]
