@@ -44,6 +44,8 @@ def _fitted(estimator):
         X, y = load_iris(return_X_y=True)
     else:
         X, y = load_diabetes(return_X_y=True)
+        if not get_tags(estimator).target_tags.single_output:
+            y = np.column_stack([y, X[:, 2] * 100.0])
     return estimator.fit(X, y), X
 
 
