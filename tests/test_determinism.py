@@ -52,7 +52,10 @@ def _data(estimator):
     X = rng.normal(size=(120, 8))
     if is_classifier(estimator):
         return X, (X[:, 0] + 0.5 * rng.normal(size=120) > 0).astype(int)
-    return X, X @ rng.normal(size=8) + 0.1 * rng.normal(size=120)
+    y = X @ rng.normal(size=8) + 0.1 * rng.normal(size=120)
+    if not estimator.__sklearn_tags__().target_tags.single_output:
+        return X, np.column_stack([y, X @ rng.normal(size=8)])
+    return X, y
 
 
 def _fitted_attributes(estimator):

@@ -46,6 +46,8 @@ def _fitted(estimator):
             X, y = X[y < 2], y[y < 2]  # binary-only (liblinear)
     else:
         X, y = load_diabetes(return_X_y=True)
+        if not get_tags(estimator).target_tags.single_output:
+            y = np.column_stack([y, X[:, 2] * 100.0])
     return estimator.fit(X, y), X
 
 
