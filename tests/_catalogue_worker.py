@@ -21,6 +21,8 @@ def _kind(estimator):
     if is_classifier(estimator):
         return "classifier"
     if is_regressor(estimator):
+        if not estimator.__sklearn_tags__().target_tags.single_output:
+            return "multitask_regressor"
         return "regressor"
     return "transformer"
 

@@ -1,7 +1,8 @@
 """The bad-input catalogue: estimator configurations x hostile inputs.
 
 Each case is a function ``case(kind) -> (X, y, X_eval, expect)`` where
-``kind`` is "regressor", "classifier" or "transformer", and ``expect`` is a
+``kind`` is "regressor", "multitask_regressor" (2-D y), "classifier" or
+"transformer", and ``expect`` is a
 tuple of words of which an error message must contain at least one (the
 problem named), or None when a correct finite result is the only acceptable
 outcome.  Fitting must either succeed with finite outputs or raise
@@ -22,6 +23,8 @@ def _base(kind, n=N, p=P, seed=0):
         y = np.arange(n) % 2
     else:
         y = X @ rng.normal(size=p) + 0.1 * rng.normal(size=n)
+    if kind == "multitask_regressor":
+        y = np.column_stack([y, X @ rng.normal(size=p)])
     return X, (None if kind == "transformer" else y)
 
 
