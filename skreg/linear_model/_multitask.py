@@ -47,6 +47,7 @@ from skreg.linear_model._lasso import (
     _MESSAGE_CONV,
     ElasticNet,
     ElasticNetCV,
+    _checked_alphas,
     _direct_solve_fits,
     _kernel_design,
     _ridge_direct,
@@ -597,7 +598,7 @@ class MultiTaskElasticNetCV(ElasticNetCV):
                 for l1 in l1_ratios
             ]
         else:
-            alphas = [self._check_alphas()] * len(l1_ratios)
+            alphas = [_checked_alphas(self.alphas)] * len(l1_ratios)
         X_rows = X.tocsr() if sparse.issparse(X) else X
         split_params = {}
         if _routing_enabled():
