@@ -484,7 +484,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         Intercept (zeros when ``fit_intercept=False``).
     n_features_in_ : int
         Number of features seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (``n_features_in_``,)
         Names of features seen during fit, when X has string feature names.
     n_iter_ : ndarray of shape (1,)
         Number of outer iterations run.
