@@ -66,6 +66,9 @@ def methods(noise_variance):
     only by the reference LassoLarsIC)."""
     return {
         "skreg L0RegressorIC(ebic)": lambda: L0RegressorIC("ebic", random_state=0),
+        "skreg L0RegressorIC(ebic, gamma .5)": lambda: L0RegressorIC(
+            "ebic", ebic_gamma=0.5, random_state=0
+        ),
         "skreg L0RegressorIC(bic)": lambda: L0RegressorIC("bic", random_state=0),
         "skreg L0RegressorCV": lambda: L0RegressorCV(random_state=0),
         "skreg LassoIC(bic)": lambda: LassoIC("bic"),
