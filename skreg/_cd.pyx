@@ -69,6 +69,7 @@ from skreg._kernel_checks import check_design, check_path_arguments, check_vecto
 from skreg._datafits cimport (Datafit, Logistic, Quadratic, df_conjugate, df_grad,
                               df_hess, df_hess_bound, df_value)
 from skreg._penalties cimport (L1, L2, ElasticNet, Penalty, WeightedL1,
+                               MCP, SCAD, Lp, pen_has_gap, pen_kkt_score,
                                pen_conjugate,
                                pen_dual_level, pen_l2_level, pen_positive,
                                pen_prox,
@@ -1470,6 +1471,7 @@ ctypedef struct GlmBuffers:
     double *a          # sum_i hess_i x_ij^2 on the working set
     int *ws
     Pair *pairs
+    const double *lips  # sum_i hess_bound_i x_ij^2, the coordinates' curvature bounds
 
 
 cdef inline double _wdot(Design *d, const double *X, int j, const double *h,
@@ -1550,6 +1552,27 @@ cdef double _glm_gap(Datafit *df, Penalty *pen, Design *d, const double *X,
     return primal[0] - D + free
 
 
+cdef double _glm_kkt(Datafit *df, Penalty *pen, Design *d, const double *X,
+                     const double *w, GlmBuffers *b, double *primal) noexcept nogil:
+    """The stopping score of the penalties without a duality gap (MCP,
+    SCAD, Lp): ``max_j kkt_score_j`` (skreg/_penalties.pxd), in gradient
+    units: the distance of ``-X^T grad`` to the (Clarke) subdifferential for
+    MCP and SCAD, the fixed-point residual of a coordinate step for Lp; 0
+    iff w satisfies the penalty's first-order conditions.  Leaves ``grad``
+    and ``X^T grad`` in the buffers, like :func:`_glm_gap`."""
+    cdef int i, j
+    cdef double score = 0.0, v
+    for i in range(d.n):
+        b.grad[i] = df_grad(df, i, b.z[i])
+    for j in range(d.p):
+        b.xtg[j] = _col_dot(d, X, j, b.grad)
+        v = pen_kkt_score(pen, j, w[j], b.xtg[j], b.lips[j])
+        if v > score:
+            score = v
+    primal[0] = _glm_primal(df, pen, d, b.z, w)
+    return score
+
+
 cdef int _glm_working_set(Penalty *pen, Design *d, const double *w,
                           GlmBuffers *b, int previous) noexcept nogil:
     """The support plus the features farthest from their KKT condition."""
@@ -1560,7 +1583,7 @@ cdef int _glm_working_set(Penalty *pen, Design *d, const double *w,
             b.pairs[j].key = -INFINITY
             nnz += 1
         else:
-            b.pairs[j].key = -pen_subdiff_distance(pen, j, w[j], b.xtg[j])
+            b.pairs[j].key = -pen_kkt_score(pen, j, w[j], b.xtg[j], b.lips[j])
     size = max(max(2 * nnz, GLM_WS_START), previous)
     if size >= d.p:
         for j in range(d.p):
@@ -1657,7 +1680,10 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
     cdef int it, m = 0
     cdef double gap = INFINITY, P, change
     for it in range(max_iter):
-        gap = _glm_gap(df, pen, d, X, w, b, &P)
+        if pen_has_gap(pen):
+            gap = _glm_gap(df, pen, d, X, w, b, &P)
+        else:
+            gap = _glm_kkt(df, pen, d, X, w, b, &P)
         if gap <= tol_abs:
             gap_out[0] = gap
             n_iter_out[0] = it
@@ -1675,7 +1701,10 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
             if m >= d.p:
                 break
             m = min(2 * m, d.p)
-    gap_out[0] = _glm_gap(df, pen, d, X, w, b, &P)
+    if pen_has_gap(pen):
+        gap_out[0] = _glm_gap(df, pen, d, X, w, b, &P)
+    else:
+        gap_out[0] = _glm_kkt(df, pen, d, X, w, b, &P)
     n_iter_out[0] = max_iter
     return 1 if gap_out[0] <= tol_abs else 0
 
@@ -1694,14 +1723,14 @@ cdef void _glm_path(Datafit *df, Penalty *pen, Design *d, const double *X,
 
 # The datafits and penalties the entry point knows (registration).
 _GLM_DATAFITS = ("quadratic", "logistic")
-_GLM_PENALTIES = ("l1", "elasticnet", "l2", "weighted_l1")
+_GLM_PENALTIES = ("l1", "elasticnet", "l2", "weighted_l1", "mcp", "scad", "lp")
 
 
 @cython.boundscheck(True)
 @cython.wraparound(True)
 def glm_path_cd(X, y, sample_weight, alphas, w, *, datafit, penalty,
                 l1_ratio=1.0, positive=False, penalty_weights=None, tol_abs,
-                max_iter, n_threads=1):
+                max_iter, n_threads=1, gamma=3.0, exponent=0.5):
     """Minimize ``sum_i f_i(x_i w) + pen_alpha(w)`` for each alpha in turn.
 
     Warm-started along ``alphas``; the generic prox-Newton solver.
@@ -1718,17 +1747,26 @@ def glm_path_cd(X, y, sample_weight, alphas, w, *, datafit, penalty,
         Initial coefficients, overwritten with the last solution.
     datafit : {"quadratic", "logistic"}
         ``f_i(z) = s_i / 2 (y_i - z)^2`` or ``s_i log(1 + exp(-y_i z))``.
-    penalty : {"l1", "elasticnet", "l2", "weighted_l1"}
+    penalty : {"l1", "elasticnet", "l2", "weighted_l1", "mcp", "scad", "lp"}
         ``alpha |w|_1``, ``alpha (l1_ratio |w|_1 + (1 - l1_ratio) / 2
-        |w|^2)``, ``alpha / 2 |w|^2`` or ``alpha sum_j penalty_weights_j
-        |w_j|``.
+        |w|^2)``, ``alpha / 2 |w|^2``, ``alpha sum_j penalty_weights_j
+        |w_j|``, or the nonconvex MCP(alpha, gamma), SCAD(alpha, gamma),
+        ``alpha sum_j |w_j|^p`` (see skreg/_penalties.pxd).
     penalty_weights : float64 ndarray of shape (n_features,), default=None
         Non-negative per-feature weights of "weighted_l1" (0: never
         penalized).
     tol_abs : float
-        Stop when the duality gap is at most this.
+        Stop when the duality gap is at most this; for "mcp", "scad" and
+        "lp" (no duality gap) when the largest first-order violation is
+        (gradient units): ``max_j dist(-g_j, d pen_j(w_j))`` for MCP and
+        SCAD, ``max_j L_j |w_j - prox_{1/L_j}(w_j - g_j / L_j)|`` for Lp
+        (``g = X^T f'(X w)``, ``L_j = sum_i sup f_i'' x_ij^2``).
     max_iter : int
         Maximum number of outer (prox-Newton) steps per alpha.
+    gamma : float, default=3.0
+        Concavity of "mcp" (> 0) and "scad" (> 2).
+    exponent : float, default=0.5
+        The ``p`` of "lp", in (0, 1).
 
     Returns
     -------
@@ -1761,11 +1799,24 @@ def glm_path_cd(X, y, sample_weight, alphas, w, *, datafit, penalty,
         penalty_weights = np.zeros(p)
     if not 0.0 <= l1_ratio <= 1.0:
         raise ValueError("l1_ratio must be in [0, 1].")
+    if penalty == "mcp" and not 0.0 < gamma < INFINITY:
+        raise ValueError(f"MCP needs a finite gamma > 0, got {gamma!r}.")
+    if penalty == "scad" and not 2.0 < gamma < INFINITY:
+        raise ValueError(f"SCAD needs a finite gamma > 2, got {gamma!r}.")
+    if penalty == "lp" and not 0.0 < exponent < 1.0:
+        raise ValueError(f"Lp needs 0 < p < 1, got {exponent!r}.")
     if datafit == "logistic" and not np.all(np.abs(y) == 1.0):
         raise ValueError("The logistic datafit takes labels in {-1, +1}.")
     if not np.all(np.isfinite(y)):
         raise ValueError("y must be finite.")
     z = np.ascontiguousarray(X @ w, dtype=np.float64)
+    bound = np.ones(n) if sample_weight is None else sample_weight.copy()
+    if datafit == "logistic":
+        bound *= 0.25
+    lips = np.ascontiguousarray(
+        (X.multiply(X).T @ bound) if is_sparse else np.einsum("ij,ij,i->j", X, X, bound),
+        dtype=np.float64,
+    )
     n_alphas = alphas.shape[0]
     coefs = np.empty((n_alphas, p))
     gaps = np.empty(n_alphas)
@@ -1774,7 +1825,7 @@ def glm_path_cd(X, y, sample_weight, alphas, w, *, datafit, penalty,
     _glm_dispatch(data, indices, indptr, is_sparse, n, p, y, sample_weight,
                   alphas, w, z, coefs, gaps, n_iters, converged, datafit,
                   penalty, penalty_weights, float(l1_ratio), bool(positive), float(tol_abs),
-                  int(max_iter))
+                  int(max_iter), lips, float(gamma), float(exponent))
     return coefs, gaps, n_iters, converged.astype(bool)
 
 
@@ -1785,7 +1836,8 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
                    double[::1] gaps, int[::1] n_iters, int[::1] converged,
                    str datafit, str penalty, const double[::1] penalty_weights,
                    double l1_ratio, bint positive,
-                   double tol_abs, int max_iter):
+                   double tol_abs, int max_iter, const double[::1] lips,
+                   double gamma, double exponent):
     cdef Design d
     cdef GlmBuffers b
     cdef Quadratic quad
@@ -1794,6 +1846,9 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
     cdef ElasticNet pen_en
     cdef L2 pen_l2
     cdef WeightedL1 pen_wl1
+    cdef MCP pen_mcp
+    cdef SCAD pen_scad
+    cdef Lp pen_lp
     cdef const double[::1] s
     cdef double[::1] grad = np.zeros(n), hess = np.zeros(n), xd = np.zeros(n)
     cdef double[::1] z_try = np.zeros(n)
@@ -1832,6 +1887,13 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
     pen_en.l1_ratio = l1_ratio
     pen_wl1.positive = positive
     pen_wl1.weights = &penalty_weights[0]
+    pen_mcp.positive = positive
+    pen_mcp.gamma = gamma
+    pen_scad.positive = positive
+    pen_scad.gamma = gamma
+    pen_lp.positive = positive
+    pen_lp.p = exponent
+    b.lips = &lips[0]
     cdef int kind = _GLM_PENALTIES.index(penalty)
     cdef bint quadratic = datafit == "quadratic"
     with nogil:
@@ -1848,8 +1910,20 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
                 _glm_path(&quad, &pen_l2, &d, Xp, &alphas[0], alphas.shape[0],
                           &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
                           &gaps[0], &n_iters[0], &converged[0])
-            else:
+            elif kind == 3:
                 _glm_path(&quad, &pen_wl1, &d, Xp, &alphas[0], alphas.shape[0],
+                          &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
+                          &gaps[0], &n_iters[0], &converged[0])
+            elif kind == 4:
+                _glm_path(&quad, &pen_mcp, &d, Xp, &alphas[0], alphas.shape[0],
+                          &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
+                          &gaps[0], &n_iters[0], &converged[0])
+            elif kind == 5:
+                _glm_path(&quad, &pen_scad, &d, Xp, &alphas[0], alphas.shape[0],
+                          &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
+                          &gaps[0], &n_iters[0], &converged[0])
+            else:
+                _glm_path(&quad, &pen_lp, &d, Xp, &alphas[0], alphas.shape[0],
                           &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
                           &gaps[0], &n_iters[0], &converged[0])
         else:
@@ -1865,7 +1939,19 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
                 _glm_path(&logi, &pen_l2, &d, Xp, &alphas[0], alphas.shape[0],
                           &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
                           &gaps[0], &n_iters[0], &converged[0])
-            else:
+            elif kind == 3:
                 _glm_path(&logi, &pen_wl1, &d, Xp, &alphas[0], alphas.shape[0],
+                          &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
+                          &gaps[0], &n_iters[0], &converged[0])
+            elif kind == 4:
+                _glm_path(&logi, &pen_mcp, &d, Xp, &alphas[0], alphas.shape[0],
+                          &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
+                          &gaps[0], &n_iters[0], &converged[0])
+            elif kind == 5:
+                _glm_path(&logi, &pen_scad, &d, Xp, &alphas[0], alphas.shape[0],
+                          &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
+                          &gaps[0], &n_iters[0], &converged[0])
+            else:
+                _glm_path(&logi, &pen_lp, &d, Xp, &alphas[0], alphas.shape[0],
                           &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
                           &gaps[0], &n_iters[0], &converged[0])
