@@ -20,9 +20,16 @@ from skreg.linear_model import (
     LassoIC,
     Ridge,
     RidgeCV,
+    SparseClassifier,
+    SparseClassifierCV,
+    SparseRegressor,
+    SparseRegressorCV,
+    SparseRegressorIC,
     enet_path,
     l0_path,
     lasso_path,
+    sparse_logistic_path,
+    sparse_regression_path,
 )
 from skreg.neural_network import MLPClassifier, MLPRegressor
 from skreg.preprocessing import MinMaxScaler, StandardScaler
@@ -50,4 +57,11 @@ __all__ = [
     "enet_path",
     "l0_path",
     "lasso_path",
+    "SparseClassifier",
+    "SparseClassifierCV",
+    "SparseRegressor",
+    "SparseRegressorCV",
+    "SparseRegressorIC",
+    "sparse_logistic_path",
+    "sparse_regression_path",
 ]

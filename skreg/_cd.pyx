@@ -69,7 +69,8 @@ from skreg._kernel_checks import check_design, check_path_arguments, check_vecto
 from skreg._datafits cimport (Datafit, Logistic, Quadratic, df_conjugate, df_grad,
                               df_hess, df_hess_bound, df_value)
 from skreg._penalties cimport (L1, L2, ElasticNet, Penalty, WeightedL1,
-                               MCP, SCAD, Lp, pen_has_gap, pen_kkt_score,
+                               MCP, SCAD, Lp, WeightedElasticNet, pen_has_gap,
+                               pen_kkt_score,
                                pen_conjugate,
                                pen_dual_level, pen_l2_level, pen_positive,
                                pen_prox,
@@ -1723,7 +1724,11 @@ cdef void _glm_path(Datafit *df, Penalty *pen, Design *d, const double *X,
 
 # The datafits and penalties the entry point knows (registration).
 _GLM_DATAFITS = ("quadratic", "logistic")
-_GLM_PENALTIES = ("l1", "elasticnet", "l2", "weighted_l1", "mcp", "scad", "lp")
+_GLM_PENALTIES = ("l1", "elasticnet", "l2", "weighted_l1", "mcp", "scad", "lp",
+                  "weighted_elasticnet")
+# Penalties that take per-feature weights: required, optional (None: ones).
+_GLM_WEIGHTED = ("weighted_l1", "weighted_elasticnet")
+_GLM_OPTIONALLY_WEIGHTED = ("mcp", "scad", "lp")
 
 
 @cython.boundscheck(True)
@@ -1747,14 +1752,17 @@ def glm_path_cd(X, y, sample_weight, alphas, w, *, datafit, penalty,
         Initial coefficients, overwritten with the last solution.
     datafit : {"quadratic", "logistic"}
         ``f_i(z) = s_i / 2 (y_i - z)^2`` or ``s_i log(1 + exp(-y_i z))``.
-    penalty : {"l1", "elasticnet", "l2", "weighted_l1", "mcp", "scad", "lp"}
+    penalty : {"l1", "elasticnet", "l2", "weighted_l1", "mcp", "scad", "lp", \
+"weighted_elasticnet"}
         ``alpha |w|_1``, ``alpha (l1_ratio |w|_1 + (1 - l1_ratio) / 2
         |w|^2)``, ``alpha / 2 |w|^2``, ``alpha sum_j penalty_weights_j
-        |w_j|``, or the nonconvex MCP(alpha, gamma), SCAD(alpha, gamma),
-        ``alpha sum_j |w_j|^p`` (see skreg/_penalties.pxd).
+        |w_j|``, the nonconvex MCP(alpha, gamma), SCAD(alpha, gamma),
+        ``alpha sum_j |w_j|^p`` (see skreg/_penalties.pxd), or the elastic
+        net with per-feature weights.
     penalty_weights : float64 ndarray of shape (n_features,), default=None
-        Non-negative per-feature weights of "weighted_l1" (0: never
-        penalized).
+        Non-negative per-feature multipliers of alpha (0: never penalized):
+        required by "weighted_l1" and "weighted_elasticnet", optional for
+        "mcp", "scad" and "lp" (None: ones).
     tol_abs : float
         Stop when the duality gap is at most this; for "mcp", "scad" and
         "lp" (no duality gap) when the largest first-order violation is
@@ -1791,7 +1799,9 @@ def glm_path_cd(X, y, sample_weight, alphas, w, *, datafit, penalty,
         raise ValueError(f"datafit must be one of {_GLM_DATAFITS}, got {datafit!r}.")
     if penalty not in _GLM_PENALTIES:
         raise ValueError(f"penalty must be one of {_GLM_PENALTIES}, got {penalty!r}.")
-    if penalty == "weighted_l1":
+    has_weights = penalty in _GLM_WEIGHTED or (
+        penalty in _GLM_OPTIONALLY_WEIGHTED and penalty_weights is not None)
+    if has_weights:
         check_vector(penalty_weights, p, np.float64, "penalty_weights")
         if np.any(penalty_weights < 0) or not np.all(np.isfinite(penalty_weights)):
             raise ValueError("penalty_weights must be finite and non-negative.")
@@ -1825,7 +1835,7 @@ def glm_path_cd(X, y, sample_weight, alphas, w, *, datafit, penalty,
     _glm_dispatch(data, indices, indptr, is_sparse, n, p, y, sample_weight,
                   alphas, w, z, coefs, gaps, n_iters, converged, datafit,
                   penalty, penalty_weights, float(l1_ratio), bool(positive), float(tol_abs),
-                  int(max_iter), lips, float(gamma), float(exponent))
+                  int(max_iter), lips, float(gamma), float(exponent), bool(has_weights))
     return coefs, gaps, n_iters, converged.astype(bool)
 
 
@@ -1837,7 +1847,7 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
                    str datafit, str penalty, const double[::1] penalty_weights,
                    double l1_ratio, bint positive,
                    double tol_abs, int max_iter, const double[::1] lips,
-                   double gamma, double exponent):
+                   double gamma, double exponent, bint has_weights):
     cdef Design d
     cdef GlmBuffers b
     cdef Quadratic quad
@@ -1849,6 +1859,7 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
     cdef MCP pen_mcp
     cdef SCAD pen_scad
     cdef Lp pen_lp
+    cdef WeightedElasticNet pen_wen
     cdef const double[::1] s
     cdef double[::1] grad = np.zeros(n), hess = np.zeros(n), xd = np.zeros(n)
     cdef double[::1] z_try = np.zeros(n)
@@ -1893,6 +1904,12 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
     pen_scad.gamma = gamma
     pen_lp.positive = positive
     pen_lp.p = exponent
+    pen_mcp.weights = &penalty_weights[0] if has_weights else NULL
+    pen_scad.weights = pen_mcp.weights
+    pen_lp.weights = pen_mcp.weights
+    pen_wen.positive = positive
+    pen_wen.l1_ratio = l1_ratio
+    pen_wen.weights = &penalty_weights[0]
     b.lips = &lips[0]
     cdef int kind = _GLM_PENALTIES.index(penalty)
     cdef bint quadratic = datafit == "quadratic"
@@ -1922,8 +1939,12 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
                 _glm_path(&quad, &pen_scad, &d, Xp, &alphas[0], alphas.shape[0],
                           &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
                           &gaps[0], &n_iters[0], &converged[0])
-            else:
+            elif kind == 6:
                 _glm_path(&quad, &pen_lp, &d, Xp, &alphas[0], alphas.shape[0],
+                          &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
+                          &gaps[0], &n_iters[0], &converged[0])
+            else:
+                _glm_path(&quad, &pen_wen, &d, Xp, &alphas[0], alphas.shape[0],
                           &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
                           &gaps[0], &n_iters[0], &converged[0])
         else:
@@ -1951,7 +1972,11 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
                 _glm_path(&logi, &pen_scad, &d, Xp, &alphas[0], alphas.shape[0],
                           &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
                           &gaps[0], &n_iters[0], &converged[0])
-            else:
+            elif kind == 6:
                 _glm_path(&logi, &pen_lp, &d, Xp, &alphas[0], alphas.shape[0],
+                          &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
+                          &gaps[0], &n_iters[0], &converged[0])
+            else:
+                _glm_path(&logi, &pen_wen, &d, Xp, &alphas[0], alphas.shape[0],
                           &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
                           &gaps[0], &n_iters[0], &converged[0])

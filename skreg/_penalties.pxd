@@ -61,6 +61,7 @@ ctypedef struct MCP:
     # gamma alpha^2 / 2 beyond
     double alpha
     double gamma
+    const double *weights  # per-feature alpha multipliers (NULL: ones)
     bint positive
 
 
@@ -71,6 +72,7 @@ ctypedef struct SCAD:
     # gamma alpha, alpha^2 (gamma + 1) / 2 beyond
     double alpha
     double gamma
+    const double *weights
     bint positive
 
 
@@ -78,6 +80,16 @@ ctypedef struct Lp:
     # alpha |w_j|^p, 0 < p < 1
     double alpha
     double p
+    const double *weights
+    bint positive
+
+
+ctypedef struct WeightedElasticNet:
+    # alpha weights_j (l1_ratio |w_j| + (1 - l1_ratio) / 2 w_j^2);
+    # weights_j = 0: w_j is never penalized
+    double alpha
+    double l1_ratio
+    const double *weights
     bint positive
 
 
@@ -89,6 +101,7 @@ ctypedef fused Penalty:
     MCP
     SCAD
     Lp
+    WeightedElasticNet
 
 
 cdef inline double _soft(double z, double t) noexcept nogil:
@@ -107,6 +120,8 @@ cdef inline double pen_l1_level(Penalty *pen, int j) noexcept nogil:
         return pen.alpha * pen.l1_ratio
     elif Penalty is WeightedL1:
         return pen.alpha * pen.weights[j]
+    elif Penalty is WeightedElasticNet:
+        return pen.alpha * pen.l1_ratio * pen.weights[j]
     else:
         return 0.0
 
@@ -117,6 +132,8 @@ cdef inline double pen_l2_level(Penalty *pen, int j) noexcept nogil:
         return pen.alpha * (1.0 - pen.l1_ratio)
     elif Penalty is L2:
         return pen.alpha
+    elif Penalty is WeightedElasticNet:
+        return pen.alpha * (1.0 - pen.l1_ratio) * pen.weights[j]
     else:
         return 0.0
 
@@ -130,11 +147,11 @@ cdef inline bint pen_positive(Penalty *pen) noexcept nogil:
 
 cdef inline double pen_value(Penalty *pen, int j, double w) noexcept nogil:
     if Penalty is MCP:
-        return _mcp_value(pen.alpha, pen.gamma, w)
+        return _mcp_value(_level(pen, j), pen.gamma, w)
     elif Penalty is SCAD:
-        return _scad_value(pen.alpha, pen.gamma, w)
+        return _scad_value(_level(pen, j), pen.gamma, w)
     elif Penalty is Lp:
-        return pen.alpha * pow(fabs(w), pen.p)
+        return _level(pen, j) * pow(fabs(w), pen.p)
     else:
         return pen_l1_level(pen, j) * fabs(w) + 0.5 * pen_l2_level(pen, j) * w * w
 
@@ -146,11 +163,11 @@ cdef inline double pen_prox(Penalty *pen, int j, double z,
         if pen.positive and z <= 0.0:
             return 0.0
         if Penalty is MCP:
-            return _mcp_prox(pen.alpha, pen.gamma, z, step)
+            return _mcp_prox(_level(pen, j), pen.gamma, z, step)
         elif Penalty is SCAD:
-            return _scad_prox(pen.alpha, pen.gamma, z, step)
+            return _scad_prox(_level(pen, j), pen.gamma, z, step)
         else:
-            return _lp_prox(pen.alpha * step, pen.p, z)
+            return _lp_prox(_level(pen, j) * step, pen.p, z)
     if pen_positive(pen):
         z = z - l1
         if z < 0.0:
@@ -170,10 +187,10 @@ cdef inline double pen_subdiff_distance(Penalty *pen, int j, double w,
     cdef double g = grad + pen_l2_level(pen, j) * w
     if Penalty is MCP or Penalty is SCAD or Penalty is Lp:
         if w != 0.0:
-            return fabs(grad + _nonconvex_derivative(pen, w))
+            return fabs(grad + _nonconvex_derivative(pen, j, w))
         if Penalty is Lp:
             return 0.0
-        l1 = pen.alpha
+        l1 = _level(pen, j)
     if w > 0.0:
         return fabs(g + l1)
     if w < 0.0:
@@ -189,6 +206,10 @@ cdef inline double pen_dual_level(Penalty *pen, int j) noexcept nogil:
         return INFINITY
     elif Penalty is ElasticNet:
         return INFINITY if pen.l1_ratio < 1.0 else pen.alpha
+    elif Penalty is WeightedElasticNet:
+        if pen.l1_ratio < 1.0:
+            return INFINITY
+        return pen.alpha * pen.weights[j] if pen.weights[j] > 0.0 else INFINITY
     elif Penalty is WeightedL1:
         # An unpenalized coordinate's dual constraint is x_j^T theta = 0,
         # which no scaling reaches: it is left out of the scaling (its
@@ -237,9 +258,18 @@ cdef inline bint pen_has_gap(Penalty *pen) noexcept nogil:
 
 # --- the nonconvex penalties' scalar pieces --------------------------------
 
-cdef inline double _nonconvex_derivative(Penalty *pen, double w) noexcept nogil:
+cdef inline double _level(Penalty *pen, int j) noexcept nogil:
+    # alpha times feature j's weight, for the nonconvex penalties
+    if Penalty is MCP or Penalty is SCAD or Penalty is Lp:
+        return pen.alpha if pen.weights == NULL else pen.alpha * pen.weights[j]
+    else:
+        return pen.alpha
+
+
+cdef inline double _nonconvex_derivative(Penalty *pen, int j,
+                                         double w) noexcept nogil:
     # d pen_j / d w at w != 0
-    cdef double a = fabs(w), s = 1.0 if w > 0.0 else -1.0, lam = pen.alpha
+    cdef double a = fabs(w), s = 1.0 if w > 0.0 else -1.0, lam = _level(pen, j)
     if Penalty is MCP:
         return s * lam - w / pen.gamma if a < pen.gamma * lam else 0.0
     elif Penalty is SCAD:

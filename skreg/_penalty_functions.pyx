@@ -34,6 +34,9 @@ cdef double _one(int what, int kind, double alpha, double gamma, double p,
     l1.alpha = alpha
     l1.positive = positive
     mcp.alpha = alpha
+    mcp.weights = NULL
+    scad.weights = NULL
+    lp.weights = NULL
     mcp.gamma = gamma
     mcp.positive = positive
     scad.alpha = alpha

@@ -58,6 +58,19 @@ EXTRA_CONFIGURATIONS = {
         {"solver": "lbfgs", "dtype": "float64", "normalization": "layer"},
         {"group_alpha": 0.01},
     ],
+    "SparseRegressor": [
+        {"penalty": penalty, "alpha": 0.05, "gamma": 3.7}
+        for penalty in ("l1", "elasticnet", "scad", "lp", "adaptive_l1")
+    ]
+    + [{"fit_intercept": False, "warm_start": True, "positive": True}],
+    "SparseClassifier": [
+        {"penalty": penalty, "gamma": 3.7}
+        for penalty in ("l1", "elasticnet", "scad", "lp", "adaptive_l1")
+    ]
+    + [{"fit_intercept": False, "warm_start": True}],
+    "SparseRegressorCV": [{"penalty": "scad", "gamma": 3.7, "cv": 3, "alphas": 5}],
+    "SparseRegressorIC": [{"penalty": "lp", "criterion": "ebic", "alphas": 10}],
+    "SparseClassifierCV": [{"penalty": "adaptive_l1", "cv": 3, "alphas": 5}],
 }
 
 _MLP_SAMPLE_WEIGHT_REASON = (

@@ -5,7 +5,6 @@ solver's fits against the penalties' first-order conditions."""
 import numpy as np
 import pytest
 from scipy.optimize import brentq
-
 from skreg._cd import glm_path_cd
 from skreg._penalty_functions import (
     penalty_prox,
@@ -206,7 +205,7 @@ def test_mcp_with_huge_gamma_is_the_lasso():
     n = X.shape[0]
     s = np.full(n, 1.0 / n)
     alphas = np.geomspace(0.5, 0.02, 10)
-    common = dict(datafit="quadratic", tol_abs=1e-13, max_iter=1000)
+    common = {"datafit": "quadratic", "tol_abs": 1e-13, "max_iter": 1000}
     lasso, *_ = glm_path_cd(X, y, s, alphas, np.zeros(X.shape[1]), penalty="l1",
                             **common)  # fmt: skip
     mcp, *_ = glm_path_cd(X, y, s, alphas, np.zeros(X.shape[1]), penalty="mcp",

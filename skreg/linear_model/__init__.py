@@ -13,6 +13,17 @@ from skreg.linear_model._lasso import (
 from skreg.linear_model._lasso_ic import ElasticNetIC, LassoIC
 from skreg.linear_model._ridge import Ridge
 from skreg.linear_model._ridge_cv import RidgeCV
+from skreg.linear_model._sparse import (
+    SparseClassifier,
+    SparseRegressor,
+    sparse_logistic_path,
+    sparse_regression_path,
+)
+from skreg.linear_model._sparse_selection import (
+    SparseClassifierCV,
+    SparseRegressorCV,
+    SparseRegressorIC,
+)
 
 __all__ = [
     "ElasticNet",
@@ -29,4 +40,11 @@ __all__ = [
     "enet_path",
     "l0_path",
     "lasso_path",
+    "SparseClassifier",
+    "SparseClassifierCV",
+    "SparseRegressor",
+    "SparseRegressorCV",
+    "SparseRegressorIC",
+    "sparse_logistic_path",
+    "sparse_regression_path",
 ]
