@@ -144,6 +144,13 @@ def penalized_path(
     alphas = np.asarray(alphas, dtype=np.float64)
     w = np.zeros(n_features) if coef_init is None else np.array(coef_init, np.float64)
     weights = None if free is None else np.ascontiguousarray(~free, dtype=np.float64)
+    if coef_init is None and free is not None and datafit == "logistic":
+        # The free column is the intercept's: start it at its optimum for
+        # w = 0, so that the path starts at its fixed point w = 0 (a
+        # nonconvex penalty could otherwise keep a feature picked up while
+        # the intercept moved).
+        positive_share = float(np.clip(s @ (y > 0), 1e-12, 1 - 1e-12))
+        w[free] = np.log(positive_share / (1 - positive_share))
     if datafit == "logistic":
         at_zero = float(np.log(2.0))
         grad0 = X.T @ (-0.5 * s * y)
