@@ -19,6 +19,7 @@ from skreg.linear_model import (
     LassoCV,
     LassoIC,
     LogisticRegression,
+    LogisticRegressionCV,
     MultiTaskElasticNet,
     MultiTaskElasticNetCV,
     MultiTaskLasso,
@@ -62,4 +63,5 @@ __all__ = [
     "MultiTaskLasso",
     "MultiTaskLassoCV",
     "logistic_regression_path",
+    "LogisticRegressionCV",
 ]

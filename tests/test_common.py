@@ -69,6 +69,17 @@ EXTRA_CONFIGURATIONS = {
     "MultiTaskLasso": [{"fit_intercept": False}, {"selection": "random"}],
     "MultiTaskElasticNetCV": [{"l1_ratio": [0.2, 0.8], "cv": 3, "alphas": 5}],
     "MultiTaskLassoCV": [{"cv": 3, "alphas": 5, "tol": 1e-8}],
+    "LogisticRegressionCV": [
+        {
+            "Cs": 3,
+            "cv": 3,
+            "l1_ratios": (0.5, 1.0),
+            "solver": "saga",
+            "scoring": "neg_log_loss",
+            "use_legacy_attributes": False,
+        },
+        {"l1_ratios": (0.0,), "refit": False, "class_weight": "balanced"},
+    ],
 }
 
 _MLP_SAMPLE_WEIGHT_REASON = (
