@@ -537,6 +537,14 @@ class LogisticRegressionCV(LogisticRegression):
                 "one-versus-rest scheme."
             )
 
+        if sample_weight is not None:
+            sample_weight = _check_sample_weight(sample_weight, X, dtype=np.float64)
+            if len(np.unique(y_index[sample_weight > 0])) < 2:
+                raise ValueError(
+                    "This solver needs samples of at least 2 classes with "
+                    "positive sample weight, but the data contains only one "
+                    "such class."
+                )
         if _routing_enabled():
             routed = process_routing(self, "fit", sample_weight=sample_weight, **params)
             split_params = routed.splitter.split
@@ -597,7 +605,11 @@ class LogisticRegressionCV(LogisticRegression):
         # (n_folds, n_l1_ratios, n_cs, n_classes or 1, n_dof)
         paths = np.reshape(coefs, (n_folds, n_ratios, n_cs, *coefs[0].shape[1:]))
         scores = np.reshape(scores, (n_folds, n_ratios, n_cs))
+        # A C whose warm start is already optimal still took the pass that
+        # computed its duality gap: one iteration.
         n_iter = np.reshape(n_iter, (n_folds, n_ratios, n_cs)).astype(np.int32)
+        if self.max_iter > 0:
+            n_iter = np.maximum(n_iter, 1)
 
         n_features = X.shape[1]
         if self.refit:
