@@ -2,7 +2,8 @@
 
 One list, :data:`CASES`, holds the tour.  Each estimator family adds one
 :class:`Case` whose ``run`` function tunes its estimator's regularization
-strength by ``GridSearchCV`` over a Pipeline (scaler + model) on a dataset
+strength by cross-validation over a Pipeline (scaler + model; ``GridSearchCV``,
+or the family's own CV estimator) on a dataset
 bundled with scikit-learn (no downloads), and returns rows for the shared
 table: train and test score, best parameter, nonzero coefficients, fit time.
 With ``--out DIR`` the regularization paths and learning curves are written
