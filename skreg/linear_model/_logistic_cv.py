@@ -248,7 +248,8 @@ class LogisticRegressionCV(LogisticRegression):
     scored on the held-out part.  These ``n_folds * n_l1_ratios`` paths
     run through joblib (``n_jobs``; any joblib backend, e.g. Dask's).  With
     ``refit=True`` the (C, l1_ratio) of best mean score is refitted on all
-    the data, starting from the folds' mean solution.
+    the data by :class:`LogisticRegression` (from zero, so the model equals
+    that estimator's fit at ``C_`` and ``l1_ratio_``).
 
     Parameters
     ----------
@@ -618,8 +619,7 @@ class LogisticRegressionCV(LogisticRegression):
             )
             C = Cs[best_c]
             l1_ratio = l1_grid[best_ratio]
-            start = paths[:, best_ratio, best_c].mean(axis=0)
-            model = self._refit(X, y, weights, C, path_ratios[best_ratio], start)
+            model = self._refit(X, y, weights, C, path_ratios[best_ratio])
             coef, intercept = model.coef_, model.intercept_
         else:
             flat = np.argmax(scores.reshape(n_folds, -1), axis=1)
@@ -657,10 +657,14 @@ class LogisticRegressionCV(LogisticRegression):
             return dict(zip(self.classes_, values, strict=True))
         return None
 
-    def _refit(self, X, y, weights, C, l1_ratio, start):
-        """:class:`LogisticRegression` at (C, l1_ratio) on all the data,
-        warm-started from ``start`` (n_classes or 1, n_features + intercept).
-        ``weights`` already hold the class weights."""
+    def _refit(self, X, y, weights, C, l1_ratio):
+        """:class:`LogisticRegression` at (C, l1_ratio) on all the data
+        (``weights`` already hold the class weights).
+
+        It starts from zero, as that estimator does: the refitted model is
+        the one ``LogisticRegression(C=C_, l1_ratio=l1_ratio_)`` fits, not
+        another point within ``tol`` of the same optimum.
+        """
         model = LogisticRegression(
             C=C,
             l1_ratio=l1_ratio,
@@ -670,12 +674,6 @@ class LogisticRegressionCV(LogisticRegression):
             intercept_scaling=self.intercept_scaling,
             solver=self.solver,
             max_iter=self.max_iter,
-            warm_start=True,
-        )
-        n_features = X.shape[1]
-        model.coef_ = start[:, :n_features]
-        model.intercept_ = (
-            start[:, n_features] if self.fit_intercept else np.zeros(len(start))
         )
         model.fit(X, y, sample_weight=weights)
         return model
