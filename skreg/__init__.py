@@ -19,6 +19,7 @@ from skreg.linear_model import (
     LassoCV,
     LassoIC,
     LogisticRegression,
+    LogisticRegressionCV,
     MultiTaskElasticNet,
     MultiTaskElasticNetCV,
     MultiTaskLasso,
@@ -76,4 +77,5 @@ __all__ = [
     "SparseRegressorIC",
     "sparse_logistic_path",
     "sparse_regression_path",
+    "LogisticRegressionCV",
 ]

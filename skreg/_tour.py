@@ -2,7 +2,8 @@
 
 One list, :data:`CASES`, holds the tour.  Each estimator family adds one
 :class:`Case` whose ``run`` function tunes its estimator's regularization
-strength by ``GridSearchCV`` over a Pipeline (scaler + model) on a dataset
+strength by cross-validation over a Pipeline (scaler + model; ``GridSearchCV``,
+or the family's own CV estimator) on a dataset
 bundled with scikit-learn (no downloads), and returns rows for the shared
 table: train and test score, best parameter, nonzero coefficients, fit time.
 With ``--out DIR`` the regularization paths and learning curves are written
@@ -206,6 +207,73 @@ def _neural_network_rows(out_dir=None):
     return rows
 
 
+_LOGISTIC_CS = np.logspace(-2, 1, 10)
+
+
+def _logistic_rows(out_dir=None):
+    """Sparse (L1) logistic regression on breast cancer: C chosen by
+    LogisticRegressionCV (one warm-started path per fold), then support
+    size against accuracy along the path on the training split."""
+    from skreg.linear_model import LogisticRegressionCV, logistic_regression_path
+
+    data = _split(load_breast_cancer, stratify=True)
+    X_train, X_test, y_train, y_test = data
+    model = LogisticRegressionCV(
+        Cs=_LOGISTIC_CS,
+        l1_ratios=(1.0,),
+        solver="saga",
+        scoring="accuracy",
+        use_legacy_attributes=False,
+    )
+    pipe = make_pipeline(StandardScaler(), model)
+    start = time.perf_counter()
+    pipe.fit(X_train, y_train)
+    seconds = time.perf_counter() - start
+    rows = [
+        Row(
+            family="logistic",
+            dataset="breast_cancer",
+            model=" + ".join(type(step).__name__ for _, step in pipe.steps),
+            best_param=_format_params({"C": float(model.C_)}),
+            train_score=float(pipe.score(X_train, y_train)),
+            test_score=float(pipe.score(X_test, y_test)),
+            nonzero=_nonzero(model),
+            seconds=seconds,
+        )
+    ]
+    scaler = pipe[0]
+    Xs_train, Xs_test = scaler.transform(X_train), scaler.transform(X_test)
+    start = time.perf_counter()
+    Cs, coefs, intercepts, _ = logistic_regression_path(
+        Xs_train, y_train, Cs=_LOGISTIC_CS[::3], l1_ratio=1.0
+    )
+    seconds = time.perf_counter() - start
+    for C, coef, intercept in zip(Cs, coefs[:, 0], intercepts[:, 0], strict=True):
+
+        def accuracy(X, y, coef=coef, intercept=intercept):
+            return float(np.mean((X @ coef + intercept > 0) == (y == 1)))
+
+        rows.append(
+            Row(
+                family="logistic",
+                dataset="breast_cancer",
+                model="StandardScaler + L1 path",
+                best_param=_format_params({"C": float(C)}),
+                train_score=accuracy(Xs_train, y_train),
+                test_score=accuracy(Xs_test, y_test),
+                nonzero=f"{np.count_nonzero(coef)}/{coef.size}",
+                seconds=seconds,
+            )
+        )
+    if out_dir is not None:
+        from skreg._tour_figures import save_display
+        from skreg.inspection import RegularizationPathDisplay
+
+        display = RegularizationPathDisplay.from_estimator(model, Xs_train, y_train)
+        save_display(display, out_dir, "logistic_path_breast_cancer.png")
+    return rows
+
+
 CASES = [
     Case("scaling", _scaling_rows),
     Case("lasso", _lasso_rows),
@@ -213,6 +281,7 @@ CASES = [
     Case("ridge", _ridge_rows),
     Case("l0", _l0_rows),
     Case("neural_network", _neural_network_rows),
+    Case("logistic", _logistic_rows),
 ]
 
 HEADER = (

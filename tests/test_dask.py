@@ -88,6 +88,24 @@ SEARCHES = [
         {"model__alpha": [1e-4, 1e-1, 1.0]},
         _classification,
     ),
+    (
+        # its own fold paths run through joblib too: on the cluster's backend
+        "LogisticRegressionCV",
+        lambda: _pipeline(
+            StandardScaler(),
+            skreg.LogisticRegressionCV(
+                Cs=4,
+                cv=3,
+                l1_ratios=(1.0,),
+                solver="saga",
+                scoring="accuracy",
+                use_legacy_attributes=False,
+                n_jobs=2,
+            ),
+        ),
+        {"model__fit_intercept": [True, False]},
+        _classification,
+    ),
 ]
 
 

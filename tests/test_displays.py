@@ -339,3 +339,98 @@ def test_plain_path_has_no_criterion():
     assert display.criterion_line_ is None
     assert display.criterion_ax_ is None
     assert display.selected_lines_ == []
+
+
+@pytest.fixture(scope="module")
+def cancer():
+    from sklearn.datasets import load_breast_cancer
+
+    X, y = load_breast_cancer(return_X_y=True)
+    return StandardScaler().fit_transform(X), y
+
+
+@pytest.mark.parametrize("module", ["skreg", "sklearn"])
+def test_logistic_path_equals_per_C_fits(cancer, module):
+    """The drawn path is logistic_regression_path's, which is the fit at each
+    C, for skreg's estimator and scikit-learn's alike."""
+    from sklearn import linear_model as sk
+
+    X, y = cancer
+    Cs = np.array([0.3, 0.01, 0.05])
+    cls = skreg.LogisticRegression if module == "skreg" else sk.LogisticRegression
+    estimator = cls(l1_ratio=1.0, solver="saga", tol=1e-10)
+    display = RegularizationPathDisplay.from_estimator(estimator, X, y, alphas=Cs)
+    assert display.param_name == "C" and display.ax_.get_xlabel() == "C"
+    np.testing.assert_array_equal(display.alphas, np.sort(Cs))
+    expected = np.column_stack(
+        [
+            skreg.LogisticRegression(l1_ratio=1.0, C=C, solver="saga", tol=1e-10)
+            .fit(X, y)
+            .coef_[0]
+            for C in np.sort(Cs)
+        ]
+    )
+    np.testing.assert_allclose(display.coefs, expected, atol=1e-6)
+    assert len(display.lines_) == X.shape[1]
+    # L1: the support grows with C, from a few features
+    support = np.count_nonzero(display.coefs, axis=0)
+    assert 0 < support[0] < support[-1]
+
+
+def test_logistic_default_grid_starts_all_zero(cancer):
+    X, y = cancer
+    display = RegularizationPathDisplay.from_estimator(
+        skreg.LogisticRegression(l1_ratio=1.0, solver="saga"), X, y
+    )
+    assert display.coefs.shape == (X.shape[1], 50)
+    assert np.all(display.coefs[:, 0] == 0)  # at C_min every coef is zero
+    assert np.count_nonzero(display.coefs[:, -1]) > 5
+
+
+def test_logistic_cv_draws_its_grid_score_and_choice(cancer):
+    X, y = cancer
+    model = skreg.LogisticRegressionCV(
+        Cs=[1.0, 0.01, 0.1],
+        cv=3,
+        l1_ratios=(1.0,),
+        solver="saga",
+        scoring="accuracy",
+        use_legacy_attributes=True,
+    ).fit(X, y)
+    display = RegularizationPathDisplay.from_estimator(model, X, y)
+    np.testing.assert_array_equal(display.alphas, [0.01, 0.1, 1.0])
+    mean_scores = model.scores_[1].mean(axis=0)[:, 0]  # (n_cs,), Cs_ order
+    np.testing.assert_allclose(display.criterion, mean_scores[[1, 2, 0]])
+    assert display.selected == model.C_[0]
+    assert display.criterion_ax_.get_ylabel() == "CV score (accuracy)"
+    assert len(display.selected_lines_) == 2
+
+
+def test_multinomial_path_draws_one_line_per_class_and_feature():
+    X, y = load_digits(return_X_y=True)
+    X, y = X[:200, :8] / 16, y[:200] % 3
+    names = [f"f{j}" for j in range(8)]
+    display = RegularizationPathDisplay.from_estimator(
+        skreg.LogisticRegression(l1_ratio=1.0, solver="saga"),
+        X,
+        y.astype(str),
+        alphas=[0.1, 1.0],
+        feature_names=names,
+    )
+    assert display.coefs.shape == (3 * 8, 2)
+    assert display.feature_names[:2] == ["0: f0", "0: f1"]
+    assert display.feature_names[-1] == "2: f7"
+
+
+def test_from_path_takes_what_path_functions_return(cancer, diabetes):
+    X, y = cancer
+    path = skreg.logistic_regression_path(X, y, Cs=[0.01, 0.1], l1_ratio=1.0)
+    display = RegularizationPathDisplay.from_path(path)
+    assert display.param_name == "C"
+    np.testing.assert_array_equal(display.coefs, path[1][:, 0].T)
+    Xd, yd = diabetes
+    lasso = skreg.lasso_path(Xd - Xd.mean(0), yd - yd.mean(), alphas=[1.0, 0.1])
+    display = RegularizationPathDisplay.from_path(lasso)
+    assert display.param_name == "alpha" and len(display.lines_) == Xd.shape[1]
+    with pytest.raises(ValueError, match="path must be what a path function"):
+        RegularizationPathDisplay.from_path((np.ones(3), np.ones((2, 2))))

@@ -5,7 +5,15 @@ import numpy as np
 from skreg.__main__ import main
 from skreg._tour import CASES, HEADER, run_tour
 
-FAMILIES = {"scaling", "lasso", "elastic_net", "ridge", "l0", "neural_network"}
+FAMILIES = {
+    "scaling",
+    "lasso",
+    "elastic_net",
+    "ridge",
+    "l0",
+    "neural_network",
+    "logistic",
+}
 
 
 def test_one_case_per_family():
@@ -24,6 +32,7 @@ def test_tour_prints_every_family_and_writes_figures(tmp_path, capsys):
         "enet_path_diabetes.png",
         "l0_path_diabetes.png",
         "lasso_path_diabetes.png",
+        "logistic_path_breast_cancer.png",
         "mlp_learning_curve.png",
         "mlp_learning_curve_dropout_0.2.png",
         "ridge_path_diabetes.png",
@@ -47,3 +56,17 @@ def test_without_out_no_figure_is_written(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     run_tour(families=["ridge"], print_fn=lambda text: None)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_logistic_rows_trade_support_for_accuracy():
+    rows = run_tour(families=["logistic"], print_fn=lambda text: None)
+    chosen, *path = rows
+    assert chosen.model == "StandardScaler + LogisticRegressionCV"
+    assert chosen.test_score > 0.9  # accuracy on breast cancer
+    supports = [int(row.nonzero.split("/")[0]) for row in path]
+    Cs = [float(row.best_param.removeprefix("C=")) for row in path]
+    assert Cs == sorted(Cs) and len(path) == 4
+    # L1: few features at small C, more as C grows
+    assert supports == sorted(supports) and supports[0] < supports[-1] <= 30
+    assert 0 < supports[0] < 30
+    assert all(0.5 < row.test_score <= 1 for row in path)

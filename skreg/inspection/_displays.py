@@ -11,11 +11,12 @@ import inspect
 
 import numpy as np
 from scipy import sparse
-from sklearn.base import clone
+from sklearn.base import clone, is_classifier
 from sklearn.pipeline import Pipeline
+from sklearn.utils.class_weight import compute_class_weight
 from sklearn.utils.validation import check_is_fitted, check_X_y
 
-from skreg.linear_model import ElasticNet, l0_path
+from skreg.linear_model import ElasticNet, l0_path, logistic_regression_path
 from skreg.linear_model._base import alpha_max
 
 # Number of grid points and the ratio smallest/largest of a default alpha grid
@@ -53,9 +54,12 @@ def _penalty_kind(estimator):
     """Which penalty an estimator's regularization parameter weighs.
 
     Returns ``"l0_constrained"`` (the parameter is ``n_nonzero_coefs``),
-    ``"l0"``, ``"l1"`` or ``"l2"`` (the parameter is ``alpha``), or None when
-    it cannot be told.  The estimator says it: skreg's estimators with a
-    ``_path_penalty`` class attribute; an estimator with a ``path`` static
+    ``"l0"``, ``"l1"`` or ``"l2"`` (the parameter is ``alpha``),
+    ``"logistic"`` (the parameter is ``C``), or None when it cannot be told.
+    The estimator says it: skreg's estimators with a ``_path_penalty`` class
+    attribute; a classifier with a ``C`` (or ``Cs``) parameter and an
+    ``l1_ratio`` (or ``l1_ratios``) is penalized logistic regression
+    (skreg's and scikit-learn's); an estimator with a ``path`` static
     method (scikit-learn's and celer's Lasso and ElasticNet) solves an L1
     path; a ``n_nonzero_coefs`` parameter is the L0 family's.
     """
@@ -63,6 +67,10 @@ def _penalty_kind(estimator):
     if declared is not None:
         return declared
     params = estimator.get_params(deep=False)
+    if is_classifier(estimator) and (
+        {"C", "l1_ratio"} <= set(params) or {"Cs", "l1_ratios"} <= set(params)
+    ):
+        return "logistic"
     if "n_nonzero_coefs" in params:
         if params.get("alpha") is None:
             return "l0_constrained"
@@ -189,6 +197,59 @@ def _criterion_path(model, X, y):
     X = X.toarray() if sparse.issparse(X) else X
     coefs = _fast_l1_path(plain, X, y, alphas)
     return "alpha", alphas, coefs, criterion, float(model.alpha_)
+
+
+def _logistic_l1_ratio(model):
+    """The l1_ratio of a logistic estimator's path: the chosen one of a
+    fitted CV estimator, else its parameter (0, L2, when unset)."""
+    if hasattr(model, "l1_ratio_"):
+        chosen = np.ravel(model.l1_ratio_)[0]
+        return 0.0 if chosen is None else float(chosen)
+    params = model.get_params(deep=False)
+    if "l1_ratios" in params:
+        ratios = params["l1_ratios"]
+        if isinstance(ratios, str) or ratios is None:
+            return 0.0
+        return float(np.ravel(ratios)[0])
+    ratio = params.get("l1_ratio")
+    penalty = params.get("penalty")
+    if penalty in ("l1", "l2") and isinstance(penalty, str):
+        return 1.0 if penalty == "l1" else 0.0
+    return 0.0 if ratio is None else float(ratio)
+
+
+def _logistic_path(model, X, y, Cs):
+    """Grid, coefficients (one row per class and feature), and row names of
+    the logistic path of ``model`` through ``logistic_regression_path``."""
+    params = model.get_params(deep=False)
+    sample_weight = None
+    if params.get("class_weight") is not None:
+        classes = np.unique(y)
+        weights = compute_class_weight(params["class_weight"], classes=classes, y=y)
+        sample_weight = weights[np.searchsorted(classes, y)]
+    Cs, coefs, _, _ = logistic_regression_path(
+        X,
+        y,
+        Cs=50 if Cs is None else Cs,
+        l1_ratio=_logistic_l1_ratio(model),
+        fit_intercept=params.get("fit_intercept", True),
+        tol=params.get("tol", 1e-4),
+        max_iter=params.get("max_iter", 100),
+        sample_weight=sample_weight,
+    )
+    return Cs, coefs, np.unique(y)
+
+
+def _path_rows(coefs, classes, feature_names):
+    """A logistic path's coefficients (n_Cs, n_classes or 1, n_features) as
+    drawing rows (one per class and feature) and their names."""
+    n_cs, n_rows, n_features = coefs.shape
+    names = feature_names or [f"x{j}" for j in range(n_features)]
+    rows = np.moveaxis(coefs, 0, 2).reshape(n_rows * n_features, n_cs)
+    if n_rows == 1:
+        return rows, list(names)
+    labels = classes if classes is not None else range(n_rows)
+    return rows, [f"{label}: {name}" for label in labels for name in names]
 
 
 class RegularizationPathDisplay:
@@ -378,16 +439,26 @@ class RegularizationPathDisplay:
         estimator : estimator instance
             Lasso, ElasticNet, Ridge or L0Regressor (skreg's or
             scikit-learn's, or a Pipeline ending in one), or an
-            information-criterion selector; fitted or not.
+            information-criterion selector; fitted or not.  Or a
+            LogisticRegression (skreg's or scikit-learn's): its path over
+            ``C`` is computed by
+            :func:`~skreg.linear_model.logistic_regression_path` at the
+            estimator's ``l1_ratio`` (one line per feature, per class and
+            feature for three classes or more); or a LogisticRegressionCV
+            (fitted here when it is not): its path over its own ``Cs_`` at
+            the chosen l1_ratio, with the folds' mean score in a second
+            column and the chosen ``C_`` marked.
         X : array-like of shape (n_samples, n_features)
             Training data.
         y : array-like of shape (n_samples,)
-            Target.
+            Target (class labels for logistic regression).
         alphas : array-like or None, default=None
             Values of the regularization parameter (of ``n_nonzero_coefs``
-            for the constrained L0 form).  None gives 50 values from the
-            smallest alpha that zeroes every coefficient down 1000 times
-            (``1, 2, ..., n_features`` for the constrained L0 form).
+            for the constrained L0 form, of ``C`` for logistic regression).
+            None gives 50 values from the smallest alpha that zeroes every
+            coefficient down 1000 times (``1, 2, ..., n_features`` for the
+            constrained L0 form; for logistic regression the path
+            function's default grid of 50 values).
         feature_names : list of str or None, default=None
             Names for the legend; by default the Pipeline's or the
             DataFrame's column names, else ``x0, x1, ...``.
@@ -405,6 +476,10 @@ class RegularizationPathDisplay:
             feature_names = [str(c) for c in X.columns]
         model, X_model, pipeline_names = _split_pipeline(estimator, X)
         feature_names = feature_names or pipeline_names
+        if _penalty_kind(model) == "logistic":
+            return cls._from_logistic(
+                model, X_model, y, alphas, feature_names, ax, kwargs
+            )
         X_model, y = check_X_y(X_model, y, accept_sparse=("csr", "csc"), y_numeric=True)
         if _is_criterion_selector(model):
             if not hasattr(model, "criterion_"):
@@ -458,6 +533,108 @@ class RegularizationPathDisplay:
             estimator_name=type(model).__name__,
         )
         return display.plot(ax=ax, **kwargs)
+
+    @classmethod
+    def _from_logistic(cls, model, X, y, Cs, feature_names, ax, plot_kwargs):
+        """The logistic path of a LogisticRegression (over ``Cs`` or the
+        path's default grid) or of a LogisticRegressionCV (over its own
+        ``Cs_``, with the folds' mean score and the chosen C marked)."""
+        X, y = check_X_y(X, y, accept_sparse=("csr", "csc"))
+        criterion = selected = criterion_name = None
+        if "Cs" in model.get_params(deep=False):
+            if not hasattr(model, "C_"):
+                model = clone(model).fit(X, y)
+            selected = float(np.ravel(model.C_)[0])
+            if Cs is None:
+                Cs = np.sort(model.Cs_)
+                criterion = _cv_mean_scores(model)[np.argsort(model.Cs_)]
+                scoring = model.get_params().get("scoring")
+                scoring = "accuracy" if scoring in (None, "warn") else scoring
+                criterion_name = f"CV score ({getattr(scoring, '__name__', scoring)})"
+        Cs, coefs, classes = _logistic_path(model, X, y, Cs)
+        rows, names = _path_rows(coefs, classes, feature_names)
+        display = cls(
+            alphas=Cs,
+            coefs=rows,
+            param_name="C",
+            feature_names=names,
+            estimator_name=type(model).__name__,
+            criterion=criterion,
+            criterion_name=criterion_name,
+            selected=selected,
+        )
+        return display.plot(ax=ax, **plot_kwargs)
+
+    @classmethod
+    def from_path(
+        cls,
+        path,
+        *,
+        param_name=None,
+        feature_names=None,
+        estimator_name=None,
+        ax=None,
+        **kwargs,
+    ):
+        """Plot what a path function returned.
+
+        Parameters
+        ----------
+        path : tuple
+            The return value of a path function: of
+            :func:`~skreg.linear_model.logistic_regression_path` (``Cs``,
+            coefs of shape (n_Cs, n_classes or 1, n_features), ...; one
+            line per class and feature), or of ``lasso_path``,
+            ``enet_path`` or ``l0_path`` (the grid, coefs of shape
+            (n_features, n_values), ...).
+        param_name : str or None, default=None
+            The x-axis label; None gives ``"C"`` for a logistic path and
+            ``"alpha"`` otherwise.
+        feature_names : list of str or None, default=None
+            Names for the legend.
+        estimator_name : str or None, default=None
+            Name used in the title.
+        ax : matplotlib Axes, default=None
+            Axes to draw on.
+        **kwargs : dict
+            Passed to :meth:`plot`.
+
+        Returns
+        -------
+        display : RegularizationPathDisplay
+        """
+        grid = np.asarray(path[0])
+        coefs = np.asarray(path[1])
+        names = feature_names
+        if coefs.ndim == 3 and coefs.shape[0] == grid.shape[0]:
+            coefs, names = _path_rows(coefs, None, feature_names)
+            param_name = param_name or "C"
+        elif coefs.ndim != 2 or coefs.shape[1] != grid.shape[0]:
+            raise ValueError(
+                "path must be what a path function returns: (grid, coefs, ...) "
+                "with coefs of shape (n_features, n_values) or, for "
+                "logistic_regression_path, (n_values, n_classes, n_features); "
+                f"got coefs of shape {coefs.shape} for {grid.shape[0]} values."
+            )
+        display = cls(
+            alphas=grid,
+            coefs=coefs,
+            param_name=param_name or "alpha",
+            feature_names=names,
+            estimator_name=estimator_name,
+        )
+        return display.plot(ax=ax, **kwargs)
+
+
+def _cv_mean_scores(model):
+    """Mean held-out score per C of a fitted LogisticRegressionCV, at the
+    l1_ratio of best mean score (legacy or new attribute layout)."""
+    scores = model.scores_
+    if isinstance(scores, dict):  # legacy: (n_folds, n_cs[, n_l1_ratios])
+        scores = np.asarray(next(iter(scores.values())))
+        scores = scores[:, None, :] if scores.ndim == 2 else np.swapaxes(scores, 1, 2)
+    mean = np.asarray(scores).mean(axis=0)  # (n_l1_ratios, n_cs)
+    return mean[np.unravel_index(np.argmax(mean), mean.shape)[0]]
 
 
 class TrainingHistoryDisplay:

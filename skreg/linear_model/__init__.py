@@ -12,6 +12,7 @@ from skreg.linear_model._lasso import (
 )
 from skreg.linear_model._lasso_ic import ElasticNetIC, LassoIC
 from skreg.linear_model._logistic import LogisticRegression, logistic_regression_path
+from skreg.linear_model._logistic_cv import LogisticRegressionCV
 from skreg.linear_model._multitask import (
     MultiTaskElasticNet,
     MultiTaskElasticNetCV,
@@ -60,4 +61,5 @@ __all__ = [
     "SparseRegressorIC",
     "sparse_logistic_path",
     "sparse_regression_path",
+    "LogisticRegressionCV",
 ]

@@ -21,6 +21,7 @@ CD = (
 )
 RIDGE = "linear_model/tests/test_ridge.py"
 SCALERS = "preprocessing/tests/test_data.py"
+LOGISTIC = "linear_model/tests/test_logistic.py"
 MLP = "neural_network/tests/test_mlp.py"
 
 # skreg name: (scikit-learn namespace it is imported from, its test file(s))
@@ -41,6 +42,8 @@ SWAPS = {
     "MultiTaskLasso": (LINEAR_MODEL, CD),
     "MultiTaskElasticNetCV": (LINEAR_MODEL, CD),
     "MultiTaskLassoCV": (LINEAR_MODEL, CD),
+    "LogisticRegression": (LINEAR_MODEL, LOGISTIC),
+    "LogisticRegressionCV": (LINEAR_MODEL, LOGISTIC),
 }
 
 
