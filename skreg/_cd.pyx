@@ -1689,6 +1689,9 @@ ctypedef struct GlmBuffers:
     int n_feats
     double *lips
     double dual_scale
+    # grad and X^T grad (over feats) are those of the current z: the next
+    # gap skips its pass over X (a path's next alpha, same w).
+    bint xtg_current
 
 
 cdef inline double _wdot(Design *d, const double *X, int j, const double *h,
@@ -1801,14 +1804,16 @@ cdef double _glm_gap(Datafit *df, Penalty *pen, Design *d, const double *X,
     """
     cdef int i, j, t
     cdef double c = 1.0, u, level, D = 0.0, free = 0.0
-    for i in range(d.n):
-        b.grad[i] = df_grad(df, i, b.z[i])
-    # Only the unscreened coordinates: the screened ones are zero at the
-    # solution, so the gap of the problem without them bounds the same
-    # suboptimality.
-    _col_dots1(d, X, b.feats, b.n_feats - b.intercept, b.grad, b.xtg)
-    if b.intercept:
-        b.xtg[d.p] = _g_dot(d, X, d.p, b.grad)
+    if not b.xtg_current:
+        for i in range(d.n):
+            b.grad[i] = df_grad(df, i, b.z[i])
+        # Only the unscreened coordinates: the screened ones are zero at
+        # the solution, so the gap of the problem without them bounds the
+        # same suboptimality.
+        _col_dots1(d, X, b.feats, b.n_feats - b.intercept, b.grad, b.xtg)
+        if b.intercept:
+            b.xtg[d.p] = _g_dot(d, X, d.p, b.grad)
+    b.xtg_current = False
     for t in range(b.n_feats):
         j = b.feats[t]
         if _g_free(pen, d, j):
@@ -2133,8 +2138,20 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
     the second-order model, then a line search) until its KKT violation
     falls below ``GLM_WS_RATIO`` of the full problem's.
     """
-    cdef int it, newton, j, m = 0
+    cdef int it, newton, j, t = 0, m = 0
     cdef double gap = INFINITY, P, change, violation, tol_ws
+    if b.xtg_current:
+        # Warm start along a path: X^T grad is current on the previous
+        # alpha's unscreened features; the screened ones (ws as scratch)
+        # come back.
+        for j in range(d.p):
+            if t < b.n_feats and b.feats[t] == j:
+                t += 1
+            else:
+                b.ws[m] = j
+                m += 1
+        _col_dots1(d, X, b.ws, m, b.grad, b.xtg)
+        m = 0
     b.n_feats = b.n_coef
     for j in range(b.n_coef):
         b.feats[j] = j
@@ -2207,6 +2224,9 @@ cdef void _glm_path(Datafit *df, Penalty *pen, Design *d, const double *X,
         pen.alpha = alphas[a]
         converged[a] = _glm_solve(df, pen, d, X, w, b, tol_abs, max_iter,
                                   &gaps[a], &n_iters[a])
+        # The solve ends on a gap at w: the next alpha starts from its
+        # gradient.
+        b.xtg_current = True
         memcpy(coefs + <Py_ssize_t> a * b.n_coef, w, b.n_coef * sizeof(double))
     PyMem_RawFree(b.xt)
     b.xt = NULL
@@ -2368,6 +2388,7 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
     b.n_feats = n_coef
     b.lips = &lips[0]
     b.dual_scale = 1.0
+    b.xtg_current = False
     quad.y = &y[0]
     quad.s = sp
     logi.y = &y[0]
