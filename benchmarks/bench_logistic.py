@@ -280,7 +280,7 @@ def loosest_tol(name, solve, X, y, lam, ref, cap):
     return None, sub, elapsed
 
 
-def run(problem_keys, repeat, saga_cap):
+def run(problem_keys, repeat, saga_cap, skip=()):
     problems = make_problems(problem_keys)
     header = (
         f"{'problem':32s} {'solver':9s} {'tol':>8s} {'subopt':>9s} {'min s':>8s} "
@@ -297,6 +297,7 @@ def run(problem_keys, repeat, saga_cap):
             solvers = MULTI
         else:
             solvers = SINGLE
+        solvers = {name: f for name, f in solvers.items() if name not in skip}
         ref = reference(X, y, lam, solvers)
         chosen = {
             name: loosest_tol(name, solve, X, y, lam, ref, saga_cap)
@@ -355,10 +356,14 @@ def main():
     parser.add_argument("--problems", default="abcde")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--saga-cap", type=float, default=30.0)
+    parser.add_argument(
+        "--skip", default="", help="comma-separated solvers not to run, e.g. saga"
+    )
     args = parser.parse_args()
     warnings.simplefilter("ignore", ConvergenceWarning)
     warnings.simplefilter("ignore", FutureWarning)
-    run(list(args.problems), args.repeat, args.saga_cap)
+    skip = [name for name in args.skip.split(",") if name]
+    run(list(args.problems), args.repeat, args.saga_cap, skip)
 
 
 if __name__ == "__main__":

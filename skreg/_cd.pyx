@@ -1619,8 +1619,11 @@ cdef _path_dispatch(const floating[::1] data, const int[::1] indices,
 # objective takes the step.  An unpenalized intercept is eliminated from
 # each coordinate step (Hessian-weighted centering).  For the quadratic
 # datafit the model is exact (the step is 1): it is plain working-set CD.
-# The quadratic engine above keeps its screening, extrapolation and
-# support solve; this one is what the other datafits build on.
+# Gap-safe screening (L1, weighted L1, elastic net without a free
+# coordinate) drops features proven zero from the gap's pass over X, which
+# runs on ``n_threads`` OpenMP threads.  The quadratic engine above keeps
+# its extrapolation and support solve; this one is what the other datafits
+# build on.
 
 # Smallest working set; the model's CD epochs per Newton step and the
 # Newton steps per working set at most.
@@ -1674,8 +1677,8 @@ ctypedef struct GlmBuffers:
     double *c          # sum_i hess_i x_ij / sum_i hess_i (with an intercept)
     double *sqrt_h     # sqrt(f''(z)) (length n)
     # sum_i sup f_i'' x_ij^2, the coordinates' curvature bounds (length
-    # n_coef; filled for the penalties without a duality gap, whose
-    # stationarity score reads them)
+    # n_coef): the stationarity score of the penalties without a duality
+    # gap, the screening radius and the free coordinates' share of the gap
     double *lips
     # Dense X: the working set's columns scaled by sqrt(f''(z)), column t
     # for ws[t] (n x capacity), so that the model's CD runs on BLAS dots
@@ -1685,6 +1688,15 @@ ctypedef struct GlmBuffers:
     unsigned char *skip  # ws[t] is left out of the shrunk epochs
     int *ws
     Pair *pairs
+    # Gap-safe screening: the coordinates not proven zero at the solution,
+    # feats[0:n_feats] in increasing order (the intercept, never screened,
+    # last); dual_scale, the c of the last gap's dual point -c grad.
+    int *feats
+    int n_feats
+    double dual_scale
+    # grad and X^T grad (over feats) are those of the current z: the next
+    # gap skips its pass over X (a path's next alpha, same w).
+    bint xtg_current
 
 
 cdef inline double _wdot(Design *d, const double *X, int j, const double *h,
@@ -1798,22 +1810,23 @@ cdef double _glm_gap(Datafit *df, Penalty *pen, Design *d, const double *X,
     ``g_j^2 / (2 L_j)`` with ``L_j`` its Lipschitz bound, so that the
     stopping test also asks them to be stationary.
     """
-    cdef int i, j
-    cdef bint hb_ready = False
-    cdef double c = 1.0, u, level, D = 0.0, free = 0.0, lip
-    for i in range(d.n):
-        b.grad[i] = df_grad(df, i, b.z[i])
-    for j in range(b.n_coef):
-        b.xtg[j] = _g_dot(d, X, j, b.grad)
+    cdef int i, j, t
+    cdef double c = 1.0, u, level, D = 0.0, free = 0.0
+    if not b.xtg_current:
+        for i in range(d.n):
+            b.grad[i] = df_grad(df, i, b.z[i])
+        # Only the unscreened coordinates: the screened ones are zero at
+        # the solution, so the gap of the problem without them bounds the
+        # same suboptimality.
+        _col_dots1(d, X, b.feats, b.n_feats - b.intercept, b.grad, b.xtg)
+        if b.intercept:
+            b.xtg[d.p] = _g_dot(d, X, d.p, b.grad)
+    b.xtg_current = False
+    for t in range(b.n_feats):
+        j = b.feats[t]
         if _g_free(pen, d, j):
-            if not hb_ready:
-                # b.hess is scratch here (the inner solve refills it).
-                for i in range(d.n):
-                    b.hess[i] = df_hess_bound(df, i)
-                hb_ready = True
-            lip = _wdot(d, X, j, b.hess, NULL)
-            if lip > 0.0:
-                free += b.xtg[j] * b.xtg[j] / (2.0 * lip)
+            if b.lips[j] > 0.0:
+                free += b.xtg[j] * b.xtg[j] / (2.0 * b.lips[j])
             continue
         level = pen_dual_level(pen, j)
         u = -b.xtg[j]
@@ -1822,9 +1835,11 @@ cdef double _glm_gap(Datafit *df, Penalty *pen, Design *d, const double *X,
         if u > level and level < INFINITY:
             if level / u < c:
                 c = level / u
+    b.dual_scale = c
     for i in range(d.n):
         D -= df_conjugate(df, i, -c * b.grad[i])
-    for j in range(b.n_coef):
+    for t in range(b.n_feats):
+        j = b.feats[t]
         if _g_free(pen, d, j):
             D += c * w[j] * b.xtg[j]
         else:
@@ -1844,10 +1859,13 @@ cdef double _glm_kkt(Datafit *df, Penalty *pen, Design *d, const double *X,
     buffers, like :func:`_glm_gap`."""
     cdef int i, j
     cdef double score = 0.0
-    for i in range(d.n):
-        b.grad[i] = df_grad(df, i, b.z[i])
+    if not b.xtg_current:
+        for i in range(d.n):
+            b.grad[i] = df_grad(df, i, b.z[i])
+        for j in range(b.n_coef):
+            b.xtg[j] = _g_dot(d, X, j, b.grad)
+    b.xtg_current = False
     for j in range(b.n_coef):
-        b.xtg[j] = _g_dot(d, X, j, b.grad)
         score = max(score, _g_kkt_score(pen, d, j, w[j], b.xtg[j], b.lips[j]))
     primal[0] = _glm_primal(df, pen, d, b.z, w, b.n_coef)
     return score
@@ -1862,34 +1880,24 @@ cdef inline double _glm_stop_score(Datafit *df, Penalty *pen, Design *d,
     return _glm_kkt(df, pen, d, X, w, b, primal)
 
 
-cdef void _glm_lips(Datafit *df, Design *d, const double *X,
-                    GlmBuffers *b) noexcept nogil:
-    """``b.lips``: each coordinate's curvature bound (b.hess is scratch)."""
-    cdef int i, j
-    for i in range(d.n):
-        b.hess[i] = df_hess_bound(df, i)
-    for j in range(b.n_coef):
-        b.lips[j] = _wdot(d, X, j, b.hess, NULL)
-
-
 cdef int _glm_working_set(Penalty *pen, Design *d, const double *w,
                           GlmBuffers *b, int previous) noexcept nogil:
     """The support (and the intercept) plus the features farthest from
     their KKT condition."""
     cdef int j, t, nnz = 0, size
-    for j in range(b.n_coef):
-        b.pairs[j].index = j
+    for t in range(b.n_feats):
+        j = b.feats[t]
+        b.pairs[t].index = j
         if w[j] != 0.0 or j == d.p:
-            b.pairs[j].key = -INFINITY
+            b.pairs[t].key = -INFINITY
             nnz += 1
         else:
-            b.pairs[j].key = -_g_kkt_score(pen, d, j, w[j], b.xtg[j], b.lips[j])
+            b.pairs[t].key = -_g_kkt_score(pen, d, j, w[j], b.xtg[j], b.lips[j])
     size = max(max(2 * nnz, GLM_WS_START), previous)
-    if size >= b.n_coef:
-        for j in range(b.n_coef):
-            b.ws[j] = j
-        return b.n_coef
-    _select_smallest(b.pairs, b.n_coef, size)
+    if size >= b.n_feats:
+        memcpy(b.ws, b.feats, b.n_feats * sizeof(int))
+        return b.n_feats
+    _select_smallest(b.pairs, b.n_feats, size)
     for t in range(size):
         b.ws[t] = b.pairs[t].index
     qsort(b.ws, size, sizeof(int), _cmp_int)
@@ -2104,13 +2112,58 @@ cdef double _glm_ws_violation(Datafit *df, Penalty *pen, Design *d,
 
 cdef double _glm_max_violation(Penalty *pen, Design *d, const double *w,
                                GlmBuffers *b) noexcept nogil:
-    """Largest KKT violation over all coordinates (``X^T grad`` current)."""
-    cdef int j
+    """Largest KKT violation over the unscreened coordinates (``X^T grad``
+    current)."""
+    cdef int j, t
     cdef double violation = 0.0
-    for j in range(b.n_coef):
+    for t in range(b.n_feats):
+        j = b.feats[t]
         violation = max(violation,
                         _g_kkt_score(pen, d, j, w[j], b.xtg[j], b.lips[j]))
     return violation
+
+
+cdef bint _glm_screen(Penalty *pen, Design *d, const double *X, double *w,
+                      GlmBuffers *b, double gap) noexcept nogil:
+    """Gap-safe screening: drop the coordinates proven zero at the solution.
+
+    Each f_i is smooth (``f_i'' <= h_i = sup f_i''``), so the dual
+    ``D(theta) = -sum_i f_i^*(-theta_i) - sum_j pen_j^*(x_j^T theta)`` is
+    strongly concave, ``D(theta*) - D(theta) >= sum_i (theta_i -
+    theta*_i)^2 / (2 h_i)``, and with ``D(theta*) - D(theta) <= gap`` the
+    dual optimum ``theta* = -grad F(X w*)`` lies in a ball around the last
+    gap's dual point ``theta = -c grad``: ``|x_j^T (theta - theta*)| <=
+    sqrt(2 gap lips_j)``.  A coordinate whose ``|x_j^T theta|`` plus that
+    radius stays below its L1 level has ``|x_j^T theta*|`` below it too, so
+    ``w*_j = 0`` (for L1, weighted L1 and the elastic net alike).  The
+    dropped coordinates are set to zero (``z`` updated).  Screening needs
+    the full problem's gap: with a free coordinate (intercept, zero weight)
+    the gap is the one with it held fixed, and nothing is screened.  Returns
+    whether a nonzero coordinate was dropped.
+    """
+    cdef int t, j, kept = 0
+    cdef double radius = sqrt(2.0 * gap), c = b.dual_scale, u
+    cdef bint moved = False
+    if Penalty is L2:
+        return False
+    for t in range(b.n_feats):
+        if _g_free(pen, d, b.feats[t]):
+            return False
+    for t in range(b.n_feats):
+        j = b.feats[t]
+        u = -c * b.xtg[j]
+        if not pen_positive(pen):
+            u = fabs(u)
+        if u + radius * sqrt(b.lips[j]) < pen_l1_level(pen, j):
+            if w[j] != 0.0:
+                _col_axpy(d, X, j, -w[j], b.z)
+                w[j] = 0.0
+                moved = True
+            continue
+        b.feats[kept] = j
+        kept += 1
+    b.n_feats = kept
+    return moved
 
 
 cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
@@ -2118,20 +2171,39 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
                     double *gap_out, int *n_iter_out) noexcept nogil:
     """Prox-Newton working-set CD from the warm start (w, z = X w).
 
-    Outer step: the duality gap on the full problem (the only stopping
-    test; for a penalty without one, the largest first-order violation,
-    :func:`_glm_kkt`) and a working set; inner: Newton steps on the working set (CD on
-    the second-order model, then a line search) until its KKT violation
-    falls below ``GLM_WS_RATIO`` of the full problem's.
+    Outer step: the duality gap on the problem without the screened
+    coordinates (the only stopping test; the screened ones are zero at the
+    solution, so it bounds the full problem's suboptimality; for a penalty
+    without a gap, the largest first-order violation, :func:`_glm_kkt`),
+    gap-safe screening, and a working set; inner: Newton steps on the
+    working set (CD on the second-order model, then a line search) until
+    its KKT violation falls below ``GLM_WS_RATIO`` of the full problem's.
     """
-    cdef int it, newton, m = 0
+    cdef int it, newton, j, t = 0, m = 0
     cdef double gap = INFINITY, P, change, violation, tol_ws, tol_model
+    if b.xtg_current:
+        # Warm start along a path: X^T grad is current on the previous
+        # alpha's unscreened features; the screened ones (ws as scratch)
+        # come back.
+        for j in range(d.p):
+            if t < b.n_feats and b.feats[t] == j:
+                t += 1
+            else:
+                b.ws[m] = j
+                m += 1
+        _col_dots1(d, X, b.ws, m, b.grad, b.xtg)
+        m = 0
+    b.n_feats = b.n_coef
+    for j in range(b.n_coef):
+        b.feats[j] = j
     for it in range(max_iter):
         gap = _glm_stop_score(df, pen, d, X, w, b, &P)
         if gap <= tol_abs:
             gap_out[0] = gap
             n_iter_out[0] = it
             return 1
+        if pen_has_gap(pen) and _glm_screen(pen, d, X, w, b, gap):
+            P = _glm_primal(df, pen, d, b.z, w, b.n_coef)
         violation = _glm_max_violation(pen, d, w, b)
         tol_ws = GLM_WS_RATIO * violation
         m = _glm_working_set(pen, d, w, b, m)
@@ -2155,8 +2227,8 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
             if change >= 0.0 or not _glm_line_search(df, pen, d, w, b, m, P,
                                                      change):
                 # No descent on this working set: it grows.
-                if m < b.n_coef:
-                    m = min(2 * m, b.n_coef)
+                if m < b.n_feats:
+                    m = min(2 * m, b.n_feats)
                 break
             violation = _glm_ws_violation(df, pen, d, X, w, b, m)
             if violation <= tol_ws:
@@ -2167,17 +2239,38 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
     return 1 if gap_out[0] <= tol_abs else 0
 
 
+cdef void _glm_lips(Datafit *df, Design *d, const double *X,
+                    GlmBuffers *b) noexcept nogil:
+    """``lips_j = sum_i sup f_i'' x_ij^2`` for every coordinate, one pass
+    over X (``hess`` is scratch here)."""
+    cdef int i, j
+    cdef int n_threads = _pass_threads(d, d.p)
+    for i in range(d.n):
+        b.hess[i] = df_hess_bound(df, i)
+    if n_threads > 1:
+        for j in prange(d.p, num_threads=n_threads, schedule="dynamic",
+                        chunksize=PASS_CHUNK):
+            b.lips[j] = _wdot(d, X, j, b.hess, NULL)
+    else:
+        for j in range(d.p):
+            b.lips[j] = _wdot(d, X, j, b.hess, NULL)
+    if b.intercept:
+        b.lips[d.p] = _wdot(d, X, d.p, b.hess, NULL)
+
+
 cdef void _glm_path(Datafit *df, Penalty *pen, Design *d, const double *X,
                     const double *alphas, int n_alphas, double *w,
                     GlmBuffers *b, double tol_abs, int max_iter, double *coefs,
                     double *gaps, int *n_iters, int *converged) noexcept nogil:
     cdef int a
-    if not pen_has_gap(pen):
-        _glm_lips(df, d, X, b)
+    _glm_lips(df, d, X, b)
     for a in range(n_alphas):
         pen.alpha = alphas[a]
         converged[a] = _glm_solve(df, pen, d, X, w, b, tol_abs, max_iter,
                                   &gaps[a], &n_iters[a])
+        # The solve ends on a gap at w: the next alpha starts from its
+        # gradient.
+        b.xtg_current = True
         memcpy(coefs + <Py_ssize_t> a * b.n_coef, w, b.n_coef * sizeof(double))
     PyMem_RawFree(b.xt)
     b.xt = NULL
@@ -2300,7 +2393,7 @@ def glm_path_cd(X, y, sample_weight, alphas, w, *, datafit, penalty,
                   alphas, w, z, coefs, gaps, n_iters, converged, datafit,
                   penalty, penalty_weights, float(l1_ratio), bool(positive), float(tol_abs),
                   int(max_iter), bool(fit_intercept), float(gamma), float(exponent),
-                  bool(has_weights))
+                  bool(has_weights), int(n_threads))
     return coefs, gaps, n_iters, converged.astype(bool)
 
 
@@ -2312,7 +2405,8 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
                    str datafit, str penalty, const double[::1] penalty_weights,
                    double l1_ratio, bint positive,
                    double tol_abs, int max_iter, bint fit_intercept,
-                   double gamma, double exponent, bint has_weights):
+                   double gamma, double exponent, bint has_weights,
+                   int n_threads):
     cdef Design d
     cdef GlmBuffers b
     cdef Quadratic quad
@@ -2333,6 +2427,7 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
     cdef double[::1] a = np.zeros(n_coef), cbuf = np.zeros(n_coef)
     cdef double[::1] lips = np.zeros(n_coef)
     cdef int[::1] ws = np.zeros(n_coef, dtype=np.int32)
+    cdef int[::1] feats = np.zeros(n_coef, dtype=np.int32)
     cdef unsigned char[::1] skip = np.zeros(n_coef, dtype=np.uint8)
     pairs_buf = np.zeros(2 * n_coef, dtype=np.float64)
     cdef double[::1] pairs = pairs_buf
@@ -2345,7 +2440,7 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
     d.p = p
     d.sparse = is_sparse
     d.centered = False
-    d.n_threads = 1
+    d.n_threads = n_threads
     d.indices = &indices[0]
     d.indptr = &indptr[0]
     b.n_coef = n_coef
@@ -2366,6 +2461,10 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
     b.xt_cap = 0
     b.ws = &ws[0]
     b.pairs = <Pair *> &pairs[0]
+    b.feats = &feats[0]
+    b.n_feats = n_coef
+    b.dual_scale = 1.0
+    b.xtg_current = False
     quad.y = &y[0]
     quad.s = sp
     logi.y = &y[0]

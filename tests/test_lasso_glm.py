@@ -76,6 +76,40 @@ def test_logistic_kkt_and_duality_gap_at_solution(cancer, penalty, positive):
         assert np.all(np.abs(grad[~on]) <= l1 + 1e-6)
 
 
+@pytest.mark.parametrize("penalty", ["l1", "elasticnet"])
+def test_screening_keeps_the_solution_on_a_wide_problem(penalty):
+    # 60 x 400: at a tight tol gap-safe screening drops most features; the
+    # result still satisfies KKT on every feature, screened ones included,
+    # and equals liblinear's (L1), along a warm-started path as in one fit.
+    rng = np.random.RandomState(0)
+    X = np.asfortranarray(rng.standard_normal((60, 400)))
+    y = np.where(X[:, :5].sum(axis=1) + rng.standard_normal(60) > 0, 1.0, -1.0)
+    alpha_max = np.max(np.abs(X.T @ y)) / 2
+    alphas = alpha_max * np.array([0.5, 0.2])
+    l1_ratio = 0.8 if penalty == "elasticnet" else 1.0
+    path, _, _, converged = _glm_path(
+        X, y, datafit="logistic", alphas=alphas, penalty=penalty,
+        l1_ratio=l1_ratio, tol=1e-14, max_iter=5000,
+    )  # fmt: skip
+    assert converged.all()
+    for k, alpha in enumerate(alphas):
+        w = path[:, k]
+        grad = _logistic_gradient(X, y, w) + alpha * (1 - l1_ratio) * w
+        on = w != 0
+        assert 0 < on.sum() < 40
+        np.testing.assert_allclose(
+            grad[on], -alpha * l1_ratio * np.sign(w[on]), atol=1e-6
+        )
+        assert np.all(np.abs(grad[~on]) <= alpha * l1_ratio + 1e-6)
+    if penalty == "l1":
+        ref = LogisticRegression(
+            l1_ratio=1, solver="liblinear", fit_intercept=False, C=1 / alphas[-1],
+            tol=1e-12, max_iter=100_000,
+        ).fit(X, (y > 0).astype(int))  # fmt: skip
+        w = path[:, -1]
+        assert np.max(np.abs(w - ref.coef_.ravel())) <= 1e-6 * np.max(np.abs(w))
+
+
 def test_quadratic_datafit_equals_lasso_and_elastic_net():
     rng = np.random.RandomState(0)
     X = np.asfortranarray(rng.randn(60, 90))
