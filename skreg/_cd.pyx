@@ -82,7 +82,7 @@ from skreg._penalties cimport (L1, L2, ElasticNet, Penalty, WeightedL1,
                                pen_subdiff_distance, pen_value)
 from skreg._datafits cimport quadratic_best_scale, quadratic_dual
 from skreg._penalties cimport (ScreenedPenalty, pen_cd_update, screened_l1,
-                               screened_l2, screened_value)
+                               screened_l2, screened_value, screened_weight)
 
 # Number of past residuals the dual extrapolation combines.
 DEF K_EXTRA = 5
@@ -438,38 +438,49 @@ cdef double _primal(Design *d, ScreenedPenalty *pen, const floating *r,
     cdef double rr = _dot(d.n, r, r)
     for t in range(n_feats):
         j = feats[t]
-        l1norm += fabs(w[j])
+        l1norm += fabs(w[j]) * screened_weight(pen, j)
         l2norm += w[j] * w[j]
     return 0.5 * rr + screened_value(pen, l1norm, l2norm)
 
 
 cdef double _dual(Design *d, ScreenedPenalty *pen, const floating *y,
                   const floating *rho,
-                  const floating *u, const double *xtrho, const int *feats,
-                  int n_feats, double *scale) noexcept nogil:
+                  const floating *u, const double *xtrho, const floating *w,
+                  const int *feats, int n_feats, double *scale) noexcept nogil:
     """Best dual value along the ray of the augmented residual (rho, -sqrt(l2) u).
 
     The elastic net is a Lasso on ``[X; sqrt(l2) I]``, whose dual is
-    ``D(t) = y^T t - ||t||^2 / 2`` over ``|X_aug^T t| <= l1``.  The point
-    ``s * (rho, -sqrt(l2) u)`` is feasible for ``s <= l1 / max_j |g_j|`` with
-    ``g = X^T rho - l2 u``; the unconstrained best s is ``y^T rho / ||.||^2``.
-    Only the features in ``feats`` (the unscreened ones) are constrained.
-    The value is the quadratic datafit's one dual formula
+    ``D(t) = y^T t - ||t||^2 / 2`` over ``|X_aug^T t| <= l1_j`` (the level
+    ``l1_j = l1 * weight_j``).  The point ``s * (rho, -sqrt(l2) u)`` is
+    feasible for ``s <= l1 / max_j (|g_j| / weight_j)`` with
+    ``g = X^T rho - l2 u``; the unconstrained best s is
+    ``y^T rho / ||.||^2``.  Only the features in ``feats`` (the unscreened
+    ones) are constrained.  A free coordinate (weight 0) has the constraint
+    ``x_j^T t = 0``, which no scaling reaches: the dual is the one of the
+    problem with the free coordinates held at their current values ``w``
+    (y shifted by ``X_F w_F``), and the callers add the decrease still
+    available along them (``_free_decrease``), as the generic solver's gap
+    does.  The value is the quadratic datafit's one dual formula
     (skreg/_datafits.pxd); inside the L1 constraint the penalty's conjugate
     is zero.
     """
     cdef int t, j
-    cdef double g, dn = 0.0, yr, nr, uu = 0.0
+    cdef double g, dn = 0.0, yr, nr, uu = 0.0, shift = 0.0, weight
     cdef double l2 = screened_l2(pen)
     cdef bint positive = pen_positive(pen)
     for t in range(n_feats):
         j = feats[t]
+        weight = screened_weight(pen, j)
+        if weight == 0.0:
+            shift += w[j] * xtrho[j]
+            continue
         g = xtrho[j] - l2 * u[j]
         if not positive:
             g = fabs(g)
+        g = g / weight
         if g > dn:
             dn = g
-    yr = _dot(d.n, y, rho)
+    yr = _dot(d.n, y, rho) - shift
     nr = _dot(d.n, rho, rho)
     if l2 > 0:
         # u is zero outside feats (screened or out of the working set).
@@ -479,6 +490,31 @@ cdef double _dual(Design *d, ScreenedPenalty *pen, const floating *y,
         nr += l2 * uu
     scale[0] = quadratic_best_scale(yr, nr, dn, screened_l1(pen))
     return quadratic_dual(scale[0], yr, nr, 0.0)
+
+
+cdef double _free_decrease(ScreenedPenalty *pen, Work *wk, const floating *w,
+                           const int *feats, int n_feats) noexcept nogil:
+    """The objective decrease still available along the free coordinates
+    (weight 0) of ``feats``, one exact coordinate step each, from the
+    centered ``X^T r`` in wk.xtr: the part of the gap that asks them to be
+    stationary (see ``_dual``)."""
+    cdef int t, j
+    cdef double total = 0.0, lip, new, delta
+    if wk.n_free == 0:
+        return 0.0
+    for t in range(n_feats):
+        j = feats[t]
+        if screened_weight(pen, j) != 0.0:
+            continue
+        lip = wk.norm2[j] + screened_l2(pen)
+        if lip <= 0.0:
+            continue
+        new = w[j] + wk.xtr[j] / lip
+        if pen_positive(pen) and new < 0.0:
+            new = 0.0
+        delta = new - w[j]
+        total += wk.xtr[j] * delta - 0.5 * lip * delta * delta
+    return total
 
 
 cdef double _ridge_gap(Design *d, ScreenedPenalty *pen, double P,
@@ -639,7 +675,7 @@ cdef void _primal_acceleration(Design *d, ScreenedPenalty *pen, State *st,
         if delta != 0.0:
             _col_axpy(d, X, j, <floating> (-delta), r_new)
             shift += delta * wk.mean[j]
-        l1norm += fabs(w_new[t])
+        l1norm += fabs(w_new[t]) * screened_weight(pen, j)
         l2norm += w_new[t] * w_new[t]
     if d.centered and shift != 0.0:
         for i in range(d.n):
@@ -807,7 +843,8 @@ cdef int _support_newton(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
         G[<Py_ssize_t> t * k + t] += screened_l2(pen) + ridge
     dgemv(&trans, &n, &k, &done, B, &n, yd, &one, &dzero, rhs, &one)
     for t in range(k):
-        rhs[t] -= screened_l1(pen) if w[supp[t]] > 0 else -screened_l1(pen)
+        wt = screened_l1(pen) * screened_weight(pen, supp[t])
+        rhs[t] -= wt if w[supp[t]] > 0 else -wt
         cur[t] = w[supp[t]]
         pos[t] = t
     dpotrf(&uplo, &k, G, &k, &info)
@@ -828,7 +865,11 @@ cdef int _support_newton(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
             if b[t] != b[t]:
                 info = -1
                 break
-            if (b[t] > 0) != (wt > 0) or b[t] == 0.0:
+            # A free coordinate (weight 0) has no kink at 0 to stop at
+            # (unless it must stay positive).
+            if ((b[t] > 0) != (wt > 0) or b[t] == 0.0) and (
+                    screened_weight(pen, supp[pos[t]]) != 0.0
+                    or pen_positive(pen)):
                 if wt / (wt - b[t]) < step:
                     step = wt / (wt - b[t])
                     hit = t
@@ -850,7 +891,7 @@ cdef int _support_newton(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
             break
     if info == 0:
         for t in range(k):
-            l1norm += fabs(cur[t])
+            l1norm += fabs(cur[t]) * screened_weight(pen, supp[t])
             l2norm += cur[t] * cur[t]
         # yd becomes the candidate residual y - Xc_S w_S.
         dgemv(&notrans, &n, &k, &dmone, B, &n, cur, &one, &done, yd, &one)
@@ -894,6 +935,7 @@ ctypedef struct Work:
     int *feats
     int *live          # working-set features updated between two checks
     Pair *pairs
+    int n_free         # free coordinates (L1 weight 0): no screening then
 
 
 ctypedef struct Buffers:
@@ -985,9 +1027,9 @@ cdef double _outer_gap(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
     if screened_l1(pen) == 0.0:
         return _ridge_gap(d, pen, P, y, r, wk.xtr, wk.feats, o.n_active)
     if o.has_best:
-        D_best = _dual(d, pen, y, rho_best, u_best, wk.xtbest, wk.feats,
+        D_best = _dual(d, pen, y, rho_best, u_best, wk.xtbest, w, wk.feats,
                        o.n_active, &o.s_best)
-    D = _dual(d, pen, y, r, w, wk.xtr, wk.feats, o.n_active, &s)
+    D = _dual(d, pen, y, r, w, wk.xtr, w, wk.feats, o.n_active, &s)
     D_step = D
     o.s_step = s
     o.xt_step = wk.xtr
@@ -1005,7 +1047,8 @@ cdef double _outer_gap(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
             for k in range(n):
                 vr += v[k] * r_acc[k]
         _centered_dots(d, wk.raw_acc, wk.mean, vr, wk.xtacc, wk.excluded)
-        D = _dual(d, pen, y, r_acc, w_acc, wk.xtacc, wk.feats, o.n_active, &s)
+        D = _dual(d, pen, y, r_acc, w_acc, wk.xtacc, w, wk.feats, o.n_active,
+                  &s)
         if D > D_step:
             o.s_step = s
             o.xt_step = wk.xtacc
@@ -1016,7 +1059,7 @@ cdef double _outer_gap(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
             memcpy(rho_best, r_acc, n * sizeof(floating))
             memcpy(u_best, w_acc, p * sizeof(floating))
             memcpy(wk.xtbest, wk.xtacc, p * sizeof(double))
-    return P - D_best
+    return P - D_best + _free_decrease(pen, wk, w, wk.feats, o.n_active)
 
 
 cdef int _screen_and_rank(Design *d, ScreenedPenalty *pen, State *st,
@@ -1027,12 +1070,16 @@ cdef int _screen_and_rank(Design *d, ScreenedPenalty *pen, State *st,
     A feature whose dual constraint cannot be active at the solution (the
     ball of radius sqrt(2 gap) around the best dual point stays inside it)
     is dropped for this alpha.  The others are ranked by their distance to
-    the constraint, ``(l1 - |x_j^T theta|) / ||x_j||`` with theta this
-    step's best dual point, the support first.  Returns the support size.
+    the constraint, ``(l1_j - |x_j^T theta|) / ||x_j||`` with theta this
+    step's best dual point, the support and the free coordinates first.
+    With free coordinates the gap is the one of the problem with them held
+    fixed (see ``_dual``), whose dual point is not feasible for the whole
+    problem: nothing is screened then.  Returns the number of coordinates
+    placed first.
     """
     cdef const floating *u_best = <floating *> b.u_best
     cdef const floating *u_step = <const floating *> o.u_step
-    cdef double l1 = screened_l1(pen), l2 = screened_l2(pen)
+    cdef double l1 = screened_l1(pen), l2 = screened_l2(pen), l1_j
     cdef bint positive = pen_positive(pen)
     cdef double radius = sqrt(2.0 * o.gap) if o.gap > 0.0 else 0.0
     cdef double nj, xt
@@ -1040,11 +1087,12 @@ cdef int _screen_and_rank(Design *d, ScreenedPenalty *pen, State *st,
     for t in range(o.n_active):
         j = wk.feats[t]
         nj = sqrt(wk.norm2[j] + l2)
-        if l1 > 0.0:
+        l1_j = l1 * screened_weight(pen, j)
+        if l1_j > 0.0:
             xt = o.s_best * (wk.xtbest[j] - l2 * u_best[j])
             if not positive:
                 xt = fabs(xt)
-            if xt + radius * nj < l1:
+            if xt + radius * nj < l1_j and wk.n_free == 0:
                 _drop_feature(d, st, wk, X, w, r, j)
                 continue
             # Ranked with this step's dual point, not the best one so far:
@@ -1056,7 +1104,11 @@ cdef int _screen_and_rank(Design *d, ScreenedPenalty *pen, State *st,
             xt = o.s_step * (o.xt_step[j] - l2 * u_step[j])
             if not positive:
                 xt = fabs(xt)
-            wk.prio[j] = (l1 - xt) / nj
+            wk.prio[j] = (l1_j - xt) / nj
+        elif l1 > 0.0:
+            # a free coordinate: always in the working set
+            wk.prio[j] = -INFINITY
+            nnz += w[j] == 0.0
         else:
             wk.prio[j] = 0.0
         if w[j] != 0.0:
@@ -1178,7 +1230,7 @@ cdef double _inner_gap(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
         j = wk.ws[t]
         wk.xtr[j] = wk.raw[j] - (wk.mean[j] * st.vrs if d.centered else 0.0)
     P_in = _primal(d, pen, r, w, wk.ws, m)
-    D_in = _dual(d, pen, y, r, w, wk.xtr, wk.ws, m, &s)
+    D_in = _dual(d, pen, y, r, w, wk.xtr, w, wk.ws, m, &s)
     if extrapolated:
         for t in range(m):
             w_acc[wk.ws[t]] = ftmp[t]
@@ -1189,11 +1241,11 @@ cdef double _inner_gap(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
         for t in range(m):
             j = wk.ws[t]
             wk.xtacc[j] = wk.raw_acc[j] - (wk.mean[j] * vr if d.centered else 0.0)
-        D = _dual(d, pen, y, r_acc, w_acc, wk.xtacc, wk.ws, m, &s)
+        D = _dual(d, pen, y, r_acc, w_acc, wk.xtacc, w, wk.ws, m, &s)
         o.have_acc = D > D_in
         if D > D_in:
             D_in = D
-    return P_in - D_in
+    return P_in - D_in + _free_decrease(pen, wk, w, wk.ws, m)
 
 
 cdef int _shrink(ScreenedPenalty *pen, Work *wk, const floating *w,
@@ -1206,16 +1258,17 @@ cdef int _shrink(ScreenedPenalty *pen, Work *wk, const floating *w,
     half the column reads.  The next check looks at all of them again (it
     computes x_j^T r for the whole working set), so none is dropped for good.
     """
-    cdef double l1 = screened_l1(pen), xt
+    cdef double l1 = screened_l1(pen), xt, l1_j
     cdef bint positive = pen_positive(pen)
     cdef int t, j, n_live = 0
     for t in range(m):
         j = wk.ws[t]
-        if w[j] == 0.0 and l1 > 0.0:
+        l1_j = l1 * screened_weight(pen, j)
+        if w[j] == 0.0 and l1_j > 0.0:
             xt = wk.xtr[j]
             if not positive:
                 xt = fabs(xt)
-            if xt < SHRINK * l1:
+            if xt < SHRINK * l1_j:
                 continue
         wk.live[n_live] = j
         n_live += 1
@@ -1572,6 +1625,7 @@ cdef _path_dispatch(const floating[::1] data, const int[::1] indices,
     wk.feats = &feats[0]
     wk.live = &live[0]
     wk.pairs = <Pair *> &pairs[0]
+    wk.n_free = 0
     b.rho_best = &rho_best[0]
     b.u_best = &u_best[0]
     b.r_acc = &r_acc[0]

@@ -176,12 +176,20 @@ cdef inline double pen_cd_update(ScreenedPenalty *pen, int j, double z,
     return _soft(z, l1) / (lipschitz + pen_l2_level(pen, j))
 
 
-# Its members weigh every coordinate alike: the solver reads their levels
-# once per alpha.
+# The L1 level of coordinate j is screened_l1 * screened_weight_j, which is
+# also the level of its augmented dual constraint; a weight of 0 leaves the
+# coordinate unpenalized (free: no dual constraint, never screened).  For
+# the members that weigh every coordinate alike the weight is the constant
+# 1, which the compiler folds away.
 cdef inline double screened_l1(ScreenedPenalty *pen) noexcept nogil:
-    # the L1 level, which is also the level of the augmented dual constraint
-    # (0: no constraint, a ridge, where nothing is screened)
+    # the scale of the L1 levels (0: no constraint, a ridge, where nothing
+    # is screened)
     return pen_l1_level(pen, 0)
+
+
+cdef inline double screened_weight(ScreenedPenalty *pen, int j) noexcept nogil:
+    # coordinate j's multiplier of the L1 level
+    return 1.0
 
 
 cdef inline double screened_l2(ScreenedPenalty *pen) noexcept nogil:
@@ -191,5 +199,5 @@ cdef inline double screened_l2(ScreenedPenalty *pen) noexcept nogil:
 
 cdef inline double screened_value(ScreenedPenalty *pen, double l1norm,
                                   double l2norm) noexcept nogil:
-    # pen(w) from ||w||_1 and ||w||_2^2
+    # pen(w) from the weighted sum_j screened_weight_j |w_j| and ||w||_2^2
     return screened_l1(pen) * l1norm + 0.5 * screened_l2(pen) * l2norm
