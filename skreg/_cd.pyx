@@ -1428,7 +1428,7 @@ cdef int _solve(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
 cdef inline void _set_strength(ScreenedPenalty *pen, double l1,
                                double l2) noexcept nogil:
     """The penalty of one alpha from its L1 and L2 levels."""
-    if ScreenedPenalty is L1:
+    if ScreenedPenalty is L1 or ScreenedPenalty is WeightedL1:
         pen.alpha = l1
     else:
         pen.alpha = l1 + l2
@@ -1465,7 +1465,7 @@ cdef void _path(Design *d, ScreenedPenalty *pen, Work *wk, Buffers *b,
 @cython.wraparound(True)
 def enet_path_cd(X, y, v, mean, l1s, l2s, w, *, tol_abs, max_iter,
                  positive=False, random=False, seed=0,
-                 means_are_weighted=False, n_threads=1):
+                 means_are_weighted=False, n_threads=1, weights=None):
     """Solve the elastic net for each ``(l1s[a], l2s[a])`` in turn, warm-started.
 
     Minimizes ``1/2 ||y - Xc w||^2 + l1 ||w||_1 + l2/2 ||w||^2`` with
@@ -1495,6 +1495,9 @@ def enet_path_cd(X, y, v, mean, l1s, l2s, w, *, tol_abs, max_iter,
     n_threads : int, default=1
         OpenMP threads the passes over X may use (the caller's threading
         policy decides: :mod:`skreg.utils._threading`).
+    weights : float64 ndarray of shape (n_features,), default=None
+        Per-feature weights of the L1 term, ``l1 sum_j weights_j |w_j|``
+        (0: never penalized); with ``l2s`` all zero (the weighted Lasso).
 
     Returns
     -------
@@ -1513,6 +1516,12 @@ def enet_path_cd(X, y, v, mean, l1s, l2s, w, *, tol_abs, max_iter,
     check_vector(mean, p, np.float64, "mean")
     check_vector(w, p, dtype, "w", writeable=True)
     l1s, l2s = check_path_arguments(l1s, l2s, tol_abs, max_iter, seed, n_threads)
+    if weights is not None:
+        check_vector(weights, p, np.float64, "weights")
+        if not np.all(np.isfinite(weights)) or np.any(weights < 0):
+            raise ValueError("weights must be finite and non-negative.")
+        if np.any(l2s != 0):
+            raise ValueError("weights take an L1 penalty only (l2s all zero).")
 
     centered = bool(np.any(mean != 0))
     # Column statistics of the centered design, computed once for the path.
@@ -1553,13 +1562,13 @@ def enet_path_cd(X, y, v, mean, l1s, l2s, w, *, tol_abs, max_iter,
             data, indices, indptr, is_sparse, centered, n, p, y, v, mean,
             norm2, col_nnz, xv, l1s, l2s, w, r, c0, vv, coefs, gaps, n_iters,
             converged, tol_abs, int(max_iter), positive, random, seed,
-            int(n_threads))
+            int(n_threads), weights)
     else:
         _path_dispatch[float](
             data, indices, indptr, is_sparse, centered, n, p, y, v, mean,
             norm2, col_nnz, xv, l1s, l2s, w, r, c0, vv, coefs, gaps, n_iters,
             converged, tol_abs, int(max_iter), positive, random, seed,
-            int(n_threads))
+            int(n_threads), weights)
     return coefs, gaps, n_iters, converged.astype(bool)
 
 
@@ -1572,7 +1581,7 @@ cdef _path_dispatch(const floating[::1] data, const int[::1] indices,
                     double c0, double vv, floating[:, ::1] coefs,
                     double[::1] gaps, int[::1] n_iters, int[::1] converged,
                     double tol_abs, int max_iter, bint positive, bint random,
-                    unsigned int seed, int n_threads):
+                    unsigned int seed, int n_threads, weights):
     dtype = np.float64 if floating is double else np.float32
     cdef Py_ssize_t a
     cdef Design d
@@ -1580,7 +1589,10 @@ cdef _path_dispatch(const floating[::1] data, const int[::1] indices,
     cdef Buffers b
     cdef L1 lasso
     cdef ElasticNet enet
+    cdef WeightedL1 weighted
+    cdef const double[::1] weights_view
     cdef bint ridge_part = False
+    cdef bint use_weights = weights is not None
     cdef double[::1] raw = np.zeros(p), xtr = np.zeros(p)
     cdef double[::1] raw_acc = np.zeros(p)
     cdef double[::1] xtacc = np.zeros(p), xtbest = np.zeros(p)
@@ -1626,6 +1638,11 @@ cdef _path_dispatch(const floating[::1] data, const int[::1] indices,
     wk.live = &live[0]
     wk.pairs = <Pair *> &pairs[0]
     wk.n_free = 0
+    if weights is not None:
+        weights_view = weights
+        weighted.weights = &weights_view[0]
+        weighted.positive = positive
+        wk.n_free = int(np.count_nonzero(weights == 0))
     b.rho_best = &rho_best[0]
     b.u_best = &u_best[0]
     b.r_acc = &r_acc[0]
@@ -1640,7 +1657,11 @@ cdef _path_dispatch(const floating[::1] data, const int[::1] indices,
     cdef const floating *Xp = &data[0] if data.shape[0] > 0 else NULL
     with nogil:
         # The Lasso path runs the L1 instantiation, free of the ridge terms.
-        if ridge_part:
+        if use_weights:
+            _path(&d, &weighted, &wk, &b, Xp, &y[0], &v[0], &l1s[0], &l2s[0],
+                  l1s.shape[0], &w[0], &r[0], c0, vv, &coefs[0, 0], &gaps[0],
+                  &n_iters[0], &converged[0], tol_abs, max_iter, random, seed)
+        elif ridge_part:
             enet.positive = positive
             _path(&d, &enet, &wk, &b, Xp, &y[0], &v[0], &l1s[0], &l2s[0],
                   l1s.shape[0], &w[0], &r[0], c0, vv, &coefs[0, 0], &gaps[0],

@@ -163,6 +163,7 @@ cdef inline double pen_conjugate(Penalty *pen, int j, double u) noexcept nogil:
 ctypedef fused ScreenedPenalty:
     L1
     ElasticNet
+    WeightedL1
 
 
 cdef inline double pen_cd_update(ScreenedPenalty *pen, int j, double z,
@@ -184,12 +185,18 @@ cdef inline double pen_cd_update(ScreenedPenalty *pen, int j, double z,
 cdef inline double screened_l1(ScreenedPenalty *pen) noexcept nogil:
     # the scale of the L1 levels (0: no constraint, a ridge, where nothing
     # is screened)
-    return pen_l1_level(pen, 0)
+    if ScreenedPenalty is WeightedL1:
+        return pen.alpha
+    else:
+        return pen_l1_level(pen, 0)
 
 
 cdef inline double screened_weight(ScreenedPenalty *pen, int j) noexcept nogil:
     # coordinate j's multiplier of the L1 level
-    return 1.0
+    if ScreenedPenalty is WeightedL1:
+        return pen.weights[j]
+    else:
+        return 1.0
 
 
 cdef inline double screened_l2(ScreenedPenalty *pen) noexcept nogil:
