@@ -1072,6 +1072,11 @@ cdef int _screen_and_rank(Design *d, ScreenedPenalty *pen, State *st,
     is dropped for this alpha.  The others are ranked by their distance to
     the constraint, ``(l1_j - |x_j^T theta|) / ||x_j||`` with theta this
     step's best dual point, the support and the free coordinates first.
+    That is the penalty's subdifferential distance at a zero coordinate,
+    ``|g_j| - l1_j`` for the gradient ``g = -X^T theta``, taken signed (how
+    far inside its constraint, not 0 there) and per unit of column norm:
+    the clipped distance ties every feature inside its constraint, and
+    the working set needs the ones closest to it.
     With free coordinates the gap is the one of the problem with them held
     fixed (see ``_dual``), whose dual point is not feasible for the whole
     problem: nothing is screened then.  Returns the number of coordinates
