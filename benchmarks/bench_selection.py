@@ -28,7 +28,15 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LassoCV as SkLassoCV
 from sklearn.linear_model import LassoLarsIC as SkLassoLarsIC
 
-from skreg import ElasticNetIC, L0RegressorCV, L0RegressorIC, LassoCV, LassoIC
+from skreg import (
+    ElasticNetIC,
+    L0RegressorCV,
+    L0RegressorIC,
+    LassoCV,
+    LassoIC,
+    SparseRegressorCV,
+    SparseRegressorIC,
+)
 
 DESIGNS = {
     # name: (n_samples, n_features, n_nonzero, rho, snr)
@@ -66,8 +74,25 @@ def methods(noise_variance):
     only by the reference LassoLarsIC)."""
     return {
         "skreg L0RegressorIC(ebic)": lambda: L0RegressorIC("ebic", random_state=0),
+        "skreg L0RegressorIC(ebic, gamma .5)": lambda: L0RegressorIC(
+            "ebic", ebic_gamma=0.5, random_state=0
+        ),
         "skreg L0RegressorIC(bic)": lambda: L0RegressorIC("bic", random_state=0),
         "skreg L0RegressorCV": lambda: L0RegressorCV(random_state=0),
+        "skreg SparseRegressorIC(mcp, ebic)": lambda: SparseRegressorIC(
+            "mcp", criterion="ebic"
+        ),
+        "skreg SparseRegressorIC(scad, ebic)": lambda: SparseRegressorIC(
+            "scad", criterion="ebic", gamma=3.7
+        ),
+        "skreg SparseRegressorIC(mcp, bic)": lambda: SparseRegressorIC(
+            "mcp", criterion="bic"
+        ),
+        "skreg SparseRegressorIC(scad, bic)": lambda: SparseRegressorIC(
+            "scad", criterion="bic", gamma=3.7
+        ),
+        "skreg SparseRegressorCV(mcp)": lambda: SparseRegressorCV("mcp"),
+        "skreg SparseRegressorCV(scad)": lambda: SparseRegressorCV("scad", gamma=3.7),
         "skreg LassoIC(bic)": lambda: LassoIC("bic"),
         "skreg LassoIC(ebic)": lambda: LassoIC("ebic"),
         "skreg ElasticNetIC(ebic, .9)": lambda: ElasticNetIC(

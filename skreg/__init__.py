@@ -25,10 +25,17 @@ from skreg.linear_model import (
     MultiTaskLassoCV,
     Ridge,
     RidgeCV,
+    SparseClassifier,
+    SparseClassifierCV,
+    SparseRegressor,
+    SparseRegressorCV,
+    SparseRegressorIC,
     enet_path,
     l0_path,
     lasso_path,
     logistic_regression_path,
+    sparse_logistic_path,
+    sparse_regression_path,
 )
 from skreg.neural_network import MLPClassifier, MLPRegressor
 from skreg.preprocessing import MinMaxScaler, StandardScaler
@@ -62,4 +69,11 @@ __all__ = [
     "MultiTaskLasso",
     "MultiTaskLassoCV",
     "logistic_regression_path",
+    "SparseClassifier",
+    "SparseClassifierCV",
+    "SparseRegressor",
+    "SparseRegressorCV",
+    "SparseRegressorIC",
+    "sparse_logistic_path",
+    "sparse_regression_path",
 ]

@@ -76,10 +76,12 @@ from skreg._kernel_checks import check_design, check_path_arguments, check_vecto
 from skreg._datafits cimport (Datafit, Logistic, Quadratic, df_conjugate, df_grad,
                               df_hess, df_hess_bound, df_value)
 from skreg._penalties cimport (L1, L2, ElasticNet, Penalty, WeightedL1,
+                               MCP, SCAD, Lp, WeightedElasticNet, pen_has_gap,
+                               pen_kkt_score,
                                pen_conjugate, pen_l1_level,
                                pen_dual_level, pen_l2_level, pen_positive,
                                pen_prox,
-                               pen_subdiff_distance, pen_value)
+                               pen_value)
 from skreg._datafits cimport quadratic_best_scale, quadratic_dual
 from skreg._penalties cimport (ScreenedPenalty, pen_cd_update, screened_l1,
                                screened_l2, screened_value, screened_weight)
@@ -1685,8 +1687,9 @@ cdef _path_dispatch(const floating[::1] data, const int[::1] indices,
 #
 # Prox-Newton coordinate descent with working sets (the shape of skglm's
 # ProxNewton): at each outer step the duality gap on the full problem
-# decides convergence; the features are ranked by the penalty's
-# subdifferential distance; on the working set, Newton steps follow each
+# (the largest first-order violation for a nonconvex penalty) decides
+# convergence; the features are ranked by the penalty's subdifferential
+# distance (its kkt_score); on the working set, Newton steps follow each
 # other until its KKT violation is a fraction of the full problem's: each
 # runs coordinate descent on the datafit's second-order model (exact
 # per-sample second derivatives; on dense X over the working-set columns
@@ -1750,6 +1753,10 @@ ctypedef struct GlmBuffers:
     double *a          # the model's curvature along coordinate j
     double *c          # sum_i hess_i x_ij / sum_i hess_i (with an intercept)
     double *sqrt_h     # sqrt(f''(z)) (length n)
+    # sum_i sup f_i'' x_ij^2, the coordinates' curvature bounds (length
+    # n_coef; filled for the penalties without a duality gap, whose
+    # stationarity score reads them)
+    double *lips
     # Dense X: the working set's columns scaled by sqrt(f''(z)), column t
     # for ws[t] (n x capacity), so that the model's CD runs on BLAS dots
     # and axpys; grown on demand (PyMem_RawRealloc) up to GLM_SCALED_MAX.
@@ -1829,9 +1836,12 @@ cdef inline double _g_pen_prox(Penalty *pen, Design *d, int j, double z,
     return z if j == d.p else pen_prox(pen, j, z, step)
 
 
-cdef inline double _g_subdiff_distance(Penalty *pen, Design *d, int j,
-                                       double w, double g) noexcept nogil:
-    return fabs(g) if j == d.p else pen_subdiff_distance(pen, j, w, g)
+cdef inline double _g_kkt_score(Penalty *pen, Design *d, int j, double w,
+                                double g, double lip) noexcept nogil:
+    # Coordinate j's distance from its first-order condition, in gradient
+    # units (skreg/_penalties.pxd's kkt_score: the subdifferential distance
+    # but for Lp); the free intercept's is |g|.
+    return fabs(g) if j == d.p else pen_kkt_score(pen, j, w, g, lip)
 
 
 cdef inline bint _g_free(Penalty *pen, Design *d, int j) noexcept nogil:
@@ -1903,6 +1913,45 @@ cdef double _glm_gap(Datafit *df, Penalty *pen, Design *d, const double *X,
     return primal[0] - D + free
 
 
+cdef double _glm_kkt(Datafit *df, Penalty *pen, Design *d, const double *X,
+                     const double *w, GlmBuffers *b, double *primal) noexcept nogil:
+    """The stopping score of the penalties without a duality gap (MCP,
+    SCAD, Lp): ``max_j kkt_score_j`` over all coordinates, the intercept's
+    ``|g|`` included, in gradient units: the distance of ``-X^T grad`` to
+    the (Clarke) subdifferential for MCP and SCAD, the fixed-point residual
+    of a coordinate step for Lp; 0 iff w satisfies the penalty's
+    first-order conditions.  Leaves ``grad`` and ``X^T grad`` in the
+    buffers, like :func:`_glm_gap`."""
+    cdef int i, j
+    cdef double score = 0.0
+    for i in range(d.n):
+        b.grad[i] = df_grad(df, i, b.z[i])
+    for j in range(b.n_coef):
+        b.xtg[j] = _g_dot(d, X, j, b.grad)
+        score = max(score, _g_kkt_score(pen, d, j, w[j], b.xtg[j], b.lips[j]))
+    primal[0] = _glm_primal(df, pen, d, b.z, w, b.n_coef)
+    return score
+
+
+cdef inline double _glm_stop_score(Datafit *df, Penalty *pen, Design *d,
+                                   const double *X, const double *w,
+                                   GlmBuffers *b, double *primal) noexcept nogil:
+    """The duality gap, or :func:`_glm_kkt` for a penalty without one."""
+    if pen_has_gap(pen):
+        return _glm_gap(df, pen, d, X, w, b, primal)
+    return _glm_kkt(df, pen, d, X, w, b, primal)
+
+
+cdef void _glm_lips(Datafit *df, Design *d, const double *X,
+                    GlmBuffers *b) noexcept nogil:
+    """``b.lips``: each coordinate's curvature bound (b.hess is scratch)."""
+    cdef int i, j
+    for i in range(d.n):
+        b.hess[i] = df_hess_bound(df, i)
+    for j in range(b.n_coef):
+        b.lips[j] = _wdot(d, X, j, b.hess, NULL)
+
+
 cdef int _glm_working_set(Penalty *pen, Design *d, const double *w,
                           GlmBuffers *b, int previous) noexcept nogil:
     """The support (and the intercept) plus the features farthest from
@@ -1914,7 +1963,7 @@ cdef int _glm_working_set(Penalty *pen, Design *d, const double *w,
             b.pairs[j].key = -INFINITY
             nnz += 1
         else:
-            b.pairs[j].key = -_g_subdiff_distance(pen, d, j, w[j], b.xtg[j])
+            b.pairs[j].key = -_g_kkt_score(pen, d, j, w[j], b.xtg[j], b.lips[j])
     size = max(max(2 * nnz, GLM_WS_START), previous)
     if size >= b.n_coef:
         for j in range(b.n_coef):
@@ -2036,7 +2085,7 @@ cdef double _glm_inner(Datafit *df, Penalty *pen, Design *d, const double *X,
                 # kept exact under the centered steps).
                 g += shift * b.c[j] * hs
             old = w[j] + b.d[j]
-            violation = max(violation, pen_subdiff_distance(pen, j, old, g))
+            violation = max(violation, pen_kkt_score(pen, j, old, g, a_j))
             if full:
                 b.skip[t] = old == 0.0 and fabs(g) < GLM_SHRINK * pen_l1_level(pen, j)
             new = pen_prox(pen, j, old - g / a_j, 1.0 / a_j)
@@ -2129,7 +2178,7 @@ cdef double _glm_ws_violation(Datafit *df, Penalty *pen, Design *d,
         j = b.ws[t]
         b.xtg[j] = _g_dot(d, X, j, b.grad)
         violation = max(violation,
-                        _g_subdiff_distance(pen, d, j, w[j], b.xtg[j]))
+                        _g_kkt_score(pen, d, j, w[j], b.xtg[j], b.lips[j]))
     return violation
 
 
@@ -2140,7 +2189,7 @@ cdef double _glm_max_violation(Penalty *pen, Design *d, const double *w,
     cdef double violation = 0.0
     for j in range(b.n_coef):
         violation = max(violation,
-                        _g_subdiff_distance(pen, d, j, w[j], b.xtg[j]))
+                        _g_kkt_score(pen, d, j, w[j], b.xtg[j], b.lips[j]))
     return violation
 
 
@@ -2150,14 +2199,15 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
     """Prox-Newton working-set CD from the warm start (w, z = X w).
 
     Outer step: the duality gap on the full problem (the only stopping
-    test) and a working set; inner: Newton steps on the working set (CD on
+    test; for a penalty without one, the largest first-order violation,
+    :func:`_glm_kkt`) and a working set; inner: Newton steps on the working set (CD on
     the second-order model, then a line search) until its KKT violation
     falls below ``GLM_WS_RATIO`` of the full problem's.
     """
     cdef int it, newton, m = 0
-    cdef double gap = INFINITY, P, change, violation, tol_ws
+    cdef double gap = INFINITY, P, change, violation, tol_ws, tol_model
     for it in range(max_iter):
-        gap = _glm_gap(df, pen, d, X, w, b, &P)
+        gap = _glm_stop_score(df, pen, d, X, w, b, &P)
         if gap <= tol_abs:
             gap_out[0] = gap
             n_iter_out[0] = it
@@ -2167,11 +2217,14 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
         m = _glm_working_set(pen, d, w, b, m)
         for newton in range(GLM_MAX_NEWTON):
             # The quadratic datafit's model is the problem itself: solved
-            # down to moves the objective cannot see.
+            # down to moves the objective cannot see, or (no duality gap,
+            # tol_abs in gradient units) below the tolerance.
+            if Datafit is Quadratic:
+                tol_model = 0.0 if pen_has_gap(pen) else GLM_MODEL_RATIO * tol_abs
+            else:
+                tol_model = GLM_MODEL_RATIO * violation
             change = _glm_inner(df, pen, d, X, w, b, m,
-                                GLM_INNER_RATIO * tol_abs,
-                                0.0 if Datafit is Quadratic
-                                else GLM_MODEL_RATIO * violation)
+                                GLM_INNER_RATIO * tol_abs, tol_model)
             if fabs(change) <= GLM_ROUNDING * fabs(P):
                 # The objective cannot resolve the model's decrease any more
                 # (its rounding is larger): take the full model step, which
@@ -2189,7 +2242,7 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
             if violation <= tol_ws:
                 break
             P = _glm_primal(df, pen, d, b.z, w, b.n_coef)
-    gap_out[0] = _glm_gap(df, pen, d, X, w, b, &P)
+    gap_out[0] = _glm_stop_score(df, pen, d, X, w, b, &P)
     n_iter_out[0] = max_iter
     return 1 if gap_out[0] <= tol_abs else 0
 
@@ -2199,6 +2252,8 @@ cdef void _glm_path(Datafit *df, Penalty *pen, Design *d, const double *X,
                     GlmBuffers *b, double tol_abs, int max_iter, double *coefs,
                     double *gaps, int *n_iters, int *converged) noexcept nogil:
     cdef int a
+    if not pen_has_gap(pen):
+        _glm_lips(df, d, X, b)
     for a in range(n_alphas):
         pen.alpha = alphas[a]
         converged[a] = _glm_solve(df, pen, d, X, w, b, tol_abs, max_iter,
@@ -2211,14 +2266,19 @@ cdef void _glm_path(Datafit *df, Penalty *pen, Design *d, const double *X,
 
 # The datafits and penalties the entry point knows (registration).
 _GLM_DATAFITS = ("quadratic", "logistic")
-_GLM_PENALTIES = ("l1", "elasticnet", "l2", "weighted_l1")
+_GLM_PENALTIES = ("l1", "elasticnet", "l2", "weighted_l1", "mcp", "scad", "lp",
+                  "weighted_elasticnet")
+# Penalties that take per-feature weights: required, optional (None: ones).
+_GLM_WEIGHTED = ("weighted_l1", "weighted_elasticnet")
+_GLM_OPTIONALLY_WEIGHTED = ("mcp", "scad", "lp")
 
 
 @cython.boundscheck(True)
 @cython.wraparound(True)
 def glm_path_cd(X, y, sample_weight, alphas, w, *, datafit, penalty,
                 l1_ratio=1.0, positive=False, penalty_weights=None, tol_abs,
-                max_iter, n_threads=1, fit_intercept=False):
+                max_iter, n_threads=1, fit_intercept=False, gamma=3.0,
+                exponent=0.5):
     """Minimize ``sum_i f_i(x_i w) + pen_alpha(w)`` for each alpha in turn.
 
     Warm-started along ``alphas``; the generic prox-Newton solver.
@@ -2236,20 +2296,33 @@ def glm_path_cd(X, y, sample_weight, alphas, w, *, datafit, penalty,
         last solution.
     datafit : {"quadratic", "logistic"}
         ``f_i(z) = s_i / 2 (y_i - z)^2`` or ``s_i log(1 + exp(-y_i z))``.
-    penalty : {"l1", "elasticnet", "l2", "weighted_l1"}
+    penalty : {"l1", "elasticnet", "l2", "weighted_l1", "mcp", "scad", "lp", \
+"weighted_elasticnet"}
         ``alpha |w|_1``, ``alpha (l1_ratio |w|_1 + (1 - l1_ratio) / 2
-        |w|^2)``, ``alpha / 2 |w|^2`` or ``alpha sum_j penalty_weights_j
-        |w_j|``.
+        |w|^2)``, ``alpha / 2 |w|^2``, ``alpha sum_j penalty_weights_j
+        |w_j|``, the nonconvex MCP(alpha, gamma), SCAD(alpha, gamma),
+        ``alpha sum_j |w_j|^p`` (see skreg/_penalties.pxd), or the elastic
+        net with per-feature weights.
     penalty_weights : float64 ndarray of shape (n_features,), default=None
-        Non-negative per-feature weights of "weighted_l1" (0: never
-        penalized).
+        Non-negative per-feature multipliers of alpha (0: never penalized):
+        required by "weighted_l1" and "weighted_elasticnet", optional for
+        "mcp", "scad" and "lp" (None: ones).
     tol_abs : float
-        Stop when the duality gap is at most this.
+        Stop when the duality gap is at most this; for "mcp", "scad" and
+        "lp" (no duality gap) when the largest first-order violation is
+        (gradient units): ``max_j dist(-g_j, d pen_j(w_j))`` for MCP and
+        SCAD, ``max_j L_j |w_j - prox_{1/L_j}(w_j - g_j / L_j)|`` for Lp
+        (``g = X^T f'(X w)``, ``L_j = sum_i sup f_i'' x_ij^2``), and the
+        intercept's ``|g|``.
     max_iter : int
         Maximum number of outer (prox-Newton) steps per alpha.
     fit_intercept : bool, default=False
         Add an unpenalized intercept ``b`` (``f_i(x_i w + b)``), stored
         last in ``w``.
+    gamma : float, default=3.0
+        Concavity of "mcp" (> 0) and "scad" (> 2).
+    exponent : float, default=0.5
+        The ``p`` of "lp", in (0, 1).
 
     Returns
     -------
@@ -2275,7 +2348,9 @@ def glm_path_cd(X, y, sample_weight, alphas, w, *, datafit, penalty,
         raise ValueError(f"datafit must be one of {_GLM_DATAFITS}, got {datafit!r}.")
     if penalty not in _GLM_PENALTIES:
         raise ValueError(f"penalty must be one of {_GLM_PENALTIES}, got {penalty!r}.")
-    if penalty == "weighted_l1":
+    has_weights = penalty in _GLM_WEIGHTED or (
+        penalty in _GLM_OPTIONALLY_WEIGHTED and penalty_weights is not None)
+    if has_weights:
         check_vector(penalty_weights, p, np.float64, "penalty_weights")
         if np.any(penalty_weights < 0) or not np.all(np.isfinite(penalty_weights)):
             raise ValueError("penalty_weights must be finite and non-negative.")
@@ -2283,6 +2358,12 @@ def glm_path_cd(X, y, sample_weight, alphas, w, *, datafit, penalty,
         penalty_weights = np.zeros(p)
     if not 0.0 <= l1_ratio <= 1.0:
         raise ValueError("l1_ratio must be in [0, 1].")
+    if penalty == "mcp" and not 0.0 < gamma < INFINITY:
+        raise ValueError(f"MCP needs a finite gamma > 0, got {gamma!r}.")
+    if penalty == "scad" and not 2.0 < gamma < INFINITY:
+        raise ValueError(f"SCAD needs a finite gamma > 2, got {gamma!r}.")
+    if penalty == "lp" and not 0.0 < exponent < 1.0:
+        raise ValueError(f"Lp needs 0 < p < 1, got {exponent!r}.")
     if datafit == "logistic" and not np.all(np.abs(y) == 1.0):
         raise ValueError("The logistic datafit takes labels in {-1, +1}.")
     if not np.all(np.isfinite(y)):
@@ -2298,7 +2379,8 @@ def glm_path_cd(X, y, sample_weight, alphas, w, *, datafit, penalty,
     _glm_dispatch(data, indices, indptr, is_sparse, n, p, y, sample_weight,
                   alphas, w, z, coefs, gaps, n_iters, converged, datafit,
                   penalty, penalty_weights, float(l1_ratio), bool(positive), float(tol_abs),
-                  int(max_iter), bool(fit_intercept))
+                  int(max_iter), bool(fit_intercept), float(gamma), float(exponent),
+                  bool(has_weights))
     return coefs, gaps, n_iters, converged.astype(bool)
 
 
@@ -2309,7 +2391,8 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
                    double[::1] gaps, int[::1] n_iters, int[::1] converged,
                    str datafit, str penalty, const double[::1] penalty_weights,
                    double l1_ratio, bint positive,
-                   double tol_abs, int max_iter, bint fit_intercept):
+                   double tol_abs, int max_iter, bint fit_intercept,
+                   double gamma, double exponent, bint has_weights):
     cdef Design d
     cdef GlmBuffers b
     cdef Quadratic quad
@@ -2318,12 +2401,17 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
     cdef ElasticNet pen_en
     cdef L2 pen_l2
     cdef WeightedL1 pen_wl1
+    cdef MCP pen_mcp
+    cdef SCAD pen_scad
+    cdef Lp pen_lp
+    cdef WeightedElasticNet pen_wen
     cdef const double[::1] s
     cdef double[::1] grad = np.zeros(n), hess = np.zeros(n), xd = np.zeros(n)
     cdef double[::1] z_try = np.zeros(n), sqrt_h = np.zeros(n)
     cdef int n_coef = p + fit_intercept
     cdef double[::1] dstep = np.zeros(n_coef), xtg = np.zeros(n_coef)
     cdef double[::1] a = np.zeros(n_coef), cbuf = np.zeros(n_coef)
+    cdef double[::1] lips = np.zeros(n_coef)
     cdef int[::1] ws = np.zeros(n_coef, dtype=np.int32)
     cdef unsigned char[::1] skip = np.zeros(n_coef, dtype=np.uint8)
     pairs_buf = np.zeros(2 * n_coef, dtype=np.float64)
@@ -2352,6 +2440,7 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
     b.a = &a[0]
     b.c = &cbuf[0]
     b.sqrt_h = &sqrt_h[0]
+    b.lips = &lips[0]
     b.skip = &skip[0]
     b.xt = NULL
     b.xt_cap = 0
@@ -2366,6 +2455,18 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
     pen_en.l1_ratio = l1_ratio
     pen_wl1.positive = positive
     pen_wl1.weights = &penalty_weights[0]
+    pen_mcp.positive = positive
+    pen_mcp.gamma = gamma
+    pen_scad.positive = positive
+    pen_scad.gamma = gamma
+    pen_lp.positive = positive
+    pen_lp.p = exponent
+    pen_mcp.weights = &penalty_weights[0] if has_weights else NULL
+    pen_scad.weights = pen_mcp.weights
+    pen_lp.weights = pen_mcp.weights
+    pen_wen.positive = positive
+    pen_wen.l1_ratio = l1_ratio
+    pen_wen.weights = &penalty_weights[0]
     cdef int kind = _GLM_PENALTIES.index(penalty)
     cdef bint quadratic = datafit == "quadratic"
     with nogil:
@@ -2382,8 +2483,24 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
                 _glm_path(&quad, &pen_l2, &d, Xp, &alphas[0], alphas.shape[0],
                           &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
                           &gaps[0], &n_iters[0], &converged[0])
-            else:
+            elif kind == 3:
                 _glm_path(&quad, &pen_wl1, &d, Xp, &alphas[0], alphas.shape[0],
+                          &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
+                          &gaps[0], &n_iters[0], &converged[0])
+            elif kind == 4:
+                _glm_path(&quad, &pen_mcp, &d, Xp, &alphas[0], alphas.shape[0],
+                          &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
+                          &gaps[0], &n_iters[0], &converged[0])
+            elif kind == 5:
+                _glm_path(&quad, &pen_scad, &d, Xp, &alphas[0], alphas.shape[0],
+                          &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
+                          &gaps[0], &n_iters[0], &converged[0])
+            elif kind == 6:
+                _glm_path(&quad, &pen_lp, &d, Xp, &alphas[0], alphas.shape[0],
+                          &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
+                          &gaps[0], &n_iters[0], &converged[0])
+            else:
+                _glm_path(&quad, &pen_wen, &d, Xp, &alphas[0], alphas.shape[0],
                           &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
                           &gaps[0], &n_iters[0], &converged[0])
         else:
@@ -2399,7 +2516,23 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
                 _glm_path(&logi, &pen_l2, &d, Xp, &alphas[0], alphas.shape[0],
                           &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
                           &gaps[0], &n_iters[0], &converged[0])
-            else:
+            elif kind == 3:
                 _glm_path(&logi, &pen_wl1, &d, Xp, &alphas[0], alphas.shape[0],
+                          &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
+                          &gaps[0], &n_iters[0], &converged[0])
+            elif kind == 4:
+                _glm_path(&logi, &pen_mcp, &d, Xp, &alphas[0], alphas.shape[0],
+                          &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
+                          &gaps[0], &n_iters[0], &converged[0])
+            elif kind == 5:
+                _glm_path(&logi, &pen_scad, &d, Xp, &alphas[0], alphas.shape[0],
+                          &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
+                          &gaps[0], &n_iters[0], &converged[0])
+            elif kind == 6:
+                _glm_path(&logi, &pen_lp, &d, Xp, &alphas[0], alphas.shape[0],
+                          &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
+                          &gaps[0], &n_iters[0], &converged[0])
+            else:
+                _glm_path(&logi, &pen_wen, &d, Xp, &alphas[0], alphas.shape[0],
                           &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
                           &gaps[0], &n_iters[0], &converged[0])

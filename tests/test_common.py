@@ -69,6 +69,19 @@ EXTRA_CONFIGURATIONS = {
     "MultiTaskLasso": [{"fit_intercept": False}, {"selection": "random"}],
     "MultiTaskElasticNetCV": [{"l1_ratio": [0.2, 0.8], "cv": 3, "alphas": 5}],
     "MultiTaskLassoCV": [{"cv": 3, "alphas": 5, "tol": 1e-8}],
+    "SparseRegressor": [
+        {"penalty": penalty, "alpha": 0.05, "gamma": 3.7}
+        for penalty in ("l1", "elasticnet", "scad", "lp", "adaptive_l1")
+    ]
+    + [{"fit_intercept": False, "warm_start": True, "positive": True}],
+    "SparseClassifier": [
+        {"penalty": penalty, "gamma": 3.7}
+        for penalty in ("l1", "elasticnet", "scad", "lp", "adaptive_l1")
+    ]
+    + [{"fit_intercept": False, "warm_start": True}],
+    "SparseRegressorCV": [{"penalty": "scad", "gamma": 3.7, "cv": 3, "alphas": 5}],
+    "SparseRegressorIC": [{"penalty": "lp", "criterion": "ebic", "alphas": 10}],
+    "SparseClassifierCV": [{"penalty": "adaptive_l1", "cv": 3, "alphas": 5}],
 }
 
 _MLP_SAMPLE_WEIGHT_REASON = (

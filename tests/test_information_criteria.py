@@ -248,6 +248,36 @@ def test_l0_regressor_ic_is_the_penalized_form(criterion, c):
     assert ic.intercept_ == pytest.approx(penalized.intercept_)
 
 
+def test_l0_regressor_ic_ebic_gamma_weights_the_model_count():
+    n, p = 40, 8
+    X, y, _ = sparse_problem(n, p, [1, 4, 6], noise=1.0, seed=6)
+    sigma2 = 0.8
+    fits = {
+        gamma: L0RegressorIC(
+            "ebic", ebic_gamma=gamma, noise_variance=sigma2, random_state=0
+        ).fit(X, y)
+        for gamma in (0.0, 0.5, 1.0)
+    }
+    bic = L0RegressorIC("bic", noise_variance=sigma2, random_state=0).fit(X, y)
+    # gamma = 0 is BIC, and gamma = 1 the default EBIC.
+    np.testing.assert_allclose(fits[0.0].criterion_, bic.criterion_, rtol=1e-12)
+    default = L0RegressorIC(noise_variance=sigma2, random_state=0).fit(X, y)
+    np.testing.assert_allclose(fits[1.0].criterion_, default.criterion_, rtol=1e-12)
+    reg = fits[0.5]
+    sizes = reg.support_sizes_
+    best_rss = [
+        min(centered_rss(X, y, s) for s in itertools.combinations(range(p), k))
+        for k in sizes
+    ]
+    expected = n * np.log(2 * np.pi * sigma2) + np.array(best_rss) / sigma2
+    expected += (np.log(n) + 2 * 0.5 * np.log(p)) * sizes
+    np.testing.assert_allclose(reg.criterion_, expected, rtol=1e-10)
+    assert reg.n_nonzero_coefs_ == int(np.argmin(expected))
+    # A larger gamma never selects more features.
+    selected = [fits[gamma].n_nonzero_coefs_ for gamma in (0.0, 0.5, 1.0)]
+    assert selected == sorted(selected, reverse=True)
+
+
 def test_l0_regressor_ic_recovers_the_support_without_noise_level():
     for seed, (n, p) in enumerate([(200, 50), (100, 400)]):
         X, y, coef = sparse_problem(n, p, [3, 17, 30, 41], noise=1.0, seed=seed)
@@ -313,6 +343,7 @@ def test_exported(name):
         (L0RegressorIC(criterion="hqc"), "criterion"),
         (LassoIC(noise_variance=0.0), "noise_variance"),
         (L0RegressorIC(noise_variance=-1.0), "noise_variance"),
+        (L0RegressorIC(ebic_gamma=-0.5), "ebic_gamma"),
         (L0RegressorCV(max_n_nonzero_coefs=-1), "max_n_nonzero_coefs"),
         (ElasticNetIC(l1_ratio=[0.5, 0.0]), "l1_ratio"),
     ],

@@ -617,8 +617,12 @@ class TrainingHistoryDisplay:
                 "epoch by epoch (solver 'adam' or 'sgd') record a training history."
             )
         scores = getattr(model, "validation_scores_", None)
+        # skreg's networks count best_epoch_ from 1 (a position in
+        # loss_curve_); the display's best_epoch is a zero-based index.
         best_epoch = getattr(model, "best_epoch_", None)
-        if best_epoch is None and scores is not None and len(scores):
+        if best_epoch is not None:
+            best_epoch = int(best_epoch) - 1
+        elif scores is not None and len(scores):
             best_epoch = int(np.argmax(scores))
         return cls(
             loss_curve=np.asarray(loss_curve),

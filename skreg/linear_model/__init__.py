@@ -20,6 +20,17 @@ from skreg.linear_model._multitask import (
 )
 from skreg.linear_model._ridge import Ridge
 from skreg.linear_model._ridge_cv import RidgeCV
+from skreg.linear_model._sparse import (
+    SparseClassifier,
+    SparseRegressor,
+    sparse_logistic_path,
+    sparse_regression_path,
+)
+from skreg.linear_model._sparse_selection import (
+    SparseClassifierCV,
+    SparseRegressorCV,
+    SparseRegressorIC,
+)
 
 __all__ = [
     "ElasticNet",
@@ -42,4 +53,11 @@ __all__ = [
     "MultiTaskLasso",
     "MultiTaskLassoCV",
     "logistic_regression_path",
+    "SparseClassifier",
+    "SparseClassifierCV",
+    "SparseRegressor",
+    "SparseRegressorCV",
+    "SparseRegressorIC",
+    "sparse_logistic_path",
+    "sparse_regression_path",
 ]

@@ -7,15 +7,16 @@ noise variance ``sigma^2`` held fixed (scikit-learn's
 
     AIC  = n log(2 pi sigma^2) + RSS / sigma^2 + 2 df
     BIC  = n log(2 pi sigma^2) + RSS / sigma^2 + log(n) df
-    EBIC = BIC + 2 log(n_features) df
+    EBIC = BIC + 2 gamma log(n_features) df
 
 where ``RSS`` is the residual sum of squares of the path point.  EBIC is the
 extended BIC of Chen and Chen (2008) for ``n_features >> n_samples`` with
-``gamma = 1``: it adds ``2 gamma log`` of the number of models of size
-``df``, bounded by ``n_features^df`` as in most implementations (abess's,
-for one).  Their ``gamma = 1`` is a uniform prior over model sizes rather
-than over models; it keeps the selection consistent when ``n_features``
-grows polynomially in ``n_samples``.
+``gamma = 1`` by default: it adds ``2 gamma log`` of the number of models
+of size ``df``, bounded by ``n_features^df`` as in most implementations
+(abess's, for one).  Their ``gamma = 1`` is a uniform prior over model
+sizes rather than over models; it keeps the selection consistent when
+``n_features`` grows polynomially in ``n_samples``, as does any ``gamma``
+above ``1 - log(n_samples) / (2 log(n_features))``.
 
 ``sigma^2`` is given by the user or estimated once per fit by
 :func:`estimate_noise_variance`.
@@ -26,19 +27,25 @@ import numpy as np
 CRITERIA = ("aic", "bic", "ebic")
 
 
-def complexity_penalty(criterion, df, n_samples, n_features):
-    """The penalty added to ``-2 log-likelihood`` for ``df`` degrees of freedom."""
+def complexity_penalty(criterion, df, n_samples, n_features, *, gamma=1.0):
+    """The penalty added to ``-2 log-likelihood`` for ``df`` degrees of freedom.
+
+    ``gamma`` is EBIC's weight of the model count (``2 gamma log(n_features)``
+    per degree of freedom); AIC and BIC ignore it.
+    """
     df = np.asarray(df, dtype=np.float64)
     if criterion == "aic":
         return 2.0 * df
     if criterion == "bic":
         return np.log(n_samples) * df
     if criterion == "ebic":
-        return (np.log(n_samples) + 2.0 * np.log(max(n_features, 1))) * df
+        return (np.log(n_samples) + 2.0 * gamma * np.log(max(n_features, 1))) * df
     raise ValueError(f"criterion must be one of {CRITERIA}; got {criterion!r}.")
 
 
-def information_criterion(criterion, rss, df, *, n_samples, n_features, noise_variance):
+def information_criterion(
+    criterion, rss, df, *, n_samples, n_features, noise_variance, gamma=1.0
+):
     """AIC, BIC or EBIC of path points with residual sums of squares ``rss``.
 
     Parameters
@@ -52,6 +59,8 @@ def information_criterion(criterion, rss, df, *, n_samples, n_features, noise_va
     n_samples, n_features : int
     noise_variance : float
         The noise variance ``sigma^2`` (> 0).
+    gamma : float, default=1.0
+        EBIC's weight of the model count (ignored by AIC and BIC).
 
     Returns
     -------
@@ -62,7 +71,7 @@ def information_criterion(criterion, rss, df, *, n_samples, n_features, noise_va
     return (
         n_samples * np.log(2 * np.pi * noise_variance)
         + rss / noise_variance
-        + complexity_penalty(criterion, df, n_samples, n_features)
+        + complexity_penalty(criterion, df, n_samples, n_features, gamma=gamma)
     )
 
 

@@ -132,16 +132,16 @@ class L0RegressorIC(_L0SelectionMixin, RegressorMixin, BaseEstimator):
 
         AIC  = n log(2 pi sigma^2) + RSS_k / sigma^2 + 2 k
         BIC  = n log(2 pi sigma^2) + RSS_k / sigma^2 + log(n) k
-        EBIC = BIC + 2 log(n_features) k
+        EBIC = BIC + 2 gamma log(n_features) k
 
     with ``RSS_k`` the residual sum of squares and ``sigma^2`` the noise
     variance.  Each criterion is the penalized form of :class:`L0Regressor`
     restricted to the path, ``alpha = sigma^2 c / (2 n)`` with ``c = 2``,
-    ``log(n)`` or ``log(n) + 2 log(n_features)``.  EBIC, the extended BIC
-    of Chen and Chen (2008) with ``gamma = 1`` (the number of supports of
-    size k bounded by ``n_features^k``), also charges for the search over
-    supports, which AIC and BIC ignore: it is the criterion for best subset
-    when ``n_features`` is not small.  The selected size is then solved
+    ``log(n)`` or ``log(n) + 2 gamma log(n_features)``.  EBIC, the extended
+    BIC of Chen and Chen (2008) (the number of supports of size k bounded
+    by ``n_features^k``, ``gamma = ebic_gamma``), also charges for the
+    search over supports, which AIC and BIC ignore: it is the criterion for
+    best subset when ``n_features`` is not small.  The selected size is then solved
     again by :class:`L0Regressor`'s full solver (IHT, local search,
     restarts) started from the path's support, and the better of the two
     fits is the model.
@@ -152,6 +152,13 @@ class L0RegressorIC(_L0SelectionMixin, RegressorMixin, BaseEstimator):
         The information criterion.  AIC and BIC ignore the search over
         supports and select too many features as ``n_features`` grows
         (see the user guide's benchmark).
+    ebic_gamma : float, default=1.0
+        EBIC's ``gamma``, the weight of the model count (ignored by AIC and
+        BIC): 0 gives BIC, 1 (Chen and Chen's choice) a uniform prior over
+        support sizes.  Chen and Chen prove the selection consistent for
+        ``gamma > 1 - log(n_samples) / (2 log(n_features))`` when
+        ``n_features`` grows polynomially in ``n_samples``; smaller values
+        select more features (see the user guide's benchmark).
     max_n_nonzero_coefs : int, default=None
         Largest support size considered; None means up to
         ``n_samples - 1 - fit_intercept`` (the walk along k stops early once
@@ -224,6 +231,7 @@ class L0RegressorIC(_L0SelectionMixin, RegressorMixin, BaseEstimator):
 
     _parameter_constraints: dict = {
         "criterion": [StrOptions(set(CRITERIA))],
+        "ebic_gamma": [Interval(numbers.Real, 0, None, closed="left")],
         **_COMMON_CONSTRAINTS,
         "noise_variance": [Interval(numbers.Real, 0, None, closed="neither"), None],
     }
@@ -232,6 +240,7 @@ class L0RegressorIC(_L0SelectionMixin, RegressorMixin, BaseEstimator):
         self,
         criterion="ebic",
         *,
+        ebic_gamma=1.0,
         max_n_nonzero_coefs=None,
         fit_intercept=True,
         noise_variance=None,
@@ -241,6 +250,7 @@ class L0RegressorIC(_L0SelectionMixin, RegressorMixin, BaseEstimator):
         random_state=None,
     ):
         self.criterion = criterion
+        self.ebic_gamma = ebic_gamma
         self.max_n_nonzero_coefs = max_n_nonzero_coefs
         self.fit_intercept = fit_intercept
         self.noise_variance = noise_variance
@@ -287,7 +297,11 @@ class L0RegressorIC(_L0SelectionMixin, RegressorMixin, BaseEstimator):
             k_max = _largest_size(problem, self.max_n_nonzero_coefs, self.fit_intercept)
             sigma2 = self.noise_variance_
             penalty = complexity_penalty(
-                self.criterion, np.arange(k_max + 1), n_samples, n_features
+                self.criterion,
+                np.arange(k_max + 1),
+                n_samples,
+                n_features,
+                gamma=self.ebic_gamma,
             )
             # No support beats all the features' least-squares fit, and the
             # penalty from k on is at least its smallest value ahead: once

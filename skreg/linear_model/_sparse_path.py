@@ -1,0 +1,225 @@
+"""Paths of the sparse penalties between L0 and L1 on the generic solver.
+
+One private driver, :func:`penalized_path`, turns a penalty name of the
+estimators (``"l1"``, ``"elasticnet"``, ``"mcp"``, ``"scad"``, ``"lp"``,
+``"adaptive_l1"``) into the generic solver's pieces
+(:func:`skreg._cd.glm_path_cd`) and runs them along a grid of alphas, warm
+started from the largest.  The datafit is the mean over the samples
+(weights normalized to sum to one): ``1/(2n) ||y - X w||^2`` for the
+regressor, ``1/n sum_i log(1 + exp(-y_i x_i w))`` for the classifier.
+"""
+
+import warnings
+
+import numpy as np
+from sklearn.exceptions import ConvergenceWarning
+
+from skreg._cd import glm_path_cd
+from skreg.utils._threading import solver_threads
+
+PENALTIES = ("l1", "elasticnet", "mcp", "scad", "lp", "adaptive_l1")
+NONCONVEX = ("mcp", "scad", "lp")
+
+# adaptive_l1: weighted-L1 fits per alpha, the first one the Lasso; each
+# next one reweights by the previous solution (majorize-minimize of the log
+# penalty, see penalty_value).
+ADAPTIVE_ROUNDS = 4
+
+
+def penalty_value(penalty, coef, *, alpha, gamma=3.0, p=0.5, l1_ratio=0.5):
+    """``pen(w)`` summed over the coefficients: the objective's penalty term.
+
+    ``adaptive_l1`` is the log penalty whose majorize-minimize steps the
+    reweighted fits are: ``gamma alpha^2 log(1 + |w| / (gamma alpha))``
+    per coefficient (its slope is ``alpha`` at 0, as the Lasso's, and fades
+    as ``gamma alpha^2 / |w|``; gamma -> infinity gives the Lasso).
+    """
+    a = np.abs(np.asarray(coef, dtype=np.float64))
+    if penalty == "l1":
+        return alpha * a.sum()
+    if penalty == "elasticnet":
+        return alpha * (l1_ratio * a.sum() + 0.5 * (1 - l1_ratio) * (a @ a))
+    if penalty == "mcp":
+        inside = a <= gamma * alpha
+        return float(
+            np.sum(
+                np.where(inside, alpha * a - a**2 / (2 * gamma), gamma * alpha**2 / 2)
+            )
+        )
+    if penalty == "scad":
+        middle = (2 * gamma * alpha * a - a**2 - alpha**2) / (2 * (gamma - 1))
+        pieces = np.where(
+            a <= alpha,
+            alpha * a,
+            np.where(a <= gamma * alpha, middle, alpha**2 * (gamma + 1) / 2),
+        )
+        return float(pieces.sum())
+    if penalty == "lp":
+        return float(alpha * np.sum(a**p))
+    if penalty == "adaptive_l1":
+        if alpha == 0:
+            return 0.0
+        scale = gamma * alpha
+        return float(scale * alpha * np.sum(np.log1p(a / scale)))
+    raise ValueError(f"penalty must be one of {PENALTIES}; got {penalty!r}.")
+
+
+def penalty_alpha_max(penalty, grad0, lipschitz, *, p=0.5, l1_ratio=0.5):
+    """The smallest alpha at which ``w = 0`` is a fixed point of coordinate
+    descent, given the datafit's gradient ``grad0`` at zero and the
+    coordinates' curvature bounds.
+
+    ``max_j |grad0_j|`` (divided by ``l1_ratio`` for the elastic net) for
+    every penalty whose slope at 0 is alpha; for Lp, whose slope there is
+    infinite, the alpha at which ``|grad0_j| / L_j`` reaches the jump of the
+    scalar prox of step ``1 / L_j``.
+    """
+    g = np.abs(np.asarray(grad0, dtype=np.float64))
+    if g.size == 0:
+        return 0.0
+    if penalty == "elasticnet":
+        return float(g.max() / l1_ratio)
+    if penalty == "lp":
+        lip = np.asarray(lipschitz, dtype=np.float64)
+        ok = lip > 0
+        if not np.any(ok):
+            return 0.0
+        c = (2 - p) / (2 - 2 * p)
+        per_feature = lip[ok] * (g[ok] / (lip[ok] * c)) ** (2 - p) / (2 * (1 - p))
+        return float(per_feature.max())
+    return float(g.max())
+
+
+def penalized_path(
+    X,
+    y,
+    *,
+    datafit,
+    penalty,
+    alphas,
+    sample_weight=None,
+    gamma=3.0,
+    p=0.5,
+    l1_ratio=0.5,
+    free=None,
+    coef_init=None,
+    positive=False,
+    tol=1e-4,
+    max_iter=1000,
+):
+    """Fit the penalized problem at each alpha in turn (private driver).
+
+    Parameters
+    ----------
+    X : float64 Fortran-ordered ndarray or CSC matrix with int32 indices
+    y : float64 ndarray (targets, or labels in {-1, +1} for "logistic")
+    datafit : {"quadratic", "logistic"}
+    penalty : one of ``PENALTIES``
+    alphas : ndarray, in the order to solve (warm starts follow it)
+    sample_weight : ndarray or None
+        Normalized here to sum to one.
+    free : bool ndarray of shape (n_features,) or None
+        Features left unpenalized (the classifier's intercept column).
+    tol : float
+        Convex penalties: duality gap at most ``tol`` times the objective
+        at ``w = 0``.  MCP, SCAD, Lp: largest first-order violation (see
+        :func:`skreg._cd.glm_path_cd`) at most ``tol`` times the largest
+        gradient at ``w = 0``.
+
+    Returns
+    -------
+    coefs : ndarray of shape (n_features, n_alphas)
+    scores : ndarray of shape (n_alphas,)
+        Duality gaps or first-order violations at the solutions.
+    n_iters : ndarray of shape (n_alphas,)
+        Outer solver iterations, the one that verified convergence included
+        (summed over the rounds of "adaptive_l1").
+    """
+    n, n_features = X.shape
+    s = (
+        np.full(n, 1.0 / n)
+        if sample_weight is None
+        else np.ascontiguousarray(sample_weight / sample_weight.sum(), dtype=np.float64)
+    )
+    alphas = np.asarray(alphas, dtype=np.float64)
+    w = np.zeros(n_features) if coef_init is None else np.array(coef_init, np.float64)
+    weights = None if free is None else np.ascontiguousarray(~free, dtype=np.float64)
+    if coef_init is None and free is not None and datafit == "logistic":
+        # The free column is the intercept's: start it at its optimum for
+        # w = 0, so that the path starts at its fixed point w = 0 (a
+        # nonconvex penalty could otherwise keep a feature picked up while
+        # the intercept moved).
+        positive_share = float(np.clip(s @ (y > 0), 1e-12, 1 - 1e-12))
+        w[free] = np.log(positive_share / (1 - positive_share))
+    if datafit == "logistic":
+        at_zero = float(np.log(2.0))
+        grad0 = X.T @ (-0.5 * s * y)
+    else:
+        at_zero = 0.5 * float(s @ (y * y))
+        grad0 = X.T @ (-s * y)
+    grad0 = np.abs(np.asarray(grad0).ravel())
+    if free is not None:
+        grad0 = grad0[~free]
+    if penalty in NONCONVEX:
+        tol_abs = tol * max(float(grad0.max(initial=0.0)), np.finfo(float).tiny)
+    else:
+        tol_abs = tol * max(at_zero, np.finfo(float).tiny)
+    common = {
+        "datafit": datafit,
+        "positive": positive,
+        "tol_abs": tol_abs,
+        "max_iter": max_iter,
+    }
+    coefs = np.empty((alphas.size, n_features))
+    scores = np.empty(alphas.size)
+    n_iters = np.zeros(alphas.size, dtype=np.int64)
+    converged = np.ones(alphas.size, dtype=bool)
+    with solver_threads() as n_threads:
+        common["n_threads"] = n_threads
+        if penalty == "adaptive_l1":
+            for k, alpha in enumerate(alphas):
+                for _ in range(ADAPTIVE_ROUNDS):
+                    # 1 / (1 + |w| / (gamma alpha)): the slope of the log
+                    # penalty at the current w, per unit alpha
+                    reweights = (
+                        1.0 / (1.0 + np.abs(w) / (gamma * alpha))
+                        if alpha > 0
+                        else np.ones(n_features)
+                    )
+                    if weights is not None:
+                        reweights *= weights
+                    c, g, it, ok = glm_path_cd(
+                        X, y, s, alphas[k : k + 1], w, penalty="weighted_l1",
+                        penalty_weights=np.ascontiguousarray(reweights), **common,
+                    )  # fmt: skip
+                    n_iters[k] += it[0]
+                converged[k] = ok[0]
+                coefs[k], scores[k] = c[0], g[0]
+        else:
+            kernel_penalty, extra = penalty, {}
+            if penalty in NONCONVEX:
+                extra = {"gamma": gamma, "exponent": p, "penalty_weights": weights}
+            elif penalty == "l1" and weights is not None:
+                kernel_penalty, extra = "weighted_l1", {"penalty_weights": weights}
+            elif penalty == "elasticnet" and weights is not None:
+                kernel_penalty = "weighted_elasticnet"
+                extra = {"l1_ratio": l1_ratio, "penalty_weights": weights}
+            elif penalty == "elasticnet":
+                extra = {"l1_ratio": l1_ratio}
+            coefs, scores, n_iters, converged = glm_path_cd(
+                X, y, s, alphas, w, penalty=kernel_penalty, **extra, **common
+            )
+    # The iteration that verified convergence counts (scikit-learn's rule).
+    n_iters = np.minimum(
+        np.asarray(n_iters) + 1,
+        max_iter * (ADAPTIVE_ROUNDS if penalty == "adaptive_l1" else 1),
+    )
+    if not np.all(converged):
+        what = "First-order violation" if penalty in NONCONVEX else "Duality gap"
+        warnings.warn(
+            "Objective did not converge. You might want to increase the number "
+            f"of iterations. {what}: {np.max(scores):.6e}, tolerance: {tol_abs:.3e}",
+            ConvergenceWarning,
+            stacklevel=3,
+        )
+    return coefs.T, scores, n_iters
