@@ -85,6 +85,7 @@ from skreg._penalties cimport (L1, L2, ElasticNet, Penalty, WeightedL1,
 from skreg._datafits cimport quadratic_best_scale, quadratic_dual
 from skreg._penalties cimport (ScreenedPenalty, pen_cd_update, screened_l1,
                                screened_l2, screened_value, screened_weight)
+from skreg._penalties cimport MCP, SCAD, Lp, pen_has_gap, pen_kkt_score
 
 # Number of past residuals the dual extrapolation combines.
 DEF K_EXTRA = 5
@@ -127,6 +128,9 @@ DEF PASS_CHUNK = 16
 # the working-set rules below: 1000 x 10000 at alpha_max / 10 needs 3 outer
 # steps instead of 5, 2000 x 3000 at alpha_max / 100 4 instead of 9-11).
 DEF INNER_TOL_RATIO = 0.1
+# The same for a penalty without a duality gap, whose stopping score is a
+# gradient (the gap is quadratic in it): skglm's 0.3.
+DEF NC_INNER_RATIO = 0.3
 # The support fills at least this fraction of the working set: the set was
 # too small for it, so it doubles rather than growing to twice the support
 # (which, on a support still growing by half each time, took 5 outer steps
@@ -239,6 +243,11 @@ ctypedef struct Design:
     bint sparse
     bint centered
     int n_threads      # OpenMP threads for the passes over X
+    # The fast solver's nonconvex penalties enter its objective as
+    # pen_scale * pen(w) (pen in the estimators' units, the datafit summed
+    # rather than averaged: pen_scale = n); the convex ones take their
+    # levels already scaled.
+    double pen_scale
     const int *indices
     const int *indptr
 
@@ -431,6 +440,33 @@ cdef inline void _centered_dots(Design *d, const double *raw, const double *mean
             out[j] = raw[j] - mean[j] * vr if d.centered else raw[j]
 
 
+cdef inline double _nc_value(Design *d, ScreenedPenalty *pen, int j,
+                             double w) noexcept nogil:
+    """pen_scale * pen_j(w), a nonconvex penalty's part of the objective."""
+    return d.pen_scale * pen_value(pen, j, w) if w != 0.0 else 0.0
+
+
+cdef inline double _nc_score(Design *d, ScreenedPenalty *pen, Work *wk, int j,
+                             double w, double xtr) noexcept nogil:
+    """The stationarity score of coordinate j for a penalty without a
+    duality gap (pen_kkt_score, skreg/_penalties.pxd), in the solver's
+    units: the gradient of ``1/2 ||r||^2`` is ``-x_j^T r`` and the penalty
+    is scaled by pen_scale."""
+    cdef double s = d.pen_scale
+    return s * pen_kkt_score(pen, j, w, -xtr / s, wk.norm2[j] / s)
+
+
+cdef inline double _nc_zero_slope(Design *d, ScreenedPenalty *pen,
+                                  int j) noexcept nogil:
+    """The slope at 0 of a nonconvex penalty (its threshold for a zero
+    coordinate: 0 is stationary while |x_j^T r| stays below it); 0 (no
+    shrinking) for Lp, whose slope there is infinite."""
+    if ScreenedPenalty is Lp:
+        return 0.0
+    else:
+        return d.pen_scale * screened_l1(pen) * screened_weight(pen, j)
+
+
 cdef double _primal(Design *d, ScreenedPenalty *pen, const floating *r,
                     const floating *w, const int *feats,
                     int n_feats) noexcept nogil:
@@ -438,6 +474,11 @@ cdef double _primal(Design *d, ScreenedPenalty *pen, const floating *r,
     cdef int t, j
     cdef double l1norm = 0.0, l2norm = 0.0
     cdef double rr = _dot(d.n, r, r)
+    if not pen_has_gap(pen):
+        for t in range(n_feats):
+            j = feats[t]
+            l1norm += _nc_value(d, pen, j, w[j])
+        return 0.5 * rr + l1norm
     for t in range(n_feats):
         j = feats[t]
         l1norm += fabs(w[j]) * screened_weight(pen, j)
@@ -677,14 +718,21 @@ cdef void _primal_acceleration(Design *d, ScreenedPenalty *pen, State *st,
         if delta != 0.0:
             _col_axpy(d, X, j, <floating> (-delta), r_new)
             shift += delta * wk.mean[j]
-        l1norm += fabs(w_new[t]) * screened_weight(pen, j)
-        l2norm += w_new[t] * w_new[t]
+        if pen_has_gap(pen):
+            l1norm += fabs(w_new[t]) * screened_weight(pen, j)
+            l2norm += w_new[t] * w_new[t]
+        else:
+            l1norm += _nc_value(d, pen, j, w_new[t])
     if d.centered and shift != 0.0:
         for i in range(d.n):
             r_new[i] += <floating> (shift * v[i])
     # Coefficients outside the working set are zero (the support is always
     # inside it), so these are the full objectives.
-    P_new = 0.5 * _dot(d.n, r_new, r_new) + screened_value(pen, l1norm, l2norm)
+    if pen_has_gap(pen):
+        P_new = 0.5 * _dot(d.n, r_new, r_new) + screened_value(pen, l1norm,
+                                                               l2norm)
+    else:
+        P_new = 0.5 * _dot(d.n, r_new, r_new) + l1norm
     P_old = _primal(d, pen, r, w, wk.ws, m)
     if P_new < P_old:
         memcpy(r, r_new, d.n * sizeof(floating))
@@ -1001,6 +1049,22 @@ cdef int _fix_zero_columns(Design *d, ScreenedPenalty *pen, State *st,
     return n_active
 
 
+cdef double _nc_max_score(Design *d, ScreenedPenalty *pen, Work *wk,
+                          const floating *w, const int *feats,
+                          int n_feats) noexcept nogil:
+    """The largest stationarity score over ``feats`` (centered X^T r in
+    wk.xtr): the stopping test of a penalty without a duality gap, in the
+    place of the gap."""
+    cdef int t, j
+    cdef double score, worst = 0.0
+    for t in range(n_feats):
+        j = feats[t]
+        score = _nc_score(d, pen, wk, j, w[j], wk.xtr[j])
+        if score > worst:
+            worst = score
+    return worst
+
+
 cdef double _outer_gap(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
                        Buffers *b, const floating *X, const floating *y,
                        const floating *v, const floating *w,
@@ -1025,6 +1089,8 @@ cdef double _outer_gap(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
     else:
         _col_dots1(d, X, wk.feats, o.n_active, r, wk.raw)
     _centered_dots(d, wk.raw, wk.mean, st.vrs, wk.xtr, wk.excluded)
+    if not pen_has_gap(pen):
+        return _nc_max_score(d, pen, wk, w, wk.feats, o.n_active)
     P = _primal(d, pen, r, w, wk.feats, o.n_active)
     if screened_l1(pen) == 0.0:
         return _ridge_gap(d, pen, P, y, r, wk.xtr, wk.feats, o.n_active)
@@ -1095,7 +1161,11 @@ cdef int _screen_and_rank(Design *d, ScreenedPenalty *pen, State *st,
         j = wk.feats[t]
         nj = sqrt(wk.norm2[j] + l2)
         l1_j = l1 * screened_weight(pen, j)
-        if l1_j > 0.0:
+        if not pen_has_gap(pen):
+            # No dual to screen with: ranked by the stationarity score
+            # (per unit of the column's norm).
+            wk.prio[j] = -_nc_score(d, pen, wk, j, w[j], wk.xtr[j]) / nj
+        elif l1_j > 0.0:
             xt = o.s_best * (wk.xtbest[j] - l2 * u_best[j])
             if not positive:
                 xt = fabs(xt)
@@ -1179,7 +1249,11 @@ cdef void _epoch(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
         g = _col_dot(d, X, j, r)
         if d.centered:
             g += st.c * wk.xv[j] - wk.mean[j] * (st.vrs + st.c * st.vv)
-        new = pen_cd_update(pen, j, g + w[j] * wk.norm2[j], wk.norm2[j])
+        if pen_has_gap(pen):
+            new = pen_cd_update(pen, j, g + w[j] * wk.norm2[j], wk.norm2[j])
+        else:
+            new = pen_prox(pen, j, w[j] + g / wk.norm2[j],
+                           d.pen_scale / wk.norm2[j])
         delta = <floating> new - w[j]
         if delta != 0.0:
             _col_axpy(d, X, j, <floating> (-delta), r)
@@ -1222,6 +1296,13 @@ cdef double _inner_gap(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
     cdef double P_in, D_in, D, s, vr
     cdef bint extrapolated = False
     _normalize(d, st, r, v)
+    if not pen_has_gap(pen):
+        _col_dots1(d, X, wk.ws, m, r, wk.raw)
+        for t in range(m):
+            j = wk.ws[t]
+            wk.xtr[j] = wk.raw[j] - (wk.mean[j] * st.vrs if d.centered else 0.0)
+        o.have_acc = False
+        return _nc_max_score(d, pen, wk, w, wk.ws, m)
     if n_hist == K_EXTRA + 1:
         # w_acc holds the extrapolated working-set coefficients at their
         # feature positions (zero elsewhere: they are zero).
@@ -1255,7 +1336,7 @@ cdef double _inner_gap(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
     return P_in - D_in + _free_decrease(pen, wk, w, wk.ws, m)
 
 
-cdef int _shrink(ScreenedPenalty *pen, Work *wk, const floating *w,
+cdef int _shrink(Design *d, ScreenedPenalty *pen, Work *wk, const floating *w,
                  int m) noexcept nogil:
     """The working-set features to update until the next check, in wk.live.
 
@@ -1271,6 +1352,8 @@ cdef int _shrink(ScreenedPenalty *pen, Work *wk, const floating *w,
     for t in range(m):
         j = wk.ws[t]
         l1_j = l1 * screened_weight(pen, j)
+        if not pen_has_gap(pen):
+            l1_j = _nc_zero_slope(d, pen, j)
         if w[j] == 0.0 and l1_j > 0.0:
             xt = wk.xtr[j]
             if not positive:
@@ -1326,7 +1409,9 @@ cdef bint _inner_solve(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
     set is the whole (screened) problem and its gap reached ``tol_abs``
     (o.gap is then that gap): the fit is done without another outer step."""
     cdef floating *hist_p = <floating *> b.hist_p
-    cdef double tol_in = INNER_TOL_RATIO * o.gap, gap_in, chk_gap = o.gap
+    cdef double tol_in = (INNER_TOL_RATIO if pen_has_gap(pen)
+                          else NC_INNER_RATIO) * o.gap
+    cdef double gap_in, chk_gap = o.gap
     cdef int e, t, n_live = m, n_hist = 0, n_p = 0, chk_epoch = o.epochs
     cdef bint l1_part = screened_l1(pen) != 0.0
     # Per-epoch O(n) work (residual snapshots, primal extrapolation) is
@@ -1354,9 +1439,9 @@ cdef bint _inner_solve(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
                 _primal_acceleration(d, pen, st, wk, X, v, w, r, hist_p, m,
                                      <floating *> b.ftmp, <floating *> b.r_new)
                 n_p = 0
-        if (e + 1) % GAP_FREQ == 0 or (
+        if pen_has_gap(pen) and ((e + 1) % GAP_FREQ == 0 or (
                 per_epoch_extras
-                and (e + 1) % GAP_FREQ >= GAP_FREQ - K_EXTRA - 1):
+                and (e + 1) % GAP_FREQ >= GAP_FREQ - K_EXTRA - 1)):
             n_hist = _record_residual(d, st, wk, b, v, w, r, m, n_hist)
         # Early checks catch small working sets solved in a few epochs
         # (costly epochs of tall data); then every GAP_FREQ epochs.
@@ -1372,9 +1457,10 @@ cdef bint _inner_solve(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
             return True
         if gap_in <= tol_in and m < o.n_active:
             break
-        n_live = _shrink(pen, wk, w, m)
-        if _try_support_solve(d, pen, st, wk, X, y, v, w, r, m, gap_in,
-                              tol_abs, &chk_gap, &chk_epoch, o):
+        n_live = _shrink(d, pen, wk, w, m)
+        if pen_has_gap(pen) and _try_support_solve(
+                d, pen, st, wk, X, y, v, w, r, m, gap_in, tol_abs, &chk_gap,
+                &chk_epoch, o):
             n_hist = 0
             n_p = 0
     return False
@@ -1435,11 +1521,11 @@ cdef int _solve(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
 cdef inline void _set_strength(ScreenedPenalty *pen, double l1,
                                double l2) noexcept nogil:
     """The penalty of one alpha from its L1 and L2 levels."""
-    if ScreenedPenalty is L1 or ScreenedPenalty is WeightedL1:
-        pen.alpha = l1
-    else:
+    if ScreenedPenalty is ElasticNet:
         pen.alpha = l1 + l2
         pen.l1_ratio = l1 / pen.alpha if pen.alpha > 0.0 else 1.0
+    else:
+        pen.alpha = l1
 
 
 cdef void _path(Design *d, ScreenedPenalty *pen, Work *wk, Buffers *b,
@@ -1466,13 +1552,19 @@ cdef void _path(Design *d, ScreenedPenalty *pen, Work *wk, Buffers *b,
         memcpy(coefs + <Py_ssize_t> a * d.p, w, d.p * sizeof(floating))
 
 
+# The penalties of the fast solver (registration): "l1" is the elastic net
+# (L1, ElasticNet or WeightedL1 by l2s and weights).
+_FAST_PENALTIES = ("l1", "mcp", "scad", "lp")
+
+
 # The wrapper is not hot: Python-level indexing stays checked there, so a
 # malformed argument raises instead of reading out of bounds.
 @cython.boundscheck(True)
 @cython.wraparound(True)
 def enet_path_cd(X, y, v, mean, l1s, l2s, w, *, tol_abs, max_iter,
                  positive=False, random=False, seed=0,
-                 means_are_weighted=False, n_threads=1, weights=None):
+                 means_are_weighted=False, n_threads=1, weights=None,
+                 penalty="l1", gamma=3.0, exponent=0.5, pen_scale=1.0):
     """Solve the elastic net for each ``(l1s[a], l2s[a])`` in turn, warm-started.
 
     Minimizes ``1/2 ||y - Xc w||^2 + l1 ||w||_1 + l2/2 ||w||^2`` with
@@ -1505,6 +1597,22 @@ def enet_path_cd(X, y, v, mean, l1s, l2s, w, *, tol_abs, max_iter,
     weights : float64 ndarray of shape (n_features,), default=None
         Per-feature weights of the L1 term, ``l1 sum_j weights_j |w_j|``
         (0: never penalized); with ``l2s`` all zero (the weighted Lasso).
+        For a nonconvex penalty, the per-feature multipliers of its alpha.
+    penalty : {"l1", "mcp", "scad", "lp"}, default="l1"
+        "l1": the elastic net above.  The nonconvex penalties minimize
+        ``1/2 ||y - Xc w||^2 + pen_scale sum_j pen_j(w_j)`` with pen_j
+        MCP(alpha, gamma), SCAD(alpha, gamma) or alpha |w_j|^exponent
+        (skreg/_penalties.pxd), alpha = ``l1s[a]`` (``l2s`` all zero); they
+        have no duality gap, no screening and no support solve, and stop
+        when the largest stationarity score (``pen_kkt_score``: the
+        distance of the gradient to Clarke's subdifferential for MCP and
+        SCAD, the fixed-point residual of a coordinate step for Lp, in the
+        units of ``X^T r``) is at most ``tol_abs``; ``gaps`` holds it.
+    gamma, exponent : float
+        The shape of MCP (gamma > 0), SCAD (gamma > 2) and Lp
+        (0 < exponent < 1).
+    pen_scale : float, default=1.0
+        The nonconvex penalty's factor (n for the estimators' mean datafit).
 
     Returns
     -------
@@ -1529,6 +1637,20 @@ def enet_path_cd(X, y, v, mean, l1s, l2s, w, *, tol_abs, max_iter,
             raise ValueError("weights must be finite and non-negative.")
         if np.any(l2s != 0):
             raise ValueError("weights take an L1 penalty only (l2s all zero).")
+    if penalty not in _FAST_PENALTIES:
+        raise ValueError(f"penalty must be one of {_FAST_PENALTIES}, got {penalty!r}.")
+    if penalty != "l1":
+        if np.any(l2s != 0):
+            raise ValueError(f"penalty={penalty!r} takes l2s all zero.")
+        if not 0.0 < pen_scale < INFINITY:
+            raise ValueError("pen_scale must be positive and finite.")
+    if penalty == "mcp" and not 0.0 < gamma < INFINITY:
+        raise ValueError(f"MCP needs a finite gamma > 0, got {gamma!r}.")
+    if penalty == "scad" and not 2.0 < gamma < INFINITY:
+        raise ValueError(f"SCAD needs a finite gamma > 2, got {gamma!r}.")
+    if penalty == "lp" and not 0.0 < exponent < 1.0:
+        raise ValueError(f"Lp needs 0 < exponent < 1, got {exponent!r}.")
+    kind = _FAST_PENALTIES.index(penalty)
 
     centered = bool(np.any(mean != 0))
     # Column statistics of the centered design, computed once for the path.
@@ -1569,13 +1691,15 @@ def enet_path_cd(X, y, v, mean, l1s, l2s, w, *, tol_abs, max_iter,
             data, indices, indptr, is_sparse, centered, n, p, y, v, mean,
             norm2, col_nnz, xv, l1s, l2s, w, r, c0, vv, coefs, gaps, n_iters,
             converged, tol_abs, int(max_iter), positive, random, seed,
-            int(n_threads), weights)
+            int(n_threads), weights, kind, float(gamma), float(exponent),
+            float(pen_scale))
     else:
         _path_dispatch[float](
             data, indices, indptr, is_sparse, centered, n, p, y, v, mean,
             norm2, col_nnz, xv, l1s, l2s, w, r, c0, vv, coefs, gaps, n_iters,
             converged, tol_abs, int(max_iter), positive, random, seed,
-            int(n_threads), weights)
+            int(n_threads), weights, kind, float(gamma), float(exponent),
+            float(pen_scale))
     return coefs, gaps, n_iters, converged.astype(bool)
 
 
@@ -1588,7 +1712,8 @@ cdef _path_dispatch(const floating[::1] data, const int[::1] indices,
                     double c0, double vv, floating[:, ::1] coefs,
                     double[::1] gaps, int[::1] n_iters, int[::1] converged,
                     double tol_abs, int max_iter, bint positive, bint random,
-                    unsigned int seed, int n_threads, weights):
+                    unsigned int seed, int n_threads, weights, int kind,
+                    double gamma, double exponent, double pen_scale):
     dtype = np.float64 if floating is double else np.float32
     cdef Py_ssize_t a
     cdef Design d
@@ -1597,6 +1722,10 @@ cdef _path_dispatch(const floating[::1] data, const int[::1] indices,
     cdef L1 lasso
     cdef ElasticNet enet
     cdef WeightedL1 weighted
+    cdef MCP mcp
+    cdef SCAD scad
+    cdef Lp lp
+    cdef const double *nc_weights = NULL
     cdef const double[::1] weights_view
     cdef bint ridge_part = False
     cdef bint use_weights = weights is not None
@@ -1649,7 +1778,19 @@ cdef _path_dispatch(const floating[::1] data, const int[::1] indices,
         weights_view = weights
         weighted.weights = &weights_view[0]
         weighted.positive = positive
-        wk.n_free = int(np.count_nonzero(weights == 0))
+        nc_weights = &weights_view[0]
+        if kind == 0:
+            wk.n_free = int(np.count_nonzero(weights == 0))
+    d.pen_scale = pen_scale
+    mcp.gamma = gamma
+    mcp.weights = nc_weights
+    mcp.positive = positive
+    scad.gamma = gamma
+    scad.weights = nc_weights
+    scad.positive = positive
+    lp.p = exponent
+    lp.weights = nc_weights
+    lp.positive = positive
     b.rho_best = &rho_best[0]
     b.u_best = &u_best[0]
     b.r_acc = &r_acc[0]
@@ -1664,7 +1805,19 @@ cdef _path_dispatch(const floating[::1] data, const int[::1] indices,
     cdef const floating *Xp = &data[0] if data.shape[0] > 0 else NULL
     with nogil:
         # The Lasso path runs the L1 instantiation, free of the ridge terms.
-        if use_weights:
+        if kind == 1:
+            _path(&d, &mcp, &wk, &b, Xp, &y[0], &v[0], &l1s[0], &l2s[0],
+                  l1s.shape[0], &w[0], &r[0], c0, vv, &coefs[0, 0], &gaps[0],
+                  &n_iters[0], &converged[0], tol_abs, max_iter, random, seed)
+        elif kind == 2:
+            _path(&d, &scad, &wk, &b, Xp, &y[0], &v[0], &l1s[0], &l2s[0],
+                  l1s.shape[0], &w[0], &r[0], c0, vv, &coefs[0, 0], &gaps[0],
+                  &n_iters[0], &converged[0], tol_abs, max_iter, random, seed)
+        elif kind == 3:
+            _path(&d, &lp, &wk, &b, Xp, &y[0], &v[0], &l1s[0], &l2s[0],
+                  l1s.shape[0], &w[0], &r[0], c0, vv, &coefs[0, 0], &gaps[0],
+                  &n_iters[0], &converged[0], tol_abs, max_iter, random, seed)
+        elif use_weights:
             _path(&d, &weighted, &wk, &b, Xp, &y[0], &v[0], &l1s[0], &l2s[0],
                   l1s.shape[0], &w[0], &r[0], c0, vv, &coefs[0, 0], &gaps[0],
                   &n_iters[0], &converged[0], tol_abs, max_iter, random, seed)

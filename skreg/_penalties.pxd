@@ -248,6 +248,11 @@ ctypedef fused ScreenedPenalty:
     L1
     ElasticNet
     WeightedL1
+    # Nonconvex: no dual, so no screening; the solver stops on pen_kkt_score
+    # (pen_has_gap is False) and scales them by its pen_scale.
+    MCP
+    SCAD
+    Lp
 
 
 cdef inline double pen_cd_update(ScreenedPenalty *pen, int j, double z,
@@ -269,18 +274,20 @@ cdef inline double pen_cd_update(ScreenedPenalty *pen, int j, double z,
 cdef inline double screened_l1(ScreenedPenalty *pen) noexcept nogil:
     # the scale of the L1 levels (0: no constraint, a ridge, where nothing
     # is screened)
-    if ScreenedPenalty is WeightedL1:
-        return pen.alpha
-    else:
+    if ScreenedPenalty is L1 or ScreenedPenalty is ElasticNet:
         return pen_l1_level(pen, 0)
+    else:
+        return pen.alpha
 
 
 cdef inline double screened_weight(ScreenedPenalty *pen, int j) noexcept nogil:
     # coordinate j's multiplier of the L1 level
     if ScreenedPenalty is WeightedL1:
         return pen.weights[j]
-    else:
+    elif ScreenedPenalty is L1 or ScreenedPenalty is ElasticNet:
         return 1.0
+    else:
+        return 1.0 if pen.weights == NULL else pen.weights[j]
 
 
 cdef inline double screened_l2(ScreenedPenalty *pen) noexcept nogil:
