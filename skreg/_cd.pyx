@@ -84,7 +84,8 @@ from skreg._penalties cimport (L1, L2, ElasticNet, Penalty, WeightedL1,
                                pen_value)
 from skreg._datafits cimport quadratic_best_scale, quadratic_dual
 from skreg._penalties cimport (ScreenedPenalty, pen_cd_update, screened_l1,
-                               screened_l2, screened_value)
+                               screened_l2, screened_value, screened_weight)
+from skreg._penalties cimport MCP, SCAD, Lp, pen_has_gap, pen_kkt_score
 
 # Number of past residuals the dual extrapolation combines.
 DEF K_EXTRA = 5
@@ -127,6 +128,9 @@ DEF PASS_CHUNK = 16
 # the working-set rules below: 1000 x 10000 at alpha_max / 10 needs 3 outer
 # steps instead of 5, 2000 x 3000 at alpha_max / 100 4 instead of 9-11).
 DEF INNER_TOL_RATIO = 0.1
+# The same for a penalty without a duality gap, whose stopping score is a
+# gradient (the gap is quadratic in it): skglm's 0.3.
+DEF NC_INNER_RATIO = 0.3
 # The support fills at least this fraction of the working set: the set was
 # too small for it, so it doubles rather than growing to twice the support
 # (which, on a support still growing by half each time, took 5 outer steps
@@ -239,6 +243,11 @@ ctypedef struct Design:
     bint sparse
     bint centered
     int n_threads      # OpenMP threads for the passes over X
+    # The fast solver's nonconvex penalties enter its objective as
+    # pen_scale * pen(w) (pen in the estimators' units, the datafit summed
+    # rather than averaged: pen_scale = n); the convex ones take their
+    # levels already scaled.
+    double pen_scale
     const int *indices
     const int *indptr
 
@@ -431,6 +440,33 @@ cdef inline void _centered_dots(Design *d, const double *raw, const double *mean
             out[j] = raw[j] - mean[j] * vr if d.centered else raw[j]
 
 
+cdef inline double _nc_value(Design *d, ScreenedPenalty *pen, int j,
+                             double w) noexcept nogil:
+    """pen_scale * pen_j(w), a nonconvex penalty's part of the objective."""
+    return d.pen_scale * pen_value(pen, j, w) if w != 0.0 else 0.0
+
+
+cdef inline double _nc_score(Design *d, ScreenedPenalty *pen, Work *wk, int j,
+                             double w, double xtr) noexcept nogil:
+    """The stationarity score of coordinate j for a penalty without a
+    duality gap (pen_kkt_score, skreg/_penalties.pxd), in the solver's
+    units: the gradient of ``1/2 ||r||^2`` is ``-x_j^T r`` and the penalty
+    is scaled by pen_scale."""
+    cdef double s = d.pen_scale
+    return s * pen_kkt_score(pen, j, w, -xtr / s, wk.norm2[j] / s)
+
+
+cdef inline double _nc_zero_slope(Design *d, ScreenedPenalty *pen,
+                                  int j) noexcept nogil:
+    """The slope at 0 of a nonconvex penalty (its threshold for a zero
+    coordinate: 0 is stationary while |x_j^T r| stays below it); 0 (no
+    shrinking) for Lp, whose slope there is infinite."""
+    if ScreenedPenalty is Lp:
+        return 0.0
+    else:
+        return d.pen_scale * screened_l1(pen) * screened_weight(pen, j)
+
+
 cdef double _primal(Design *d, ScreenedPenalty *pen, const floating *r,
                     const floating *w, const int *feats,
                     int n_feats) noexcept nogil:
@@ -438,40 +474,56 @@ cdef double _primal(Design *d, ScreenedPenalty *pen, const floating *r,
     cdef int t, j
     cdef double l1norm = 0.0, l2norm = 0.0
     cdef double rr = _dot(d.n, r, r)
+    if not pen_has_gap(pen):
+        for t in range(n_feats):
+            j = feats[t]
+            l1norm += _nc_value(d, pen, j, w[j])
+        return 0.5 * rr + l1norm
     for t in range(n_feats):
         j = feats[t]
-        l1norm += fabs(w[j])
+        l1norm += fabs(w[j]) * screened_weight(pen, j)
         l2norm += w[j] * w[j]
     return 0.5 * rr + screened_value(pen, l1norm, l2norm)
 
 
 cdef double _dual(Design *d, ScreenedPenalty *pen, const floating *y,
                   const floating *rho,
-                  const floating *u, const double *xtrho, const int *feats,
-                  int n_feats, double *scale) noexcept nogil:
+                  const floating *u, const double *xtrho, const floating *w,
+                  const int *feats, int n_feats, double *scale) noexcept nogil:
     """Best dual value along the ray of the augmented residual (rho, -sqrt(l2) u).
 
     The elastic net is a Lasso on ``[X; sqrt(l2) I]``, whose dual is
-    ``D(t) = y^T t - ||t||^2 / 2`` over ``|X_aug^T t| <= l1``.  The point
-    ``s * (rho, -sqrt(l2) u)`` is feasible for ``s <= l1 / max_j |g_j|`` with
-    ``g = X^T rho - l2 u``; the unconstrained best s is ``y^T rho / ||.||^2``.
-    Only the features in ``feats`` (the unscreened ones) are constrained.
-    The value is the quadratic datafit's one dual formula
+    ``D(t) = y^T t - ||t||^2 / 2`` over ``|X_aug^T t| <= l1_j`` (the level
+    ``l1_j = l1 * weight_j``).  The point ``s * (rho, -sqrt(l2) u)`` is
+    feasible for ``s <= l1 / max_j (|g_j| / weight_j)`` with
+    ``g = X^T rho - l2 u``; the unconstrained best s is
+    ``y^T rho / ||.||^2``.  Only the features in ``feats`` (the unscreened
+    ones) are constrained.  A free coordinate (weight 0) has the constraint
+    ``x_j^T t = 0``, which no scaling reaches: the dual is the one of the
+    problem with the free coordinates held at their current values ``w``
+    (y shifted by ``X_F w_F``), and the callers add the decrease still
+    available along them (``_free_decrease``), as the generic solver's gap
+    does.  The value is the quadratic datafit's one dual formula
     (skreg/_datafits.pxd); inside the L1 constraint the penalty's conjugate
     is zero.
     """
     cdef int t, j
-    cdef double g, dn = 0.0, yr, nr, uu = 0.0
+    cdef double g, dn = 0.0, yr, nr, uu = 0.0, shift = 0.0, weight
     cdef double l2 = screened_l2(pen)
     cdef bint positive = pen_positive(pen)
     for t in range(n_feats):
         j = feats[t]
+        weight = screened_weight(pen, j)
+        if weight == 0.0:
+            shift += w[j] * xtrho[j]
+            continue
         g = xtrho[j] - l2 * u[j]
         if not positive:
             g = fabs(g)
+        g = g / weight
         if g > dn:
             dn = g
-    yr = _dot(d.n, y, rho)
+    yr = _dot(d.n, y, rho) - shift
     nr = _dot(d.n, rho, rho)
     if l2 > 0:
         # u is zero outside feats (screened or out of the working set).
@@ -481,6 +533,31 @@ cdef double _dual(Design *d, ScreenedPenalty *pen, const floating *y,
         nr += l2 * uu
     scale[0] = quadratic_best_scale(yr, nr, dn, screened_l1(pen))
     return quadratic_dual(scale[0], yr, nr, 0.0)
+
+
+cdef double _free_decrease(ScreenedPenalty *pen, Work *wk, const floating *w,
+                           const int *feats, int n_feats) noexcept nogil:
+    """The objective decrease still available along the free coordinates
+    (weight 0) of ``feats``, one exact coordinate step each, from the
+    centered ``X^T r`` in wk.xtr: the part of the gap that asks them to be
+    stationary (see ``_dual``)."""
+    cdef int t, j
+    cdef double total = 0.0, lip, new, delta
+    if wk.n_free == 0:
+        return 0.0
+    for t in range(n_feats):
+        j = feats[t]
+        if screened_weight(pen, j) != 0.0:
+            continue
+        lip = wk.norm2[j] + screened_l2(pen)
+        if lip <= 0.0:
+            continue
+        new = w[j] + wk.xtr[j] / lip
+        if pen_positive(pen) and new < 0.0:
+            new = 0.0
+        delta = new - w[j]
+        total += wk.xtr[j] * delta - 0.5 * lip * delta * delta
+    return total
 
 
 cdef double _ridge_gap(Design *d, ScreenedPenalty *pen, double P,
@@ -641,14 +718,21 @@ cdef void _primal_acceleration(Design *d, ScreenedPenalty *pen, State *st,
         if delta != 0.0:
             _col_axpy(d, X, j, <floating> (-delta), r_new)
             shift += delta * wk.mean[j]
-        l1norm += fabs(w_new[t])
-        l2norm += w_new[t] * w_new[t]
+        if pen_has_gap(pen):
+            l1norm += fabs(w_new[t]) * screened_weight(pen, j)
+            l2norm += w_new[t] * w_new[t]
+        else:
+            l1norm += _nc_value(d, pen, j, w_new[t])
     if d.centered and shift != 0.0:
         for i in range(d.n):
             r_new[i] += <floating> (shift * v[i])
     # Coefficients outside the working set are zero (the support is always
     # inside it), so these are the full objectives.
-    P_new = 0.5 * _dot(d.n, r_new, r_new) + screened_value(pen, l1norm, l2norm)
+    if pen_has_gap(pen):
+        P_new = 0.5 * _dot(d.n, r_new, r_new) + screened_value(pen, l1norm,
+                                                               l2norm)
+    else:
+        P_new = 0.5 * _dot(d.n, r_new, r_new) + l1norm
     P_old = _primal(d, pen, r, w, wk.ws, m)
     if P_new < P_old:
         memcpy(r, r_new, d.n * sizeof(floating))
@@ -809,7 +893,8 @@ cdef int _support_newton(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
         G[<Py_ssize_t> t * k + t] += screened_l2(pen) + ridge
     dgemv(&trans, &n, &k, &done, B, &n, yd, &one, &dzero, rhs, &one)
     for t in range(k):
-        rhs[t] -= screened_l1(pen) if w[supp[t]] > 0 else -screened_l1(pen)
+        wt = screened_l1(pen) * screened_weight(pen, supp[t])
+        rhs[t] -= wt if w[supp[t]] > 0 else -wt
         cur[t] = w[supp[t]]
         pos[t] = t
     dpotrf(&uplo, &k, G, &k, &info)
@@ -830,7 +915,11 @@ cdef int _support_newton(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
             if b[t] != b[t]:
                 info = -1
                 break
-            if (b[t] > 0) != (wt > 0) or b[t] == 0.0:
+            # A free coordinate (weight 0) has no kink at 0 to stop at
+            # (unless it must stay positive).
+            if ((b[t] > 0) != (wt > 0) or b[t] == 0.0) and (
+                    screened_weight(pen, supp[pos[t]]) != 0.0
+                    or pen_positive(pen)):
                 if wt / (wt - b[t]) < step:
                     step = wt / (wt - b[t])
                     hit = t
@@ -852,7 +941,7 @@ cdef int _support_newton(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
             break
     if info == 0:
         for t in range(k):
-            l1norm += fabs(cur[t])
+            l1norm += fabs(cur[t]) * screened_weight(pen, supp[t])
             l2norm += cur[t] * cur[t]
         # yd becomes the candidate residual y - Xc_S w_S.
         dgemv(&notrans, &n, &k, &dmone, B, &n, cur, &one, &done, yd, &one)
@@ -896,6 +985,7 @@ ctypedef struct Work:
     int *feats
     int *live          # working-set features updated between two checks
     Pair *pairs
+    int n_free         # free coordinates (L1 weight 0): no screening then
 
 
 ctypedef struct Buffers:
@@ -959,6 +1049,22 @@ cdef int _fix_zero_columns(Design *d, ScreenedPenalty *pen, State *st,
     return n_active
 
 
+cdef double _nc_max_score(Design *d, ScreenedPenalty *pen, Work *wk,
+                          const floating *w, const int *feats,
+                          int n_feats) noexcept nogil:
+    """The largest stationarity score over ``feats`` (centered X^T r in
+    wk.xtr): the stopping test of a penalty without a duality gap, in the
+    place of the gap."""
+    cdef int t, j
+    cdef double score, worst = 0.0
+    for t in range(n_feats):
+        j = feats[t]
+        score = _nc_score(d, pen, wk, j, w[j], wk.xtr[j])
+        if score > worst:
+            worst = score
+    return worst
+
+
 cdef double _outer_gap(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
                        Buffers *b, const floating *X, const floating *y,
                        const floating *v, const floating *w,
@@ -983,13 +1089,15 @@ cdef double _outer_gap(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
     else:
         _col_dots1(d, X, wk.feats, o.n_active, r, wk.raw)
     _centered_dots(d, wk.raw, wk.mean, st.vrs, wk.xtr, wk.excluded)
+    if not pen_has_gap(pen):
+        return _nc_max_score(d, pen, wk, w, wk.feats, o.n_active)
     P = _primal(d, pen, r, w, wk.feats, o.n_active)
     if screened_l1(pen) == 0.0:
         return _ridge_gap(d, pen, P, y, r, wk.xtr, wk.feats, o.n_active)
     if o.has_best:
-        D_best = _dual(d, pen, y, rho_best, u_best, wk.xtbest, wk.feats,
+        D_best = _dual(d, pen, y, rho_best, u_best, wk.xtbest, w, wk.feats,
                        o.n_active, &o.s_best)
-    D = _dual(d, pen, y, r, w, wk.xtr, wk.feats, o.n_active, &s)
+    D = _dual(d, pen, y, r, w, wk.xtr, w, wk.feats, o.n_active, &s)
     D_step = D
     o.s_step = s
     o.xt_step = wk.xtr
@@ -1007,7 +1115,8 @@ cdef double _outer_gap(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
             for k in range(n):
                 vr += v[k] * r_acc[k]
         _centered_dots(d, wk.raw_acc, wk.mean, vr, wk.xtacc, wk.excluded)
-        D = _dual(d, pen, y, r_acc, w_acc, wk.xtacc, wk.feats, o.n_active, &s)
+        D = _dual(d, pen, y, r_acc, w_acc, wk.xtacc, w, wk.feats, o.n_active,
+                  &s)
         if D > D_step:
             o.s_step = s
             o.xt_step = wk.xtacc
@@ -1018,7 +1127,7 @@ cdef double _outer_gap(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
             memcpy(rho_best, r_acc, n * sizeof(floating))
             memcpy(u_best, w_acc, p * sizeof(floating))
             memcpy(wk.xtbest, wk.xtacc, p * sizeof(double))
-    return P - D_best
+    return P - D_best + _free_decrease(pen, wk, w, wk.feats, o.n_active)
 
 
 cdef int _screen_and_rank(Design *d, ScreenedPenalty *pen, State *st,
@@ -1029,12 +1138,21 @@ cdef int _screen_and_rank(Design *d, ScreenedPenalty *pen, State *st,
     A feature whose dual constraint cannot be active at the solution (the
     ball of radius sqrt(2 gap) around the best dual point stays inside it)
     is dropped for this alpha.  The others are ranked by their distance to
-    the constraint, ``(l1 - |x_j^T theta|) / ||x_j||`` with theta this
-    step's best dual point, the support first.  Returns the support size.
+    the constraint, ``(l1_j - |x_j^T theta|) / ||x_j||`` with theta this
+    step's best dual point, the support and the free coordinates first.
+    That is the penalty's subdifferential distance at a zero coordinate,
+    ``|g_j| - l1_j`` for the gradient ``g = -X^T theta``, taken signed (how
+    far inside its constraint, not 0 there) and per unit of column norm:
+    the clipped distance ties every feature inside its constraint, and
+    the working set needs the ones closest to it.
+    With free coordinates the gap is the one of the problem with them held
+    fixed (see ``_dual``), whose dual point is not feasible for the whole
+    problem: nothing is screened then.  Returns the number of coordinates
+    placed first.
     """
     cdef const floating *u_best = <floating *> b.u_best
     cdef const floating *u_step = <const floating *> o.u_step
-    cdef double l1 = screened_l1(pen), l2 = screened_l2(pen)
+    cdef double l1 = screened_l1(pen), l2 = screened_l2(pen), l1_j
     cdef bint positive = pen_positive(pen)
     cdef double radius = sqrt(2.0 * o.gap) if o.gap > 0.0 else 0.0
     cdef double nj, xt
@@ -1042,11 +1160,16 @@ cdef int _screen_and_rank(Design *d, ScreenedPenalty *pen, State *st,
     for t in range(o.n_active):
         j = wk.feats[t]
         nj = sqrt(wk.norm2[j] + l2)
-        if l1 > 0.0:
+        l1_j = l1 * screened_weight(pen, j)
+        if not pen_has_gap(pen):
+            # No dual to screen with: ranked by the stationarity score
+            # (per unit of the column's norm).
+            wk.prio[j] = -_nc_score(d, pen, wk, j, w[j], wk.xtr[j]) / nj
+        elif l1_j > 0.0:
             xt = o.s_best * (wk.xtbest[j] - l2 * u_best[j])
             if not positive:
                 xt = fabs(xt)
-            if xt + radius * nj < l1:
+            if xt + radius * nj < l1_j and wk.n_free == 0:
                 _drop_feature(d, st, wk, X, w, r, j)
                 continue
             # Ranked with this step's dual point, not the best one so far:
@@ -1058,7 +1181,11 @@ cdef int _screen_and_rank(Design *d, ScreenedPenalty *pen, State *st,
             xt = o.s_step * (o.xt_step[j] - l2 * u_step[j])
             if not positive:
                 xt = fabs(xt)
-            wk.prio[j] = (l1 - xt) / nj
+            wk.prio[j] = (l1_j - xt) / nj
+        elif l1 > 0.0:
+            # a free coordinate: always in the working set
+            wk.prio[j] = -INFINITY
+            nnz += w[j] == 0.0
         else:
             wk.prio[j] = 0.0
         if w[j] != 0.0:
@@ -1122,7 +1249,11 @@ cdef void _epoch(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
         g = _col_dot(d, X, j, r)
         if d.centered:
             g += st.c * wk.xv[j] - wk.mean[j] * (st.vrs + st.c * st.vv)
-        new = pen_cd_update(pen, j, g + w[j] * wk.norm2[j], wk.norm2[j])
+        if pen_has_gap(pen):
+            new = pen_cd_update(pen, j, g + w[j] * wk.norm2[j], wk.norm2[j])
+        else:
+            new = pen_prox(pen, j, w[j] + g / wk.norm2[j],
+                           d.pen_scale / wk.norm2[j])
         delta = <floating> new - w[j]
         if delta != 0.0:
             _col_axpy(d, X, j, <floating> (-delta), r)
@@ -1165,6 +1296,13 @@ cdef double _inner_gap(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
     cdef double P_in, D_in, D, s, vr
     cdef bint extrapolated = False
     _normalize(d, st, r, v)
+    if not pen_has_gap(pen):
+        _col_dots1(d, X, wk.ws, m, r, wk.raw)
+        for t in range(m):
+            j = wk.ws[t]
+            wk.xtr[j] = wk.raw[j] - (wk.mean[j] * st.vrs if d.centered else 0.0)
+        o.have_acc = False
+        return _nc_max_score(d, pen, wk, w, wk.ws, m)
     if n_hist == K_EXTRA + 1:
         # w_acc holds the extrapolated working-set coefficients at their
         # feature positions (zero elsewhere: they are zero).
@@ -1180,7 +1318,7 @@ cdef double _inner_gap(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
         j = wk.ws[t]
         wk.xtr[j] = wk.raw[j] - (wk.mean[j] * st.vrs if d.centered else 0.0)
     P_in = _primal(d, pen, r, w, wk.ws, m)
-    D_in = _dual(d, pen, y, r, w, wk.xtr, wk.ws, m, &s)
+    D_in = _dual(d, pen, y, r, w, wk.xtr, w, wk.ws, m, &s)
     if extrapolated:
         for t in range(m):
             w_acc[wk.ws[t]] = ftmp[t]
@@ -1191,14 +1329,14 @@ cdef double _inner_gap(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
         for t in range(m):
             j = wk.ws[t]
             wk.xtacc[j] = wk.raw_acc[j] - (wk.mean[j] * vr if d.centered else 0.0)
-        D = _dual(d, pen, y, r_acc, w_acc, wk.xtacc, wk.ws, m, &s)
+        D = _dual(d, pen, y, r_acc, w_acc, wk.xtacc, w, wk.ws, m, &s)
         o.have_acc = D > D_in
         if D > D_in:
             D_in = D
-    return P_in - D_in
+    return P_in - D_in + _free_decrease(pen, wk, w, wk.ws, m)
 
 
-cdef int _shrink(ScreenedPenalty *pen, Work *wk, const floating *w,
+cdef int _shrink(Design *d, ScreenedPenalty *pen, Work *wk, const floating *w,
                  int m) noexcept nogil:
     """The working-set features to update until the next check, in wk.live.
 
@@ -1208,16 +1346,19 @@ cdef int _shrink(ScreenedPenalty *pen, Work *wk, const floating *w,
     half the column reads.  The next check looks at all of them again (it
     computes x_j^T r for the whole working set), so none is dropped for good.
     """
-    cdef double l1 = screened_l1(pen), xt
+    cdef double l1 = screened_l1(pen), xt, l1_j
     cdef bint positive = pen_positive(pen)
     cdef int t, j, n_live = 0
     for t in range(m):
         j = wk.ws[t]
-        if w[j] == 0.0 and l1 > 0.0:
+        l1_j = l1 * screened_weight(pen, j)
+        if not pen_has_gap(pen):
+            l1_j = _nc_zero_slope(d, pen, j)
+        if w[j] == 0.0 and l1_j > 0.0:
             xt = wk.xtr[j]
             if not positive:
                 xt = fabs(xt)
-            if xt < SHRINK * l1:
+            if xt < SHRINK * l1_j:
                 continue
         wk.live[n_live] = j
         n_live += 1
@@ -1268,7 +1409,9 @@ cdef bint _inner_solve(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
     set is the whole (screened) problem and its gap reached ``tol_abs``
     (o.gap is then that gap): the fit is done without another outer step."""
     cdef floating *hist_p = <floating *> b.hist_p
-    cdef double tol_in = INNER_TOL_RATIO * o.gap, gap_in, chk_gap = o.gap
+    cdef double tol_in = (INNER_TOL_RATIO if pen_has_gap(pen)
+                          else NC_INNER_RATIO) * o.gap
+    cdef double gap_in, chk_gap = o.gap
     cdef int e, t, n_live = m, n_hist = 0, n_p = 0, chk_epoch = o.epochs
     cdef bint l1_part = screened_l1(pen) != 0.0
     # Per-epoch O(n) work (residual snapshots, primal extrapolation) is
@@ -1296,9 +1439,9 @@ cdef bint _inner_solve(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
                 _primal_acceleration(d, pen, st, wk, X, v, w, r, hist_p, m,
                                      <floating *> b.ftmp, <floating *> b.r_new)
                 n_p = 0
-        if (e + 1) % GAP_FREQ == 0 or (
+        if pen_has_gap(pen) and ((e + 1) % GAP_FREQ == 0 or (
                 per_epoch_extras
-                and (e + 1) % GAP_FREQ >= GAP_FREQ - K_EXTRA - 1):
+                and (e + 1) % GAP_FREQ >= GAP_FREQ - K_EXTRA - 1)):
             n_hist = _record_residual(d, st, wk, b, v, w, r, m, n_hist)
         # Early checks catch small working sets solved in a few epochs
         # (costly epochs of tall data); then every GAP_FREQ epochs.
@@ -1314,9 +1457,10 @@ cdef bint _inner_solve(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
             return True
         if gap_in <= tol_in and m < o.n_active:
             break
-        n_live = _shrink(pen, wk, w, m)
-        if _try_support_solve(d, pen, st, wk, X, y, v, w, r, m, gap_in,
-                              tol_abs, &chk_gap, &chk_epoch, o):
+        n_live = _shrink(d, pen, wk, w, m)
+        if pen_has_gap(pen) and _try_support_solve(
+                d, pen, st, wk, X, y, v, w, r, m, gap_in, tol_abs, &chk_gap,
+                &chk_epoch, o):
             n_hist = 0
             n_p = 0
     return False
@@ -1377,11 +1521,11 @@ cdef int _solve(Design *d, ScreenedPenalty *pen, State *st, Work *wk,
 cdef inline void _set_strength(ScreenedPenalty *pen, double l1,
                                double l2) noexcept nogil:
     """The penalty of one alpha from its L1 and L2 levels."""
-    if ScreenedPenalty is L1:
-        pen.alpha = l1
-    else:
+    if ScreenedPenalty is ElasticNet:
         pen.alpha = l1 + l2
         pen.l1_ratio = l1 / pen.alpha if pen.alpha > 0.0 else 1.0
+    else:
+        pen.alpha = l1
 
 
 cdef void _path(Design *d, ScreenedPenalty *pen, Work *wk, Buffers *b,
@@ -1408,13 +1552,19 @@ cdef void _path(Design *d, ScreenedPenalty *pen, Work *wk, Buffers *b,
         memcpy(coefs + <Py_ssize_t> a * d.p, w, d.p * sizeof(floating))
 
 
+# The penalties of the fast solver (registration): "l1" is the elastic net
+# (L1, ElasticNet or WeightedL1 by l2s and weights).
+_FAST_PENALTIES = ("l1", "mcp", "scad", "lp")
+
+
 # The wrapper is not hot: Python-level indexing stays checked there, so a
 # malformed argument raises instead of reading out of bounds.
 @cython.boundscheck(True)
 @cython.wraparound(True)
 def enet_path_cd(X, y, v, mean, l1s, l2s, w, *, tol_abs, max_iter,
                  positive=False, random=False, seed=0,
-                 means_are_weighted=False, n_threads=1):
+                 means_are_weighted=False, n_threads=1, weights=None,
+                 penalty="l1", gamma=3.0, exponent=0.5, pen_scale=1.0):
     """Solve the elastic net for each ``(l1s[a], l2s[a])`` in turn, warm-started.
 
     Minimizes ``1/2 ||y - Xc w||^2 + l1 ||w||_1 + l2/2 ||w||^2`` with
@@ -1444,6 +1594,25 @@ def enet_path_cd(X, y, v, mean, l1s, l2s, w, *, tol_abs, max_iter,
     n_threads : int, default=1
         OpenMP threads the passes over X may use (the caller's threading
         policy decides: :mod:`skreg.utils._threading`).
+    weights : float64 ndarray of shape (n_features,), default=None
+        Per-feature weights of the L1 term, ``l1 sum_j weights_j |w_j|``
+        (0: never penalized); with ``l2s`` all zero (the weighted Lasso).
+        For a nonconvex penalty, the per-feature multipliers of its alpha.
+    penalty : {"l1", "mcp", "scad", "lp"}, default="l1"
+        "l1": the elastic net above.  The nonconvex penalties minimize
+        ``1/2 ||y - Xc w||^2 + pen_scale sum_j pen_j(w_j)`` with pen_j
+        MCP(alpha, gamma), SCAD(alpha, gamma) or alpha |w_j|^exponent
+        (skreg/_penalties.pxd), alpha = ``l1s[a]`` (``l2s`` all zero); they
+        have no duality gap, no screening and no support solve, and stop
+        when the largest stationarity score (``pen_kkt_score``: the
+        distance of the gradient to Clarke's subdifferential for MCP and
+        SCAD, the fixed-point residual of a coordinate step for Lp, in the
+        units of ``X^T r``) is at most ``tol_abs``; ``gaps`` holds it.
+    gamma, exponent : float
+        The shape of MCP (gamma > 0), SCAD (gamma > 2) and Lp
+        (0 < exponent < 1).
+    pen_scale : float, default=1.0
+        The nonconvex penalty's factor (n for the estimators' mean datafit).
 
     Returns
     -------
@@ -1462,6 +1631,26 @@ def enet_path_cd(X, y, v, mean, l1s, l2s, w, *, tol_abs, max_iter,
     check_vector(mean, p, np.float64, "mean")
     check_vector(w, p, dtype, "w", writeable=True)
     l1s, l2s = check_path_arguments(l1s, l2s, tol_abs, max_iter, seed, n_threads)
+    if weights is not None:
+        check_vector(weights, p, np.float64, "weights")
+        if not np.all(np.isfinite(weights)) or np.any(weights < 0):
+            raise ValueError("weights must be finite and non-negative.")
+        if np.any(l2s != 0):
+            raise ValueError("weights take an L1 penalty only (l2s all zero).")
+    if penalty not in _FAST_PENALTIES:
+        raise ValueError(f"penalty must be one of {_FAST_PENALTIES}, got {penalty!r}.")
+    if penalty != "l1":
+        if np.any(l2s != 0):
+            raise ValueError(f"penalty={penalty!r} takes l2s all zero.")
+        if not 0.0 < pen_scale < INFINITY:
+            raise ValueError("pen_scale must be positive and finite.")
+    if penalty == "mcp" and not 0.0 < gamma < INFINITY:
+        raise ValueError(f"MCP needs a finite gamma > 0, got {gamma!r}.")
+    if penalty == "scad" and not 2.0 < gamma < INFINITY:
+        raise ValueError(f"SCAD needs a finite gamma > 2, got {gamma!r}.")
+    if penalty == "lp" and not 0.0 < exponent < 1.0:
+        raise ValueError(f"Lp needs 0 < exponent < 1, got {exponent!r}.")
+    kind = _FAST_PENALTIES.index(penalty)
 
     centered = bool(np.any(mean != 0))
     # Column statistics of the centered design, computed once for the path.
@@ -1502,13 +1691,15 @@ def enet_path_cd(X, y, v, mean, l1s, l2s, w, *, tol_abs, max_iter,
             data, indices, indptr, is_sparse, centered, n, p, y, v, mean,
             norm2, col_nnz, xv, l1s, l2s, w, r, c0, vv, coefs, gaps, n_iters,
             converged, tol_abs, int(max_iter), positive, random, seed,
-            int(n_threads))
+            int(n_threads), weights, kind, float(gamma), float(exponent),
+            float(pen_scale))
     else:
         _path_dispatch[float](
             data, indices, indptr, is_sparse, centered, n, p, y, v, mean,
             norm2, col_nnz, xv, l1s, l2s, w, r, c0, vv, coefs, gaps, n_iters,
             converged, tol_abs, int(max_iter), positive, random, seed,
-            int(n_threads))
+            int(n_threads), weights, kind, float(gamma), float(exponent),
+            float(pen_scale))
     return coefs, gaps, n_iters, converged.astype(bool)
 
 
@@ -1521,7 +1712,8 @@ cdef _path_dispatch(const floating[::1] data, const int[::1] indices,
                     double c0, double vv, floating[:, ::1] coefs,
                     double[::1] gaps, int[::1] n_iters, int[::1] converged,
                     double tol_abs, int max_iter, bint positive, bint random,
-                    unsigned int seed, int n_threads):
+                    unsigned int seed, int n_threads, weights, int kind,
+                    double gamma, double exponent, double pen_scale):
     dtype = np.float64 if floating is double else np.float32
     cdef Py_ssize_t a
     cdef Design d
@@ -1529,7 +1721,14 @@ cdef _path_dispatch(const floating[::1] data, const int[::1] indices,
     cdef Buffers b
     cdef L1 lasso
     cdef ElasticNet enet
+    cdef WeightedL1 weighted
+    cdef MCP mcp
+    cdef SCAD scad
+    cdef Lp lp
+    cdef const double *nc_weights = NULL
+    cdef const double[::1] weights_view
     cdef bint ridge_part = False
+    cdef bint use_weights = weights is not None
     cdef double[::1] raw = np.zeros(p), xtr = np.zeros(p)
     cdef double[::1] raw_acc = np.zeros(p)
     cdef double[::1] xtacc = np.zeros(p), xtbest = np.zeros(p)
@@ -1574,6 +1773,24 @@ cdef _path_dispatch(const floating[::1] data, const int[::1] indices,
     wk.feats = &feats[0]
     wk.live = &live[0]
     wk.pairs = <Pair *> &pairs[0]
+    wk.n_free = 0
+    if weights is not None:
+        weights_view = weights
+        weighted.weights = &weights_view[0]
+        weighted.positive = positive
+        nc_weights = &weights_view[0]
+        if kind == 0:
+            wk.n_free = int(np.count_nonzero(weights == 0))
+    d.pen_scale = pen_scale
+    mcp.gamma = gamma
+    mcp.weights = nc_weights
+    mcp.positive = positive
+    scad.gamma = gamma
+    scad.weights = nc_weights
+    scad.positive = positive
+    lp.p = exponent
+    lp.weights = nc_weights
+    lp.positive = positive
     b.rho_best = &rho_best[0]
     b.u_best = &u_best[0]
     b.r_acc = &r_acc[0]
@@ -1588,7 +1805,23 @@ cdef _path_dispatch(const floating[::1] data, const int[::1] indices,
     cdef const floating *Xp = &data[0] if data.shape[0] > 0 else NULL
     with nogil:
         # The Lasso path runs the L1 instantiation, free of the ridge terms.
-        if ridge_part:
+        if kind == 1:
+            _path(&d, &mcp, &wk, &b, Xp, &y[0], &v[0], &l1s[0], &l2s[0],
+                  l1s.shape[0], &w[0], &r[0], c0, vv, &coefs[0, 0], &gaps[0],
+                  &n_iters[0], &converged[0], tol_abs, max_iter, random, seed)
+        elif kind == 2:
+            _path(&d, &scad, &wk, &b, Xp, &y[0], &v[0], &l1s[0], &l2s[0],
+                  l1s.shape[0], &w[0], &r[0], c0, vv, &coefs[0, 0], &gaps[0],
+                  &n_iters[0], &converged[0], tol_abs, max_iter, random, seed)
+        elif kind == 3:
+            _path(&d, &lp, &wk, &b, Xp, &y[0], &v[0], &l1s[0], &l2s[0],
+                  l1s.shape[0], &w[0], &r[0], c0, vv, &coefs[0, 0], &gaps[0],
+                  &n_iters[0], &converged[0], tol_abs, max_iter, random, seed)
+        elif use_weights:
+            _path(&d, &weighted, &wk, &b, Xp, &y[0], &v[0], &l1s[0], &l2s[0],
+                  l1s.shape[0], &w[0], &r[0], c0, vv, &coefs[0, 0], &gaps[0],
+                  &n_iters[0], &converged[0], tol_abs, max_iter, random, seed)
+        elif ridge_part:
             enet.positive = positive
             _path(&d, &enet, &wk, &b, Xp, &y[0], &v[0], &l1s[0], &l2s[0],
                   l1s.shape[0], &w[0], &r[0], c0, vv, &coefs[0, 0], &gaps[0],

@@ -247,6 +247,12 @@ cdef inline double pen_conjugate(Penalty *pen, int j, double u) noexcept nogil:
 ctypedef fused ScreenedPenalty:
     L1
     ElasticNet
+    WeightedL1
+    # Nonconvex: no dual, so no screening; the solver stops on pen_kkt_score
+    # (pen_has_gap is False) and scales them by its pen_scale.
+    MCP
+    SCAD
+    Lp
 
 
 cdef inline double pen_cd_update(ScreenedPenalty *pen, int j, double z,
@@ -260,12 +266,28 @@ cdef inline double pen_cd_update(ScreenedPenalty *pen, int j, double z,
     return _soft(z, l1) / (lipschitz + pen_l2_level(pen, j))
 
 
-# Its members weigh every coordinate alike: the solver reads their levels
-# once per alpha.
+# The L1 level of coordinate j is screened_l1 * screened_weight_j, which is
+# also the level of its augmented dual constraint; a weight of 0 leaves the
+# coordinate unpenalized (free: no dual constraint, never screened).  For
+# the members that weigh every coordinate alike the weight is the constant
+# 1, which the compiler folds away.
 cdef inline double screened_l1(ScreenedPenalty *pen) noexcept nogil:
-    # the L1 level, which is also the level of the augmented dual constraint
-    # (0: no constraint, a ridge, where nothing is screened)
-    return pen_l1_level(pen, 0)
+    # the scale of the L1 levels (0: no constraint, a ridge, where nothing
+    # is screened)
+    if ScreenedPenalty is L1 or ScreenedPenalty is ElasticNet:
+        return pen_l1_level(pen, 0)
+    else:
+        return pen.alpha
+
+
+cdef inline double screened_weight(ScreenedPenalty *pen, int j) noexcept nogil:
+    # coordinate j's multiplier of the L1 level
+    if ScreenedPenalty is WeightedL1:
+        return pen.weights[j]
+    elif ScreenedPenalty is L1 or ScreenedPenalty is ElasticNet:
+        return 1.0
+    else:
+        return 1.0 if pen.weights == NULL else pen.weights[j]
 
 
 cdef inline double screened_l2(ScreenedPenalty *pen) noexcept nogil:
@@ -275,7 +297,7 @@ cdef inline double screened_l2(ScreenedPenalty *pen) noexcept nogil:
 
 cdef inline double screened_value(ScreenedPenalty *pen, double l1norm,
                                   double l2norm) noexcept nogil:
-    # pen(w) from ||w||_1 and ||w||_2^2
+    # pen(w) from the weighted sum_j screened_weight_j |w_j| and ||w||_2^2
     return screened_l1(pen) * l1norm + 0.5 * screened_l2(pen) * l2norm
 
 

@@ -393,7 +393,9 @@ default="mcp"
         Mixing parameter of "elasticnet", in (0, 1].
     fit_intercept : bool, default=True
     max_iter : int, default=1000
-        Maximum number of outer solver iterations.
+        Maximum number of solver iterations per alpha (coordinate-descent
+        passes of the fast quadratic solver for "mcp", "scad", "lp" and
+        "adaptive_l1"; outer prox-Newton steps otherwise).
     tol : float, default=1e-4
         Stopping tolerance: the duality gap relative to the objective at
         ``w = 0`` for the convex penalties; for MCP, SCAD and Lp (no

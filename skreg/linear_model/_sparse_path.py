@@ -1,9 +1,11 @@
-"""Paths of the sparse penalties between L0 and L1 on the generic solver.
+"""Paths of the sparse penalties between L0 and L1 on the CD engine.
 
 One private driver, :func:`penalized_path`, turns a penalty name of the
 estimators (``"l1"``, ``"elasticnet"``, ``"mcp"``, ``"scad"``, ``"lp"``,
 ``"adaptive_l1"``) into the generic solver's pieces
-(:func:`skreg._cd.glm_path_cd`) and runs them along a grid of alphas, warm
+(:func:`skreg._cd.glm_path_cd`; for the quadratic datafit, MCP, SCAD, Lp
+and the weighted L1 of "adaptive_l1" on the fast solver,
+:func:`skreg._cd.enet_path_cd`) and runs them along a grid of alphas, warm
 started from the largest.  The datafit is the mean over the samples
 (weights normalized to sum to one): ``1/(2n) ||y - X w||^2`` for the
 regressor, ``1/n sum_i log(1 + exp(-y_i x_i w))`` for the classifier.
@@ -12,9 +14,10 @@ regressor, ``1/n sum_i log(1 + exp(-y_i x_i w))`` for the classifier.
 import warnings
 
 import numpy as np
+from scipy import sparse
 from sklearn.exceptions import ConvergenceWarning
 
-from skreg._cd import glm_path_cd
+from skreg._cd import enet_path_cd, glm_path_cd
 from skreg.utils._threading import solver_threads
 
 PENALTIES = ("l1", "elasticnet", "mcp", "scad", "lp", "adaptive_l1")
@@ -88,6 +91,49 @@ def penalty_alpha_max(penalty, grad0, lipschitz, *, p=0.5, l1_ratio=0.5):
         per_feature = lip[ok] * (g[ok] / (lip[ok] * c)) ** (2 - p) / (2 * (1 - p))
         return float(per_feature.max())
     return float(g.max())
+
+
+def _fast_design(X, y, s):
+    """The design and target of the fast quadratic solver for the sample
+    weights ``s`` (summing to one): rows scaled by ``sqrt(n s_i)``, so that
+    its ``1/2 ||y - X w||^2`` is ``n`` times the mean datafit (X itself
+    without sample weights, no copy)."""
+    n = X.shape[0]
+    root = np.sqrt(n * s)
+    if np.all(root == 1.0):
+        return X, np.ascontiguousarray(y, dtype=np.float64)
+    if sparse.issparse(X):
+        X = sparse.csc_matrix(sparse.diags_array(root) @ X)
+        X.indices = X.indices.astype(np.int32, copy=False)
+        X.indptr = X.indptr.astype(np.int32, copy=False)
+    else:
+        X = np.asfortranarray(X * root[:, None])
+    return X, np.ascontiguousarray(y * root, dtype=np.float64)
+
+
+def _fast_quadratic_path(X, y, alphas, w, *, penalty, weights, common, gamma, p):
+    """A path of the quadratic datafit on the fast solver
+    (:func:`skreg._cd.enet_path_cd`: working sets, shrinking, Anderson
+    extrapolation, and for the weighted L1 screening and its duality gap;
+    MCP, SCAD and Lp have no dual, so no screening, and stop on the same
+    first-order score as the generic solver).  ``X, y`` come from
+    :func:`_fast_design`; the objective is ``n`` times the mean one, so
+    ``tol_abs`` is scaled by ``n`` on the way in and the scores back.
+    ``penalty`` is "mcp", "scad", "lp" or "weighted_l1"."""
+    n, n_features = X.shape
+    if penalty == "weighted_l1":
+        kernel = {"l1s": n * alphas, "weights": weights}
+    else:
+        kernel = {
+            "l1s": alphas, "penalty": penalty, "gamma": gamma, "exponent": p,
+            "pen_scale": float(n), "weights": weights,
+        }  # fmt: skip
+    coefs, scores, n_iters, converged = enet_path_cd(
+        X, y, np.ones(n), np.zeros(n_features), l2s=np.zeros(alphas.size), w=w,
+        tol_abs=n * common["tol_abs"], max_iter=common["max_iter"],
+        positive=common["positive"], n_threads=common["n_threads"], **kernel,
+    )  # fmt: skip
+    return coefs, scores / n, n_iters, converged
 
 
 def penalized_path(
@@ -174,6 +220,11 @@ def penalized_path(
     scores = np.empty(alphas.size)
     n_iters = np.zeros(alphas.size, dtype=np.int64)
     converged = np.ones(alphas.size, dtype=bool)
+    # The quadratic datafit without free features (those are the
+    # classifier's intercept) runs on the fast solver.
+    fast = datafit == "quadratic" and free is None
+    if fast and penalty in (*NONCONVEX, "adaptive_l1"):
+        X_fast, y_fast = _fast_design(X, y, s)
     with solver_threads() as n_threads:
         common["n_threads"] = n_threads
         if penalty == "adaptive_l1":
@@ -188,13 +239,26 @@ def penalized_path(
                     )
                     if weights is not None:
                         reweights *= weights
-                    c, g, it, ok = glm_path_cd(
-                        X, y, s, alphas[k : k + 1], w, penalty="weighted_l1",
-                        penalty_weights=np.ascontiguousarray(reweights), **common,
-                    )  # fmt: skip
+                    reweights = np.ascontiguousarray(reweights)
+                    if fast:
+                        c, g, it, ok = _fast_quadratic_path(
+                            X_fast, y_fast, alphas[k : k + 1], w,
+                            penalty="weighted_l1", weights=reweights,
+                            common=common, gamma=gamma, p=p,
+                        )  # fmt: skip
+                    else:
+                        c, g, it, ok = glm_path_cd(
+                            X, y, s, alphas[k : k + 1], w, penalty="weighted_l1",
+                            penalty_weights=reweights, **common,
+                        )  # fmt: skip
                     n_iters[k] += it[0]
                 converged[k] = ok[0]
                 coefs[k], scores[k] = c[0], g[0]
+        elif fast and penalty in NONCONVEX:
+            coefs, scores, n_iters, converged = _fast_quadratic_path(
+                X_fast, y_fast, alphas, w, penalty=penalty, weights=weights,
+                common=common, gamma=gamma, p=p,
+            )  # fmt: skip
         else:
             kernel_penalty, extra = penalty, {}
             if penalty in NONCONVEX:
