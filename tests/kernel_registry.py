@@ -13,7 +13,7 @@ A compiled module adds its entry points here.
 
 import numpy as np
 
-from skreg import _cd, _cd_gram, _cd_multitask, _scale
+from skreg import _cd, _cd_gram, _cd_multinomial, _cd_multitask, _scale
 from skreg.linear_model import _l0_swap
 from skreg.neural_network import _kernels
 
@@ -57,6 +57,26 @@ def _multitask_enet_path_cd(X, y, mean, l1s, l2s, w, tol_abs, max_iter, seed, ra
     )  # fmt: skip
 
 
+def _multinomial_path_cd(X, v, s, alphas, w, tol_abs, max_iter, group):
+    # A float vector v (n,) becomes class indices in [0, 3), s its absolute
+    # values in float64 (the weights), w (p,) the (3, p) starting W, so
+    # consistent calls reach the kernel; anything else is passed unchanged.
+    K = 3
+    y, W = v, w
+    if isinstance(v, np.ndarray) and v.dtype.kind == "f" and np.isfinite(v).all():
+        y = (np.minimum(np.abs(v), 1e6) * 5).astype(np.int32) % K
+    if isinstance(s, np.ndarray) and s.dtype.kind == "f":
+        s = np.abs(s).astype(np.float64)
+    if isinstance(w, np.ndarray) and w.ndim == 1 and w.dtype.kind == "f":
+        W = np.tile(w.astype(np.float64), (K, 1))
+    if 0 < max_iter < 2**30:
+        max_iter = 1 + max_iter % 20
+    return _cd_multinomial.multinomial_path_cd(
+        X, y, s, alphas, W, np.zeros(K), l1_ratio=0.5, group=group,
+        fit_intercept=True, tol_abs=tol_abs, max_iter=max_iter,
+    )  # fmt: skip
+
+
 ENTRY_POINTS = [
     ("_scale.column_min_max", _scale.column_min_max, ["X"]),
     ("_scale.column_mean_m2", _scale.column_mean_m2, ["X", "opt_vec_n"]),
@@ -83,6 +103,12 @@ ENTRY_POINTS = [
         _multitask_enet_path_cd,
         ["X_cd", "vec_n", "vec_p64", "penalties", "penalties", "vec_p"]
         + ["nonneg_float", "int", "int", "bool"],
+    ),
+    (
+        "_cd_multinomial.multinomial_path_cd",
+        _multinomial_path_cd,
+        ["X_cd", "vec_n", "vec_n", "penalties", "vec_p"]
+        + ["nonneg_float", "int", "bool"],
     ),
     (
         "_l0_swap.best_swap",

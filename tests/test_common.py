@@ -51,6 +51,7 @@ EXTRA_CONFIGURATIONS = {
         {"l1_ratio": 0.5, "solver": "saga", "class_weight": "balanced"},
         {"l1_ratio": 1.0, "solver": "liblinear", "warm_start": True},
         {"C": np.inf},
+        {"l1_ratio": 0.5, "solver": "saga", "penalty_type": "group"},
     ],
     "MLPClassifier": [
         {"dropout": 0.2, "normalization": "batch"},

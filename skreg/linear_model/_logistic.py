@@ -3,8 +3,9 @@
 Binary problems are solved by the engine's generic prox-Newton coordinate
 descent (:func:`skreg._cd.glm_path_cd`, logistic datafit, unpenalized
 intercept as a free coordinate); problems with three classes or more by
-L-BFGS-B on the multinomial (softmax) loss with the L1 norm split into
-two non-negative parts.
+proximal Newton on working sets on the multinomial (softmax) loss
+(:func:`skreg._cd_multinomial.multinomial_path_cd`), with an entrywise or a
+group (feature-wise L2) penalty.
 """
 
 import warnings
@@ -12,7 +13,6 @@ from numbers import Integral, Real
 
 import numpy as np
 from scipy import sparse
-from scipy.optimize import minimize
 from scipy.special import expit, log_expit, log_softmax, softmax
 from sklearn.base import BaseEstimator, ClassifierMixin, _fit_context
 from sklearn.exceptions import ConvergenceWarning
@@ -29,12 +29,11 @@ from sklearn.utils.validation import (
 )
 
 from skreg._cd import glm_path_cd
+from skreg._cd_multinomial import multinomial_path_cd
 from skreg.linear_model._base import FLOAT_DTYPES
 from skreg.utils._threading import solver_threads
 
 _SOLVERS = ("lbfgs", "liblinear", "newton-cg", "newton-cholesky", "sag", "saga")
-# Smallest relative projected gradient the multinomial solver is asked for.
-_MULTINOMIAL_TOL_FLOOR = 1e-8
 _CONVERGENCE_MESSAGE = (
     "The solver did not converge within max_iter={max_iter} iterations "
     "(tol={tol}); increase max_iter or tol."
@@ -179,92 +178,92 @@ def _binary_path(
 
 
 # --------------------------------------------------------------------------
-# multinomial: L-BFGS-B on the split W = W+ - W-
+# multinomial: proximal Newton on working sets (skreg._cd_multinomial)
 # --------------------------------------------------------------------------
+
+_PENALTY_TYPES = ("entrywise", "group")
+
+
+def _multinomial_design(X):
+    """X as the multinomial kernel takes it: Fortran-ordered or CSC (int32
+    indices), float32 kept float32."""
+    dtype = X.dtype if X.dtype in (np.float32, np.float64) else np.float64
+    if sparse.issparse(X):
+        X = sparse.csc_matrix(X, dtype=dtype)
+        X.sum_duplicates()
+        X.indices = X.indices.astype(np.int32, copy=False)
+        X.indptr = X.indptr.astype(np.int32, copy=False)
+        return X
+    return np.asfortranarray(X, dtype=dtype)
+
+
+def _multinomial_tol_scale(X, labels, s, n_classes, fit_intercept, group):
+    """The unit of the multinomial ``tol``: the largest block of the loss's
+    gradient at ``W = 0, b = 0`` (an entry; a feature's L2 norm over the
+    classes with ``group``; the intercepts' entries)."""
+    R = s[:, None] * (1.0 / n_classes - (labels[:, None] == np.arange(n_classes)))
+    G = np.asarray(X.T @ R)
+    blocks = np.sqrt((G * G).sum(axis=1)) if group else np.abs(G)
+    scale = blocks.max()
+    if fit_intercept:
+        scale = max(scale, np.abs(R.sum(axis=0)).max())
+    return scale if scale > 0 else 1.0
 
 
 def _multinomial_fit(
-    X, Y, alpha, *, l1_ratio, sample_weight, fit_intercept, tol, max_iter, W_init
+    X,
+    Y,
+    alpha,
+    *,
+    l1_ratio,
+    sample_weight,
+    fit_intercept,
+    tol,
+    max_iter,
+    W_init,
+    penalty_type="entrywise",
 ):
     """Minimize ``sum_i s_i (-log softmax(x_i W + b)_{y_i}) + alpha (l1_ratio
-    |W|_1 + (1 - l1_ratio)/2 |W|^2)``.
+    pen(W) + (1 - l1_ratio)/2 |W|_F^2)``, ``pen`` the entrywise L1 norm or,
+    with ``penalty_type="group"``, the sum of the L2 norms of W's rows.
 
-    The L1 norm becomes linear on the split ``W = U - V`` with ``U, V >=
-    0`` (at the optimum one of each pair is zero), a smooth problem with
-    bounds that L-BFGS-B solves; bounds it reaches are exact zeros.  ``Y``
-    is the one-hot label matrix (n, K); ``W_init`` of shape (n_features +
-    fit_intercept, K), the intercept in the last row.  Stops when the
-    largest projected gradient entry is at most ``tol`` times the largest
-    gradient entry at zero (at least 1e-8 times it).  Returns ``(W, n_iter,
-    converged)``.
+    Proximal Newton on working sets (:func:`skreg._cd_multinomial.multinomial_path_cd`).
+    ``Y`` is the one-hot label matrix (n, K); ``W_init`` of shape
+    (n_features + fit_intercept, K), the intercept in the last row.  Stops
+    when every block's optimality violation (see the kernel: the distance
+    of minus the gradient to the penalty's subdifferential, per entry, or
+    per row with ``group``; the intercepts' gradient) is at most ``tol``
+    times the largest such block of the gradient at zero.  Returns ``(W,
+    n_iter, converged)``, ``n_iter`` the proximal Newton steps.
     """
     n, p = X.shape
     K = Y.shape[1]
-    s = np.ones(n) if sample_weight is None else sample_weight
-    l1 = alpha * l1_ratio
-    l2 = alpha * (1.0 - l1_ratio)
-    n_coef = p + int(fit_intercept)
-    size = p * K
-
-    def unpack(x):
-        W = np.empty((n_coef, K))
-        W[:p] = (x[:size] - x[size : 2 * size]).reshape(p, K)
-        if fit_intercept:
-            W[p] = x[2 * size :]
-        return W
-
-    def loss_and_gradient(W):
-        Z = np.asarray(X @ W[:p])
-        if fit_intercept:
-            Z = Z + W[p]
-        log_p = log_softmax(Z, axis=1)
-        R = s[:, None] * (np.exp(log_p) - Y)
-        G = np.empty_like(W)
-        G[:p] = np.asarray(X.T @ R)
-        if fit_intercept:
-            G[p] = R.sum(axis=0)
-        return -np.sum(s[:, None] * Y * log_p), G
-
-    def fun(x):
-        W = unpack(x)
-        loss, G = loss_and_gradient(W)
-        Wp = W[:p]
-        value = loss + l1 * x[: 2 * size].sum() + 0.5 * l2 * np.sum(Wp * Wp)
-        Gp = (G[:p] + l2 * Wp).ravel()
-        grad = np.concatenate([Gp + l1, -Gp + l1, G[p] if fit_intercept else []])
-        # L-BFGS-B works on the objective scaled to unit gradients at zero.
-        return value / scale, grad / scale
-
-    _, G0 = loss_and_gradient(np.zeros((n_coef, K)))
-    scale = max(np.abs(G0).max(), np.finfo(float).tiny)
-    W0 = W_init[:p].ravel()
-    x0 = np.concatenate(
-        [np.maximum(W0, 0.0), np.maximum(-W0, 0.0), W_init[p] if fit_intercept else []]
+    group = penalty_type == "group"
+    design = _multinomial_design(X)
+    labels = np.ascontiguousarray(Y.argmax(axis=1), dtype=np.int32)
+    s = (
+        np.ones(n)
+        if sample_weight is None
+        else np.ascontiguousarray(sample_weight, dtype=np.float64)
     )
-    bounds = [(0.0, None)] * (2 * size) + [(None, None)] * (n_coef - p) * K
-    result = minimize(
-        fun,
-        x0,
-        jac=True,
-        method="L-BFGS-B",
-        bounds=bounds,
-        options={
-            "maxiter": max_iter,
-            "maxfun": max(15000, 2 * max_iter),
-            "gtol": tol,
-            # Only the gradient test stops (not a small relative decrease).
-            "ftol": 0.0,
-            "maxcor": 20,
-        },
-    )
-    grad = result.jac * scale
-    at_bound = np.zeros(grad.shape, dtype=bool)
-    at_bound[: 2 * size] = result.x[: 2 * size] <= 0.0
-    projected = np.where(at_bound, np.minimum(grad, 0.0), grad)
-    # L-BFGS-B's line search stops resolving changes near a relative
-    # projected gradient of 1e-9 to 1e-8: a smaller tol acts as that floor.
-    converged = np.abs(projected).max() <= max(tol, _MULTINOMIAL_TOL_FLOOR) * scale
-    return unpack(result.x), int(result.nit), bool(converged)
+    W = np.ascontiguousarray(np.asarray(W_init, dtype=np.float64)[:p].T)
+    b = np.zeros(K)
+    if fit_intercept:
+        b[:] = W_init[p]
+    if max_iter == 0:
+        return np.array(W_init, dtype=np.float64), 0, False
+    scale = _multinomial_tol_scale(design, labels, s, K, fit_intercept, group)
+    with solver_threads():
+        coefs, intercepts, _, n_iters, converged = multinomial_path_cd(
+            design, labels, s, np.array([float(alpha)]), W, b,
+            l1_ratio=float(l1_ratio), group=group, fit_intercept=fit_intercept,
+            tol_abs=tol * scale, max_iter=max_iter,
+        )  # fmt: skip
+    out = np.empty((p + int(fit_intercept), K))
+    out[:p] = coefs[0].T
+    if fit_intercept:
+        out[p] = intercepts[0]
+    return out, int(n_iters[0]), bool(converged[0])
 
 
 # --------------------------------------------------------------------------
@@ -296,6 +295,7 @@ def logistic_regression_path(
     max_iter=100,
     sample_weight=None,
     eps=1e-3,
+    penalty_type="entrywise",
 ):
     """Logistic regression along a grid of C, warm-started from the smallest C.
 
@@ -328,6 +328,11 @@ def logistic_regression_path(
         Weights ``s_i`` (ones if None).
     eps : float, default=1e-3
         ``C_min / C_max`` of the generated grid (with ``l1_ratio > 0``).
+    penalty_type : {'entrywise', 'group'}, default='entrywise'
+        As in :class:`LogisticRegression`: with ``'group'`` and three
+        classes or more, ``||W||_1`` becomes ``sum_j ||W[:, j]||_2`` (a
+        feature's coefficients for every class form one group).  For two
+        classes the two are the same.
 
     Returns
     -------
@@ -346,6 +351,10 @@ def logistic_regression_path(
     check_classification_targets(y)
     if not 0.0 <= l1_ratio <= 1.0:
         raise ValueError(f"l1_ratio must be in [0, 1], got {l1_ratio}.")
+    if penalty_type not in _PENALTY_TYPES:
+        raise ValueError(
+            f"penalty_type must be one of {_PENALTY_TYPES}, got {penalty_type!r}."
+        )
     classes = np.unique(y)
     if len(classes) < 2:
         raise ValueError("The path needs samples of at least 2 classes.")
@@ -355,7 +364,11 @@ def logistic_regression_path(
         if Cs < 1:
             raise ValueError(f"Cs must be a positive integer, got {Cs}.")
         if l1_ratio > 0:
-            top = np.abs(_gradient_at_zero(X, Y, s, fit_intercept)).max()
+            G0 = _gradient_at_zero(X, Y, s, fit_intercept)
+            if penalty_type == "group" and G0.ndim == 2:
+                top = np.sqrt((G0 * G0).sum(axis=1)).max()
+            else:
+                top = np.abs(G0).max()
             c_min = 1.0 / (l1_ratio * top) if top > 0 else 1.0
             Cs = np.geomspace(c_min, c_min / eps, Cs)
         else:
@@ -378,15 +391,15 @@ def logistic_regression_path(
         intercepts = coefs[:, p:] if fit_intercept else np.zeros((Cs.size, 1))
         return Cs, coefs[:, None, :p], intercepts, np.asarray(n_iter)
     K = len(classes)
-    Xk = sparse.csr_matrix(X, dtype=np.float64) if sparse.issparse(X) else X
     W = np.zeros((p + int(fit_intercept), K))
     coefs = np.empty((Cs.size, K, p))
     intercepts = np.zeros((Cs.size, K))
     n_iter = np.empty(Cs.size, dtype=np.int32)
     for k, C in enumerate(Cs):
         W, n_iter[k], _ = _multinomial_fit(
-            Xk, Y, 1.0 / C, l1_ratio=float(l1_ratio), sample_weight=s,
+            X, Y, 1.0 / C, l1_ratio=float(l1_ratio), sample_weight=s,
             fit_intercept=fit_intercept, tol=tol, max_iter=max_iter, W_init=W,
+            penalty_type=penalty_type,
         )  # fmt: skip
         coefs[k] = W[:p].T
         if fit_intercept:
@@ -417,6 +430,16 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         sum_i s_i (-log softmax(x_i W + b)_{y_i})
             + (1 / C) * (l1_ratio ||W||_1 + (1 - l1_ratio) / 2 ||W||_F^2)
 
+    with ``W`` of shape (n_features, K) (``coef_`` is its transpose), or
+    with ``penalty_type="group"``::
+
+        sum_i s_i (-log softmax(x_i W + b)_{y_i})
+            + (1 / C) * (l1_ratio sum_j ||W_j||_2 + (1 - l1_ratio) / 2 ||W||_F^2)
+
+    ``W_j`` the coefficients of feature j for every class, so a feature is
+    kept or dropped for all classes at once.  For two classes the row is a
+    single coefficient and both penalties are the L1 norm.
+
     with ``s_i`` the sample weight times the class weight of ``y_i``.  The
     intercept ``b`` is never penalized (except with ``solver="liblinear"``,
     see below).  ``C = np.inf`` drops the penalty.  In terms of the note's
@@ -428,8 +451,9 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     for ``l1_ratio`` 0 or 1 with two classes, the others for L2 or no
     penalty).  All of them run the same solvers: for two classes, skreg's
     prox-Newton coordinate descent with working sets (:func:`skreg._cd.glm_path_cd`),
-    for more, L-BFGS-B on the multinomial loss with ``W = U - V``, ``U, V
-    >= 0`` (the L1 norm made linear).  With
+    for more, proximal Newton on working sets with the softmax's exact
+    Hessian model solved by coordinate descent
+    (:func:`skreg._cd_multinomial.multinomial_path_cd`).  With
     ``'liblinear'`` the objective is liblinear's, which is reproduced: the
     intercept is the coefficient of an added constant feature equal to
     ``intercept_scaling``, penalized like the others.
@@ -448,10 +472,12 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         scikit-learn; the primal problem is solved (same solution).
     tol : float, default=1e-4
         Two classes: stop when the duality gap is at most ``tol`` times the
-        objective at zero, ``sum_i s_i log 2``.  More classes: stop when the
-        largest projected gradient entry of the split problem is at most
-        ``max(tol, 1e-8)`` times the largest gradient entry at zero (below
-        that, L-BFGS-B's line search no longer resolves the changes).
+        objective at zero, ``sum_i s_i log 2``.  More classes: stop when
+        every optimality violation -- the distance of minus the gradient to
+        the penalty's subdifferential, per entry of ``W`` (per feature,
+        over the classes, with ``penalty_type="group"``), and the
+        intercepts' gradient -- is at most ``tol`` times the largest such
+        gradient block at ``W = 0, b = 0``.
     fit_intercept : bool, default=True
         Whether to fit the intercept ``b``.
     intercept_scaling : float, default=1
@@ -465,14 +491,18 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
 'saga'}, default='lbfgs'
         scikit-learn's solver name; see above for what runs.
     max_iter : int, default=100
-        Maximum number of outer iterations (prox-Newton steps for two
-        classes, L-BFGS-B iterations for more).
+        Maximum number of proximal Newton steps.
     verbose : int, default=0
         Unused; kept for compatibility.
     warm_start : bool, default=False
         Start from the previous ``coef_`` and ``intercept_``.
     n_jobs : int, default=None
         No effect, deprecated as in scikit-learn 1.8.
+    penalty_type : {'entrywise', 'group'}, default='entrywise'
+        With three classes or more, ``'group'`` replaces the L1 norm of
+        ``W`` by the sum over features of the L2 norms of their
+        coefficients (see the objective above); a skreg extension.  The
+        same as ``'entrywise'`` for two classes.
 
     Attributes
     ----------
@@ -524,6 +554,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         "verbose": ["verbose"],
         "warm_start": ["boolean"],
         "n_jobs": [None, Integral],
+        "penalty_type": [StrOptions(set(_PENALTY_TYPES))],
     }
 
     def __init__(
@@ -543,6 +574,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         verbose=0,
         warm_start=False,
         n_jobs=None,
+        penalty_type="entrywise",
     ):
         self.penalty = penalty
         self.C = C
@@ -558,6 +590,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         self.verbose = verbose
         self.warm_start = warm_start
         self.n_jobs = n_jobs
+        self.penalty_type = penalty_type
 
     def _check_parameters(self):
         """The effective penalty and its strengths, with scikit-learn's
@@ -674,9 +707,8 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
                 W0[:p] = np.asarray(self.coef_, dtype=np.float64).T
                 if self.fit_intercept:
                     W0[p] = self.intercept_
-            Xk = sparse.csr_matrix(X, dtype=np.float64) if sparse.issparse(X) else X
             W, n_iter, converged = _multinomial_fit(
-                Xk if sparse.issparse(Xk) else np.asarray(Xk, dtype=np.float64),
+                X,
                 Y,
                 alpha,
                 l1_ratio=l1_ratio,
@@ -685,6 +717,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
                 tol=self.tol,
                 max_iter=self.max_iter,
                 W_init=W0,
+                penalty_type=self.penalty_type,
             )
             coef = W[:p].T
             if self.fit_intercept:

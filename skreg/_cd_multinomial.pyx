@@ -1,0 +1,923 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+# cython: initializedcheck=False
+"""Penalized multinomial logistic regression by proximal Newton on working sets.
+
+Problem solved, for each ``alpha`` of a path (warm-started)::
+
+    min_{W, b}  sum_i s_i (-log softmax(x_i W^T + b)_{y_i})
+                + alpha * (l1_ratio * pen(W) + (1 - l1_ratio) / 2 ||W||_F^2)
+
+with ``W`` of shape (n_classes, n_features) (row k: the coefficients of
+class k), ``b`` the unpenalized intercepts (all zero and left alone unless
+``fit_intercept``) and ``pen`` either the entrywise L1 norm ``sum |W_kj|``
+or, for the group penalty, ``sum_j ||W[:, j]||_2``: the coefficients of a
+feature for every class form one group, kept or dropped together.
+
+Solver.  An outer loop computes the full gradient ``G = X^T R`` (``R = s *
+(P - Y)``, ``P`` the softmax probabilities), measures the optimality
+violation of every block (an entry ``W_kj``, or a feature's column
+``W[:, j]`` for the group penalty) and builds a working set: the nonzero
+blocks plus the most violating others, at least ``WS_MIN`` and twice the
+number of nonzero blocks.  On the working set, proximal Newton steps: the
+loss is replaced by its exact second-order model (with the cross-class
+terms ``-(sum_k p_ik d_ik)^2`` of the softmax Hessian), which coordinate
+descent minimizes -- an entry by its exact one-dimensional minimizer (the
+model's curvature along it is ``h_kj = sum_i s_i x_ij^2 p_ik (1 - p_ik)``),
+a group by a majorized block step (the block's curvature ``sum_i s_i
+x_ij^2 (diag(p_i) - p_i p_i^T)`` is bounded by ``diag(2 h_kj)``, since the
+difference is diagonally dominant; the group prox in that metric is a
+one-dimensional root), the intercepts by exact
+coordinate steps -- followed by a backtracking (Armijo) line search on the
+true objective.  The Newton steps on a working set stop when its own
+violation falls below ``WS_SHRINK`` times the outer one.
+
+Stopping rule (the meaning of ``tol_abs``): stop when every block's
+optimality violation is at most ``tol_abs``.  The violation of an entry is
+the distance of ``-(G_kj + l2 W_kj)`` to ``l1 * subdifferential(|W_kj|)``;
+of a group, the Euclidean distance of ``-(G[:, j] + l2 W[:, j])`` to ``l1 *
+subdifferential(||W[:, j]||_2)``; of an intercept, ``|sum_i R_ik|``.
+``n_iters`` counts proximal Newton steps; ``max_iter`` caps them per alpha.
+
+The ``def`` entry point validates shapes, dtypes, layouts and values before
+the ``nogil`` kernel runs; the kernel indexes only within those shapes.  X
+is dense Fortran-ordered or CSC, float32 or float64 (read as is); every
+other array, and every accumulation, is float64.
+"""
+
+import numpy as np
+
+from cython cimport floating
+from libc.math cimport exp, fabs, log, sqrt, INFINITY
+from libc.stdlib cimport qsort
+from libc.string cimport memset
+from scipy.linalg.cython_blas cimport dgemm
+
+from skreg._kernel_checks import check_design, check_path_arguments, check_vector
+
+# Smallest working set (blocks), and its growth: twice the nonzero blocks.
+DEF WS_MIN = 10
+# Newton steps on a working set stop when its violation is below this share
+# of the whole problem's.
+DEF WS_SHRINK = 0.3
+# Coordinate-descent passes on a Newton model stop when no coordinate moved
+# by more than a share of the working set's violation (in gradient units:
+# curvature times step), the share at most CD_SHRINK and shrinking as the
+# square root of the violation's decrease (inexact Newton), or after
+# CD_MAX_PASSES passes.
+DEF CD_SHRINK = 0.1
+DEF CD_MAX_PASSES = 200
+# Armijo's sufficient-decrease constant and the largest number of halvings.
+DEF ARMIJO = 1e-4
+DEF MAX_HALVINGS = 40
+
+
+ctypedef struct Problem:
+    int n
+    int p
+    int K
+    bint sparse
+    bint group
+    bint fit_intercept
+    const int *indices
+    const int *indptr
+    const int *y          # labels in [0, K)
+    const double *s       # sample weights
+    double l1
+    double l2
+
+
+ctypedef struct Work:
+    # K x n, class-major (class k's values contiguous)
+    double *Z       # scores x_i W^T + b
+    double *P       # softmax probabilities
+    double *U       # s * P
+    double *V       # s * P * (1 - P): entrywise curvature weights
+    double *R       # s * (P - Y): the loss's gradient in the scores
+    double *D       # scores' change under the Newton direction
+    # n
+    double *M       # sum_k P_k * D_k
+    # K x p, class-major
+    double *G       # X^T R
+    # K
+    double *gb      # sum_i R_ik, the intercepts' gradient
+    double *db      # the intercepts' Newton direction
+    double *hb      # the intercepts' curvature sum_i V_ik
+    double *tmp     # 2 K scratch values
+    # working set, up to n_blocks blocks of bsize values
+    int *ws         # block keys: entry j * K + k, or feature j (group)
+    double *wg      # block gradients at the Newton point (bsize per block)
+    double *wd      # block directions (bsize per block)
+    double *wh      # block curvatures (bsize per block)
+    double *score   # violations (n_blocks)
+    Scored *order   # (score, key) pairs for the selection
+    double loss
+
+
+ctypedef struct Scored:
+    double score
+    int key
+
+
+cdef int _by_score_desc(const void *a, const void *b) noexcept nogil:
+    cdef double sa = (<Scored *> a).score, sb = (<Scored *> b).score
+    return (sa < sb) - (sa > sb)
+
+
+cdef int _by_key(const void *a, const void *b) noexcept nogil:
+    cdef int ka = (<int *> a)[0], kb = (<int *> b)[0]
+    return (ka > kb) - (ka < kb)
+
+
+# --------------------------------------------------------------------------
+# column operations (x_j raw column j of dense-F or CSC X; vectors float64)
+# --------------------------------------------------------------------------
+
+
+cdef inline double _dot(Problem *pb, const floating *X, int j,
+                        const double *v) noexcept nogil:
+    """``x_j^T v``."""
+    cdef int i, q
+    cdef double acc = 0.0
+    cdef const floating *x
+    if pb.sparse:
+        for q in range(pb.indptr[j], pb.indptr[j + 1]):
+            acc += X[q] * v[pb.indices[q]]
+        return acc
+    x = X + <Py_ssize_t> j * pb.n
+    for i in range(pb.n):
+        acc += x[i] * v[i]
+    return acc
+
+
+cdef inline double _dot_sq(Problem *pb, const floating *X, int j,
+                           const double *v) noexcept nogil:
+    """``sum_i x_ij^2 v_i``."""
+    cdef int i, q
+    cdef double acc = 0.0, xi
+    cdef const floating *x
+    if pb.sparse:
+        for q in range(pb.indptr[j], pb.indptr[j + 1]):
+            xi = X[q]
+            acc += xi * xi * v[pb.indices[q]]
+        return acc
+    x = X + <Py_ssize_t> j * pb.n
+    for i in range(pb.n):
+        xi = x[i]
+        acc += xi * xi * v[i]
+    return acc
+
+
+cdef inline double _dot_model(Problem *pb, const floating *X, int j,
+                              const double *u, const double *d,
+                              const double *m) noexcept nogil:
+    """``sum_i x_ij u_i (d_i - m_i)``: the Newton model's gradient term."""
+    cdef int i, r, q
+    cdef double acc = 0.0
+    cdef const floating *x
+    if pb.sparse:
+        for q in range(pb.indptr[j], pb.indptr[j + 1]):
+            r = pb.indices[q]
+            acc += X[q] * u[r] * (d[r] - m[r])
+        return acc
+    x = X + <Py_ssize_t> j * pb.n
+    for i in range(pb.n):
+        acc += x[i] * u[i] * (d[i] - m[i])
+    return acc
+
+
+cdef inline void _move(Problem *pb, const floating *X, int j, double a,
+                       const double *pk, double *dk, double *m) noexcept nogil:
+    """``d_k += a x_j`` and ``m += a p_k x_j`` (a step on W_kj)."""
+    cdef int i, r, q
+    cdef double ax
+    cdef const floating *x
+    if pb.sparse:
+        for q in range(pb.indptr[j], pb.indptr[j + 1]):
+            r = pb.indices[q]
+            ax = a * X[q]
+            dk[r] += ax
+            m[r] += ax * pk[r]
+        return
+    x = X + <Py_ssize_t> j * pb.n
+    for i in range(pb.n):
+        ax = a * x[i]
+        dk[i] += ax
+        m[i] += ax * pk[i]
+
+
+# --------------------------------------------------------------------------
+# loss, probabilities, gradients
+# --------------------------------------------------------------------------
+
+
+cdef void _scores(Problem *pb, const floating *X, const double *W,
+                  const double *b, Work *w) noexcept nogil:
+    """``Z = X W^T + b`` from scratch."""
+    cdef int i, j, k, q
+    cdef Py_ssize_t n = pb.n
+    cdef double a
+    cdef double *zk
+    cdef const floating *x
+    for k in range(pb.K):
+        zk = w.Z + k * n
+        for i in range(pb.n):
+            zk[i] = b[k]
+    for j in range(pb.p):
+        for k in range(pb.K):
+            a = W[<Py_ssize_t> k * pb.p + j]
+            if a == 0.0:
+                continue
+            zk = w.Z + k * n
+            if pb.sparse:
+                for q in range(pb.indptr[j], pb.indptr[j + 1]):
+                    zk[pb.indices[q]] += a * X[q]
+            else:
+                x = X + <Py_ssize_t> j * n
+                for i in range(pb.n):
+                    zk[i] += a * x[i]
+
+
+cdef void _refresh(Problem *pb, Work *w) noexcept nogil:
+    """P, U, V, R and the loss from Z."""
+    cdef int i, k
+    cdef Py_ssize_t n = pb.n, off
+    cdef double zmax, total, si, pk, loss = 0.0
+    for i in range(pb.n):
+        zmax = w.Z[i]
+        for k in range(1, pb.K):
+            if w.Z[k * n + i] > zmax:
+                zmax = w.Z[k * n + i]
+        total = 0.0
+        for k in range(pb.K):
+            off = k * n + i
+            w.P[off] = exp(w.Z[off] - zmax)
+            total += w.P[off]
+        si = pb.s[i]
+        loss += si * (log(total) + zmax - w.Z[pb.y[i] * n + i])
+        for k in range(pb.K):
+            off = k * n + i
+            pk = w.P[off] / total
+            w.P[off] = pk
+            w.U[off] = si * pk
+            w.V[off] = si * pk * (1.0 - pk)
+            w.R[off] = si * pk
+        w.R[pb.y[i] * n + i] -= si
+    w.loss = loss
+
+
+cdef double _trial_loss(Problem *pb, Work *w, double t) noexcept nogil:
+    """The loss at scores ``Z + t D``."""
+    cdef int i, k
+    cdef Py_ssize_t n = pb.n, off
+    cdef double zmax, z, total, loss = 0.0
+    for i in range(pb.n):
+        zmax = w.Z[i] + t * w.D[i]
+        for k in range(1, pb.K):
+            off = k * n + i
+            z = w.Z[off] + t * w.D[off]
+            if z > zmax:
+                zmax = z
+        total = 0.0
+        for k in range(pb.K):
+            off = k * n + i
+            total += exp(w.Z[off] + t * w.D[off] - zmax)
+        off = pb.y[i] * n + i
+        loss += pb.s[i] * (log(total) + zmax - w.Z[off] - t * w.D[off])
+    return loss
+
+
+cdef void _full_gradient(Problem *pb, const floating *X, Work *w) noexcept nogil:
+    """``G = X^T R`` (K x p, class-major) and ``gb = R^T 1``."""
+    cdef int j, k, i
+    cdef int n = pb.n, p = pb.p, K = pb.K
+    cdef double one = 1.0, zero = 0.0
+    cdef double acc
+    cdef char trans = b'T', notrans = b'N'
+    if floating is double and not pb.sparse:
+        # X (n x p, column-major) transposed times R (n x K, column-major).
+        dgemm(&trans, &notrans, &p, &K, &n, &one, <double *> X, &n, w.R, &n,
+              &zero, w.G, &p)
+    else:
+        for k in range(K):
+            for j in range(p):
+                w.G[<Py_ssize_t> k * p + j] = _dot(pb, X, j, w.R + <Py_ssize_t> k * n)
+    for k in range(K):
+        acc = 0.0
+        for i in range(n):
+            acc += w.R[<Py_ssize_t> k * n + i]
+        w.gb[k] = acc
+
+
+# --------------------------------------------------------------------------
+# penalty and optimality
+# --------------------------------------------------------------------------
+
+
+cdef inline double _soft(double v, double l1) noexcept nogil:
+    if v > l1:
+        return v - l1
+    if v < -l1:
+        return v + l1
+    return 0.0
+
+
+cdef inline double _entry_violation(double g, double wv, double l1,
+                                    double l2) noexcept nogil:
+    """Distance of ``-(g + l2 w)`` to ``l1 * d|w|``."""
+    g += l2 * wv
+    if wv > 0.0:
+        return fabs(g + l1)
+    if wv < 0.0:
+        return fabs(g - l1)
+    return fabs(g) - l1 if fabs(g) > l1 else 0.0
+
+
+cdef inline double _group_violation(const double *g, Py_ssize_t gstride,
+                                    const double *wv, Py_ssize_t wstride,
+                                    int K, double l1, double l2) noexcept nogil:
+    """Distance of ``-(g + l2 w)`` to ``l1 * d||w||_2`` (strided K-vectors)."""
+    cdef int k
+    cdef double nw = 0.0, ng = 0.0, a, r = 0.0
+    for k in range(K):
+        a = wv[k * wstride]
+        nw += a * a
+        a = g[k * gstride] + l2 * wv[k * wstride]
+        ng += a * a
+    if nw == 0.0:
+        ng = sqrt(ng)
+        return ng - l1 if ng > l1 else 0.0
+    nw = sqrt(nw)
+    for k in range(K):
+        a = g[k * gstride] + l2 * wv[k * wstride] + l1 * wv[k * wstride] / nw
+        r += a * a
+    return sqrt(r)
+
+
+cdef inline double _intercept_violation(Problem *pb, Work *w) noexcept nogil:
+    cdef int k
+    cdef double v = 0.0
+    if not pb.fit_intercept:
+        return 0.0
+    for k in range(pb.K):
+        if fabs(w.gb[k]) > v:
+            v = fabs(w.gb[k])
+    return v
+
+
+cdef double _ws_penalty_change(Problem *pb, const double *W, Work *w, int m,
+                               double t) noexcept nogil:
+    """``pen(W + t * direction) - pen(W)`` over the working set's blocks,
+    summed block by block from the differences (near the optimum the change
+    is far below the rounding of the penalty's value)."""
+    cdef int e, j, k, key
+    cdef Py_ssize_t idx
+    cdef double total = 0.0, a, d, before, after, cross
+    for e in range(m):
+        if pb.group:
+            j = w.ws[e]
+            before = 0.0
+            cross = 0.0
+            for k in range(pb.K):
+                a = W[<Py_ssize_t> k * pb.p + j]
+                d = t * w.wd[<Py_ssize_t> e * pb.K + k]
+                before += a * a
+                cross += d * (2.0 * a + d)
+            after = before + cross
+            if after < 0.0:
+                after = 0.0
+            before = sqrt(before)
+            after = sqrt(after)
+            if before + after > 0.0:
+                total += pb.l1 * cross / (before + after)
+            total += 0.5 * pb.l2 * cross
+        else:
+            key = w.ws[e]
+            j = key // pb.K
+            k = key - j * pb.K
+            idx = <Py_ssize_t> k * pb.p + j
+            a = W[idx]
+            d = t * w.wd[e]
+            total += pb.l1 * (fabs(a + d) - fabs(a)) + 0.5 * pb.l2 * d * (2.0 * a + d)
+    return total
+
+
+cdef double _violations(Problem *pb, const double *W, Work *w) noexcept nogil:
+    """Every block's violation into ``score`` (from G); returns the largest,
+    the intercepts' included."""
+    cdef int j, k
+    cdef Py_ssize_t idx
+    cdef double v, worst = _intercept_violation(pb, w)
+    if pb.group:
+        for j in range(pb.p):
+            v = _group_violation(w.G + j, pb.p, W + j, pb.p, pb.K, pb.l1, pb.l2)
+            w.score[j] = v
+            if v > worst:
+                worst = v
+        return worst
+    for j in range(pb.p):
+        for k in range(pb.K):
+            idx = <Py_ssize_t> k * pb.p + j
+            v = _entry_violation(w.G[idx], W[idx], pb.l1, pb.l2)
+            w.score[<Py_ssize_t> j * pb.K + k] = v
+            if v > worst:
+                worst = v
+    return worst
+
+
+cdef int _build_working_set(Problem *pb, const double *W, Work *w) noexcept nogil:
+    """Nonzero blocks plus the most violating others; returns the size."""
+    cdef int n_blocks = pb.p if pb.group else pb.p * pb.K
+    cdef int key, j, k, n_nonzero = 0, n_cand = 0, size, e
+    cdef bint nonzero
+    for key in range(n_blocks):
+        if pb.group:
+            nonzero = False
+            for k in range(pb.K):
+                if W[<Py_ssize_t> k * pb.p + key] != 0.0:
+                    nonzero = True
+                    break
+        else:
+            j = key // pb.K
+            k = key - j * pb.K
+            nonzero = W[<Py_ssize_t> k * pb.p + j] != 0.0
+        if nonzero:
+            w.order[n_cand].score = INFINITY
+            n_nonzero += 1
+        elif w.score[key] > 0.0:
+            w.order[n_cand].score = w.score[key]
+        else:
+            continue
+        w.order[n_cand].key = key
+        n_cand += 1
+    size = 2 * n_nonzero
+    if size < WS_MIN:
+        size = WS_MIN
+    if size < n_cand:
+        qsort(w.order, n_cand, sizeof(Scored), _by_score_desc)
+    else:
+        size = n_cand
+    for e in range(size):
+        w.ws[e] = w.order[e].key
+    # Feature order: consecutive blocks read neighbouring columns.
+    qsort(w.ws, size, sizeof(int), _by_key)
+    return size
+
+
+# --------------------------------------------------------------------------
+# proximal Newton on the working set
+# --------------------------------------------------------------------------
+
+
+cdef double _ws_gradient(Problem *pb, const floating *X, const double *W,
+                         Work *w, int m) noexcept nogil:
+    """The working set's gradients from R into ``wg`` (and ``gb``); returns
+    the working set's violation."""
+    cdef int e, j, k, key, i
+    cdef Py_ssize_t n = pb.n
+    cdef double v, acc, worst
+    for k in range(pb.K):
+        acc = 0.0
+        for i in range(pb.n):
+            acc += w.R[k * n + i]
+        w.gb[k] = acc
+    worst = _intercept_violation(pb, w)
+    for e in range(m):
+        if pb.group:
+            j = w.ws[e]
+            for k in range(pb.K):
+                w.wg[<Py_ssize_t> e * pb.K + k] = _dot(pb, X, j, w.R + k * n)
+            v = _group_violation(w.wg + <Py_ssize_t> e * pb.K, 1, W + j, pb.p,
+                                 pb.K, pb.l1, pb.l2)
+        else:
+            key = w.ws[e]
+            j = key // pb.K
+            k = key - j * pb.K
+            w.wg[e] = _dot(pb, X, j, w.R + k * n)
+            v = _entry_violation(w.wg[e], W[<Py_ssize_t> k * pb.p + j], pb.l1, pb.l2)
+        if v > worst:
+            worst = v
+    return worst
+
+
+cdef void _group_prox(int K, double *c, const double *d, double l1) noexcept nogil:
+    """Overwrite ``c`` with ``argmin_u sum_k d_k/2 (u_k - c_k/d_k)^2 + l1
+    ||u||_2`` (all ``d_k > 0``).
+
+    ``u = 0`` if ``||c|| <= l1``; otherwise ``u_k = c_k r / (d_k r + l1)``
+    with ``r = ||u||`` the root of ``sum_k c_k^2 / (d_k r + l1)^2 = 1``,
+    bracketed by ``(||c|| - l1) / max d`` and ``(||c|| - l1) / min d`` and
+    found by Newton's method on ``psi(r)^(-1/2) - 1`` (linear in r when the
+    ``d_k`` are equal), kept inside the bracket.
+    """
+    cdef int k, it
+    cdef double nc = 0.0, dmin = d[0], dmax = d[0], lo, hi, r, psi, dpsi, t, q, f
+    for k in range(K):
+        nc += c[k] * c[k]
+        if d[k] < dmin:
+            dmin = d[k]
+        if d[k] > dmax:
+            dmax = d[k]
+    nc = sqrt(nc)
+    if nc <= l1:
+        for k in range(K):
+            c[k] = 0.0
+        return
+    if l1 == 0.0 or dmin == dmax:
+        for k in range(K):
+            c[k] = c[k] * (1.0 - l1 / nc) / d[k]
+        return
+    lo = (nc - l1) / dmax
+    hi = (nc - l1) / dmin
+    r = lo
+    for it in range(50):
+        psi = 0.0
+        dpsi = 0.0
+        for k in range(K):
+            t = 1.0 / (d[k] * r + l1)
+            q = c[k] * c[k] * t * t
+            psi += q
+            dpsi += q * d[k] * t
+        f = 1.0 / sqrt(psi)
+        if f < 1.0:
+            lo = r
+        else:
+            hi = r
+        # g(r) = psi^(-1/2) - 1, g'(r) = psi^(-3/2) * sum c^2 d / (d r + l1)^3
+        t = r - (f - 1.0) / (f * f * f * dpsi)
+        if not (lo < t < hi):
+            t = 0.5 * (lo + hi)
+        if fabs(t - r) <= 1e-15 * r:
+            r = t
+            break
+        r = t
+    for k in range(K):
+        c[k] = c[k] * r / (d[k] * r + l1)
+
+
+cdef double _cd_pass(Problem *pb, const floating *X, const double *W,
+                     Work *w, int m) noexcept nogil:
+    """One coordinate-descent pass on the Newton model over the working set
+    and the intercepts; returns the largest curvature-times-step."""
+    cdef int e, j, k, key
+    cdef Py_ssize_t n = pb.n, off
+    cdef double a, grad, cur, new, step, biggest = 0.0
+    cdef double *d
+    cdef double *lam
+    for e in range(m):
+        if pb.group:
+            j = w.ws[e]
+            # Majorized block step: all K gradients at the current point,
+            # curvature bounds 2 h_jk (wh), the group prox in that metric.
+            d = w.wd + <Py_ssize_t> e * pb.K
+            lam = w.wh + <Py_ssize_t> e * pb.K
+            a = 0.0
+            for k in range(pb.K):
+                off = k * n
+                grad = w.wg[<Py_ssize_t> e * pb.K + k] + _dot_model(
+                    pb, X, j, w.U + off, w.D + off, w.M)
+                cur = W[<Py_ssize_t> k * pb.p + j] + d[k]
+                w.tmp[k] = lam[k] * cur - grad
+                w.tmp[pb.K + k] = lam[k] + pb.l2
+                if w.tmp[pb.K + k] > a:
+                    a = w.tmp[pb.K + k]
+            if a <= 0.0:
+                continue
+            for k in range(pb.K):
+                # A class without curvature moves by a (tiny) bounded step.
+                if w.tmp[pb.K + k] < 1e-12 * a:
+                    w.tmp[pb.K + k] = 1e-12 * a
+            _group_prox(pb.K, w.tmp, w.tmp + pb.K, pb.l1)
+            for k in range(pb.K):
+                cur = W[<Py_ssize_t> k * pb.p + j] + d[k]
+                step = w.tmp[k] - cur
+                if step != 0.0:
+                    d[k] += step
+                    off = k * n
+                    _move(pb, X, j, step, w.P + off, w.D + off, w.M)
+                    if lam[k] * fabs(step) > biggest:
+                        biggest = lam[k] * fabs(step)
+        else:
+            key = w.ws[e]
+            j = key // pb.K
+            k = key - j * pb.K
+            a = w.wh[e]
+            if a + pb.l2 <= 0.0:
+                continue
+            off = k * n
+            grad = w.wg[e] + _dot_model(pb, X, j, w.U + off, w.D + off, w.M)
+            cur = W[<Py_ssize_t> k * pb.p + j] + w.wd[e]
+            new = _soft(a * cur - grad, pb.l1) / (a + pb.l2)
+            step = new - cur
+            if step != 0.0:
+                w.wd[e] += step
+                _move(pb, X, j, step, w.P + off, w.D + off, w.M)
+                if a * fabs(step) > biggest:
+                    biggest = a * fabs(step)
+    if pb.fit_intercept:
+        for k in range(pb.K):
+            a = w.hb[k]
+            if a <= 0.0:
+                continue
+            off = k * n
+            grad = w.gb[k]
+            for e in range(pb.n):
+                grad += w.U[off + e] * (w.D[off + e] - w.M[e])
+            step = -grad / a
+            w.db[k] += step
+            for e in range(pb.n):
+                w.D[off + e] += step
+                w.M[e] += step * w.P[off + e]
+            if a * fabs(step) > biggest:
+                biggest = a * fabs(step)
+    return biggest
+
+
+cdef bint _newton_step(Problem *pb, const floating *X, double *W, double *b,
+                       Work *w, int m, double cd_tol) noexcept nogil:
+    """One proximal Newton step on the working set (model solved by CD, then
+    a line search); returns False when no step decreases the objective."""
+    cdef int e, j, k, key, passes, i, halvings
+    cdef Py_ssize_t n = pb.n, off
+    cdef double decrease, t, trial, acc, slack
+    memset(w.D, 0, pb.K * n * sizeof(double))
+    memset(w.M, 0, n * sizeof(double))
+    for k in range(pb.K):
+        w.db[k] = 0.0
+        acc = 0.0
+        if pb.fit_intercept:
+            for i in range(pb.n):
+                acc += w.V[k * n + i]
+        w.hb[k] = acc
+    for e in range(m):
+        if pb.group:
+            # diag(p) - p p^T <= diag(2 p_k (1 - p_k)) (the difference is
+            # diagonally dominant): a bound of the block's curvature.
+            j = w.ws[e]
+            for k in range(pb.K):
+                w.wh[<Py_ssize_t> e * pb.K + k] = 2.0 * _dot_sq(pb, X, j, w.V + k * n)
+                w.wd[<Py_ssize_t> e * pb.K + k] = 0.0
+        else:
+            key = w.ws[e]
+            j = key // pb.K
+            k = key - j * pb.K
+            w.wh[e] = _dot_sq(pb, X, j, w.V + k * n)
+            w.wd[e] = 0.0
+    for passes in range(CD_MAX_PASSES):
+        if _cd_pass(pb, X, W, w, m) <= cd_tol:
+            break
+
+    # Directional derivative of the objective along the direction.
+    decrease = 0.0
+    if pb.group:
+        for e in range(m * pb.K):
+            decrease += w.wg[e] * w.wd[e]
+    else:
+        for e in range(m):
+            decrease += w.wg[e] * w.wd[e]
+    for k in range(pb.K):
+        decrease += w.gb[k] * w.db[k]
+    decrease += _ws_penalty_change(pb, W, w, m, 1.0)
+    if not decrease < 0.0:
+        return False
+    # Rounding of the loss's value: accept a step that the rounding of the
+    # sums cannot tell from a decrease.
+    slack = 1e-13 * fabs(w.loss)
+    t = 1.0
+    for halvings in range(MAX_HALVINGS):
+        trial = _trial_loss(pb, w, t) + _ws_penalty_change(pb, W, w, m, t)
+        if trial <= w.loss + ARMIJO * t * decrease + slack:
+            break
+        t *= 0.5
+    else:
+        return False
+    # Take the step.
+    if pb.group:
+        for e in range(m):
+            j = w.ws[e]
+            for k in range(pb.K):
+                W[<Py_ssize_t> k * pb.p + j] += t * w.wd[<Py_ssize_t> e * pb.K + k]
+    else:
+        for e in range(m):
+            key = w.ws[e]
+            j = key // pb.K
+            k = key - j * pb.K
+            W[<Py_ssize_t> k * pb.p + j] += t * w.wd[e]
+    for k in range(pb.K):
+        b[k] += t * w.db[k]
+    for off in range(pb.K * n):
+        w.Z[off] += t * w.D[off]
+    _refresh(pb, w)
+    return True
+
+
+cdef int _solve(Problem *pb, const floating *X, double *W, double *b, Work *w,
+                double tol_abs, int max_iter, double *violation_out,
+                int *n_iter_out) noexcept nogil:
+    """Proximal Newton on working sets from (W, b); returns 1 if converged."""
+    cdef int n_iter = 0, m, converged = 0
+    cdef double violation, ws_violation, cd_tol, first = -1.0
+    cdef bint moved
+    while True:
+        _full_gradient(pb, X, w)
+        violation = _violations(pb, W, w)
+        if first < 0.0:
+            first = violation
+        if violation <= tol_abs:
+            converged = 1
+            break
+        if n_iter >= max_iter:
+            break
+        m = _build_working_set(pb, W, w)
+        moved = False
+        while n_iter < max_iter:
+            ws_violation = _ws_gradient(pb, X, W, w, m)
+            if ws_violation <= WS_SHRINK * violation or ws_violation <= tol_abs:
+                break
+            n_iter += 1
+            # Inexact Newton: the model is solved to a share of the current
+            # violation that shrinks with it (superlinear convergence).
+            cd_tol = ws_violation * min(CD_SHRINK, sqrt(ws_violation / first))
+            if cd_tol < 0.5 * tol_abs:
+                cd_tol = 0.5 * tol_abs
+            if not _newton_step(pb, X, W, b, w, m, cd_tol):
+                break
+            moved = True
+        if not moved:
+            # No decrease possible on this working set: the objective's
+            # rounding is reached; report where it stands.
+            _full_gradient(pb, X, w)
+            violation = _violations(pb, W, w)
+            converged = 1 if violation <= tol_abs else 0
+            break
+    violation_out[0] = violation
+    n_iter_out[0] = n_iter
+
+    return converged
+
+
+# --------------------------------------------------------------------------
+# entry point
+# --------------------------------------------------------------------------
+
+
+def multinomial_path_cd(X, y, sample_weight, alphas, W, b, *, l1_ratio,
+                        group, fit_intercept, tol_abs, max_iter):
+    """Solve the penalized multinomial problem for each of ``alphas``,
+    warm-started from ``(W, b)`` and from each solution to the next.
+
+    Minimizes ``sum_i s_i (-log softmax(x_i W^T + b)_{y_i}) + alpha *
+    (l1_ratio * pen(W) + (1 - l1_ratio) / 2 ||W||_F^2)`` with ``pen`` the
+    entrywise L1 norm, or with ``group=True`` the sum over features of the
+    L2 norms of the columns ``W[:, j]``.
+
+    Parameters
+    ----------
+    X : ndarray (Fortran-contiguous) or scipy CSC matrix with int32 indices
+        float32 or float64; never copied.
+    y : int32 ndarray of shape (n_samples,)
+        Class indices in ``[0, n_classes)``.
+    sample_weight : float64 ndarray of shape (n_samples,)
+        Non-negative weights ``s_i``.
+    alphas : float64 array of shape (n_alphas,)
+        Penalty strengths, non-negative.
+    W : float64 ndarray of shape (n_classes, n_features), C-contiguous
+        Initial coefficients, overwritten with the last solution.
+    b : float64 ndarray of shape (n_classes,)
+        Initial intercepts (left unchanged unless ``fit_intercept``),
+        overwritten with the last solution.
+    l1_ratio : float in [0, 1]
+    group : bool
+        Group (feature-wise L2) instead of entrywise L1 norm.
+    fit_intercept : bool
+    tol_abs : float
+        Stop when every block's optimality violation is at most this (see
+        the module docstring).
+    max_iter : int
+        Maximum number of proximal Newton steps per alpha.
+
+    Returns
+    -------
+    coefs : float64 ndarray of shape (n_alphas, n_classes, n_features)
+    intercepts : float64 ndarray of shape (n_alphas, n_classes)
+    violations : float64 ndarray of shape (n_alphas,)
+    n_iters : int32 ndarray of shape (n_alphas,)
+    converged : bool ndarray of shape (n_alphas,)
+    """
+    data, indices, indptr, is_sparse = check_design(X)
+    n, p = X.shape
+    check_vector(y, n, np.int32, "y")
+    check_vector(sample_weight, n, np.float64, "sample_weight")
+    if not isinstance(W, np.ndarray) or W.ndim != 2 or W.shape[1] != p:
+        raise ValueError(f"W must be a 2-D array of shape (n_classes, {p}).")
+    K = W.shape[0]
+    if K < 2:
+        raise ValueError("W must have at least 2 rows (classes).")
+    if (W.dtype != np.float64 or not W.flags.c_contiguous
+            or not W.flags.writeable):
+        raise ValueError("W must be a writeable C-contiguous float64 array.")
+    check_vector(b, K, np.float64, "b", writeable=True)
+    if not 0.0 <= l1_ratio <= 1.0:
+        raise ValueError(f"l1_ratio must be in [0, 1], got {l1_ratio}.")
+    alphas = np.ascontiguousarray(alphas, dtype=np.float64)
+    l1s, l2s = check_path_arguments(alphas * l1_ratio, alphas * (1.0 - l1_ratio),
+                                    tol_abs, max_iter, 0)
+    if y.shape[0] and (y.min() < 0 or y.max() >= K):
+        raise ValueError(f"y must hold class indices in [0, {K}).")
+    if not (np.all(np.isfinite(sample_weight)) and np.all(sample_weight >= 0)):
+        raise ValueError("sample_weight must be finite and non-negative.")
+    if not (np.all(np.isfinite(W)) and np.all(np.isfinite(b))
+            and np.all(np.isfinite(data))):
+        raise ValueError("X, W and b must be finite.")
+    if data.shape[0] == 0:
+        # An all-zero sparse X: no column is ever read, but the kernel takes
+        # the address of the first value.
+        data = np.zeros(1, dtype=X.dtype)
+
+    n_alphas = l1s.shape[0]
+    coefs = np.empty((n_alphas, K, p))
+    intercepts = np.empty((n_alphas, K))
+    violations = np.empty(n_alphas)
+    n_iters = np.zeros(n_alphas, dtype=np.int32)
+    converged = np.zeros(n_alphas, dtype=np.int32)
+    if X.dtype == np.float64:
+        _dispatch[double](data, indices, indptr, is_sparse, n, p, K, y,
+                          sample_weight, W.reshape(-1), b, l1s, l2s, bool(group),
+                          bool(fit_intercept), float(tol_abs), int(max_iter),
+                          coefs.reshape(-1), intercepts.reshape(-1), violations,
+                          n_iters, converged)
+    else:
+        _dispatch[float](data, indices, indptr, is_sparse, n, p, K, y,
+                         sample_weight, W.reshape(-1), b, l1s, l2s, bool(group),
+                         bool(fit_intercept), float(tol_abs), int(max_iter),
+                         coefs.reshape(-1), intercepts.reshape(-1), violations,
+                         n_iters, converged)
+    return coefs, intercepts, violations, n_iters, converged.astype(bool)
+
+
+cdef _dispatch(const floating[::1] data, const int[::1] indices,
+               const int[::1] indptr, bint is_sparse, int n, int p, int K,
+               const int[::1] y, const double[::1] s, double[::1] W,
+               double[::1] b, const double[::1] l1s, const double[::1] l2s,
+               bint group, bint fit_intercept, double tol_abs, int max_iter,
+               double[::1] coefs, double[::1] intercepts,
+               double[::1] violations, int[::1] n_iters, int[::1] converged):
+    cdef Problem pb
+    cdef Work w
+    cdef int a, k
+    cdef Py_ssize_t q
+    cdef int n_blocks = p if group else p * K
+    cdef int bsize = K if group else 1
+    cdef Py_ssize_t size = <Py_ssize_t> p * K
+    cdef double[::1] Z = np.zeros(K * n), P = np.zeros(K * n)
+    cdef double[::1] U = np.zeros(K * n), V = np.zeros(K * n)
+    cdef double[::1] R = np.zeros(K * n), D = np.zeros(K * n)
+    cdef double[::1] M = np.zeros(n)
+    cdef double[::1] G = np.zeros(K * p)
+    cdef double[::1] gb = np.zeros(K), db = np.zeros(K), hb = np.zeros(K)
+    cdef int[::1] ws = np.zeros(n_blocks, dtype=np.int32)
+    cdef double[::1] wg = np.zeros(<Py_ssize_t> n_blocks * bsize)
+    cdef double[::1] wd = np.zeros(<Py_ssize_t> n_blocks * bsize)
+    cdef double[::1] wh = np.zeros(<Py_ssize_t> n_blocks * bsize)
+    cdef double[::1] score = np.zeros(n_blocks)
+    cdef double[::1] tmp = np.zeros(2 * K)
+    cdef unsigned char[::1] order = np.zeros(n_blocks * sizeof(Scored), dtype=np.uint8)
+    pb.n = n
+    pb.p = p
+    pb.K = K
+    pb.sparse = is_sparse
+    pb.group = group
+    pb.fit_intercept = fit_intercept
+    pb.indices = &indices[0]
+    pb.indptr = &indptr[0]
+    pb.y = &y[0]
+    pb.s = &s[0]
+    w.Z = &Z[0]
+    w.P = &P[0]
+    w.U = &U[0]
+    w.V = &V[0]
+    w.R = &R[0]
+    w.D = &D[0]
+    w.M = &M[0]
+    w.G = &G[0]
+    w.gb = &gb[0]
+    w.db = &db[0]
+    w.hb = &hb[0]
+    w.ws = &ws[0]
+    w.wg = &wg[0]
+    w.wd = &wd[0]
+    w.wh = &wh[0]
+    w.score = &score[0]
+    w.order = <Scored *> &order[0]
+    w.tmp = &tmp[0]
+    with nogil:
+        _scores(&pb, &data[0], &W[0], &b[0], &w)
+        _refresh(&pb, &w)
+        for a in range(l1s.shape[0]):
+            pb.l1 = l1s[a]
+            pb.l2 = l2s[a]
+            converged[a] = _solve(&pb, &data[0], &W[0], &b[0], &w, tol_abs,
+                                  max_iter, &violations[a], &n_iters[a])
+            for q in range(size):
+                coefs[a * size + q] = W[q]
+            for k in range(K):
+                intercepts[a * K + k] = b[k]

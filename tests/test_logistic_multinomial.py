@@ -1,0 +1,350 @@
+"""Multinomial LogisticRegression (K >= 3) and its kernel
+``skreg._cd_multinomial``: equal to scikit-learn's on the same objective,
+KKT at the solution (entrywise and group penalties), sample weights, sparse
+equals dense, float32, warm starts, the group penalty's exact zero rows and
+its reductions, the kernel's input validation."""
+
+import numpy as np
+import pytest
+from scipy import sparse
+from sklearn import linear_model as sk
+from sklearn.datasets import load_digits
+from sklearn.preprocessing import StandardScaler
+from skreg._cd_multinomial import multinomial_path_cd
+
+from skreg import LogisticRegression, logistic_regression_path
+
+
+@pytest.fixture(scope="module")
+def digits():
+    X, y = load_digits(return_X_y=True)
+    X = X[:, X.std(axis=0) > 0]
+    return StandardScaler().fit_transform(X), y
+
+
+@pytest.fixture(scope="module")
+def digits_head(digits):
+    """The first 500 samples: scikit-learn's saga reaches tight tolerances
+    there in seconds."""
+    X, y = digits
+    return X[:500], y[:500]
+
+
+def _weights(n, seed=0):
+    return np.random.RandomState(seed).uniform(0.2, 3.0, n)
+
+
+def _loss_gradients(X, y, classes, coef, intercept, s):
+    """Gradients of sum_i s_i (-log softmax(x_i W + b)_{y_i}) in coef_
+    (K x p) and in the intercepts."""
+    Y = (y[:, None] == classes[None, :]).astype(float)
+    Z = X @ coef.T + intercept
+    P = np.exp(Z - Z.max(axis=1, keepdims=True))
+    R = s[:, None] * (P / P.sum(axis=1, keepdims=True) - Y)
+    return (X.T @ R).T, R.sum(axis=0)
+
+
+def _assert_entrywise_kkt(G, g_b, coef, C, l1_ratio, rel=1e-6):
+    l1, l2 = l1_ratio / C, (1 - l1_ratio) / C
+    unit = l1 if l1 > 0 else l2 * np.abs(coef).max()
+    G = G + l2 * coef
+    on = coef != 0
+    np.testing.assert_allclose(G[on], -l1 * np.sign(coef[on]), atol=rel * unit)
+    assert np.all(np.abs(G[~on]) <= l1 + rel * unit)
+    assert np.abs(g_b).max() <= rel * unit
+
+
+def _assert_group_kkt(G, g_b, coef, C, l1_ratio, rel=1e-6):
+    """Per feature j (column of coef_): -(G_j + l2 W_j) = l1 W_j / ||W_j|| if
+    W_j != 0, else ||G_j|| <= l1."""
+    l1, l2 = l1_ratio / C, (1 - l1_ratio) / C
+    G = G + l2 * coef
+    norms = np.linalg.norm(coef, axis=0)
+    on = norms > 0
+    np.testing.assert_allclose(
+        G[:, on], -l1 * coef[:, on] / norms[on], atol=rel * l1, rtol=0
+    )
+    assert np.all(np.linalg.norm(G[:, ~on], axis=0) <= l1 * (1 + rel))
+    assert np.abs(g_b).max() <= rel * l1
+
+
+def _relative_error(ours, ref):
+    return np.max(np.abs(ours - ref)) / np.max(np.abs(ref))
+
+
+# --------------------------------------------------------------------------
+# equal to scikit-learn
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("l1_ratio", [1.0, 0.5])
+def test_l1_and_elastic_net_equal_saga_without_intercept(
+    digits_head, l1_ratio, weighted
+):
+    X, y = digits_head
+    sw = _weights(X.shape[0]) if weighted else None
+    params = {"l1_ratio": l1_ratio, "C": 0.05, "fit_intercept": False}
+    ours = LogisticRegression(solver="saga", tol=1e-10, **params)
+    ours.fit(X, y, sample_weight=sw)
+    ref = sk.LogisticRegression(solver="saga", tol=1e-11, max_iter=10**5, **params)
+    ref.fit(X, y, sample_weight=sw)
+    assert ours.coef_.shape == (10, X.shape[1])
+    assert 0 < np.count_nonzero(ours.coef_) < ours.coef_.size
+    assert _relative_error(ours.coef_, ref.coef_) <= 1e-6
+    assert np.all(ours.intercept_ == 0)
+
+
+def test_l1_with_intercept_equals_saga(digits_head):
+    X, y = digits_head
+    params = {"l1_ratio": 1.0, "C": 0.05, "solver": "saga"}
+    ours = LogisticRegression(tol=1e-10, **params).fit(X, y)
+    ref = sk.LogisticRegression(tol=1e-11, max_iter=10**5, **params).fit(X, y)
+    scale = max(np.abs(ref.coef_).max(), np.abs(ref.intercept_).max())
+    assert np.abs(ours.coef_ - ref.coef_).max() <= 1e-6 * scale
+    assert np.abs(ours.intercept_ - ref.intercept_).max() <= 1e-6 * scale
+
+
+def test_integer_weights_equal_repeated_samples(digits_head):
+    # With an intercept (where saga is too slow to give a tight weighted
+    # reference): weights 0..3 are the samples repeated that many times.
+    X, y = digits_head
+    sw = np.random.RandomState(7).randint(0, 4, X.shape[0])
+    params = {"l1_ratio": 0.7, "C": 0.05, "solver": "saga", "tol": 1e-10}
+    weighted = LogisticRegression(**params).fit(X, y, sample_weight=sw)
+    repeated = LogisticRegression(**params).fit(
+        np.repeat(X, sw, axis=0), np.repeat(y, sw)
+    )
+    scale = np.abs(repeated.coef_).max()
+    np.testing.assert_allclose(weighted.coef_, repeated.coef_, atol=1e-7 * scale)
+    np.testing.assert_allclose(
+        weighted.intercept_, repeated.intercept_, atol=1e-7 * scale
+    )
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("fit_intercept", [False, True])
+def test_l2_equals_newton_cholesky(digits_head, fit_intercept, weighted):
+    # scikit-learn's lbfgs stops at gradients near 1e-5 on the digits, short
+    # of 1e-6 relative accuracy; its newton-cholesky reaches rounding.
+    X, y = digits_head
+    sw = _weights(X.shape[0], 2) if weighted else None
+    params = {"C": 0.1, "fit_intercept": fit_intercept}
+    ours = LogisticRegression(tol=1e-10, **params).fit(X, y, sample_weight=sw)
+    ref = sk.LogisticRegression(
+        solver="newton-cholesky", tol=1e-14, max_iter=1000, **params
+    )
+    ref.fit(X, y, sample_weight=sw)
+    scale = max(np.abs(ref.coef_).max(), np.abs(ref.intercept_).max())
+    assert np.abs(ours.coef_ - ref.coef_).max() <= 1e-6 * scale
+    assert np.abs(ours.intercept_ - ref.intercept_).max() <= 1e-6 * scale
+
+
+# --------------------------------------------------------------------------
+# optimality
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fit_intercept", [False, True])
+@pytest.mark.parametrize("l1_ratio", [1.0, 0.5, 0.0])
+def test_entrywise_kkt_with_weights(digits, l1_ratio, fit_intercept):
+    X, y = digits
+    sw = _weights(X.shape[0], 3)
+    C = 0.2
+    clf = LogisticRegression(
+        l1_ratio=l1_ratio, C=C, solver="saga", tol=1e-12,
+        fit_intercept=fit_intercept,
+    ).fit(X, y, sample_weight=sw)  # fmt: skip
+    G, g_b = _loss_gradients(X, y, clf.classes_, clf.coef_, clf.intercept_, sw)
+    if not fit_intercept:
+        g_b = np.zeros_like(g_b)
+    _assert_entrywise_kkt(G, g_b, clf.coef_, C, l1_ratio)
+    if l1_ratio > 0:
+        assert 0 < np.count_nonzero(clf.coef_) < clf.coef_.size
+
+
+@pytest.mark.parametrize("l1_ratio", [1.0, 0.6])
+def test_group_kkt_and_exact_zero_features(digits, l1_ratio):
+    X, y = digits
+    sw = _weights(X.shape[0], 5)
+    C = 0.02
+    clf = LogisticRegression(
+        l1_ratio=l1_ratio, C=C, solver="saga", tol=1e-12, penalty_type="group"
+    ).fit(X, y, sample_weight=sw)
+    W = clf.coef_
+    G, g_b = _loss_gradients(X, y, clf.classes_, W, clf.intercept_, sw)
+    _assert_group_kkt(G, g_b, W, C, l1_ratio)
+    # A feature is kept or dropped for all classes at once.
+    nonzero = W != 0
+    kept = nonzero.any(axis=0)
+    assert 0 < kept.sum() < X.shape[1]
+    assert np.all(nonzero[:, kept])
+    assert np.all(W[:, ~kept] == 0.0)
+    # The entrywise penalty at the same C zeroes entries, not features.
+    entry = LogisticRegression(l1_ratio=l1_ratio, C=C, solver="saga", tol=1e-10)
+    entry.fit(X, y, sample_weight=sw)
+    partial = (entry.coef_ != 0).any(axis=0) & ~(entry.coef_ != 0).all(axis=0)
+    assert partial.any()
+
+
+def test_group_reductions(digits):
+    X, y = digits
+    # Two classes: a feature's group is one coefficient, the group norm is
+    # the L1 norm.
+    binary = y < 2
+    params = {"l1_ratio": 1.0, "C": 0.05, "solver": "saga", "tol": 1e-10}
+    group = LogisticRegression(penalty_type="group", **params)
+    group.fit(X[binary], y[binary])
+    entry = LogisticRegression(**params).fit(X[binary], y[binary])
+    np.testing.assert_array_equal(group.coef_, entry.coef_)
+    # Without L1 (l1_ratio=0), both penalties are the same ridge.
+    params = {"l1_ratio": 0.0, "C": 0.05, "tol": 1e-10}
+    group = LogisticRegression(penalty_type="group", **params).fit(X, y)
+    entry = LogisticRegression(**params).fit(X, y)
+    np.testing.assert_allclose(group.coef_, entry.coef_, atol=1e-8)
+    # Past C_min (the largest gradient row norm at zero) every feature is
+    # dropped, just below it none is.
+    Cs, coefs, _, _ = logistic_regression_path(
+        X, y, Cs=3, l1_ratio=1.0, penalty_type="group", tol=1e-10, eps=0.5
+    )
+    assert np.all(np.abs(coefs[0]) <= 1e-10 * np.abs(coefs[-1]).max())
+    assert np.linalg.norm(coefs[1], axis=0).max() > 0
+
+
+# --------------------------------------------------------------------------
+# storage, dtype, warm starts
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("penalty_type", ["entrywise", "group"])
+@pytest.mark.parametrize("fmt", ["csr", "csc"])
+def test_sparse_equals_dense(digits, fmt, penalty_type):
+    X, y = digits
+    X = np.where(np.abs(X) < 0.8, 0.0, X)
+    sw = _weights(X.shape[0], 6)
+    params = {
+        "l1_ratio": 0.8,
+        "C": 0.1,
+        "solver": "saga",
+        "tol": 1e-11,
+        "penalty_type": penalty_type,
+    }
+    dense = LogisticRegression(**params).fit(X, y, sample_weight=sw)
+    Xs = sparse.csr_matrix(X).asformat(fmt)
+    sp = LogisticRegression(**params).fit(Xs, y, sample_weight=sw)
+    scale = np.abs(dense.coef_).max()
+    np.testing.assert_allclose(sp.coef_, dense.coef_, rtol=0, atol=1e-9 * scale)
+    np.testing.assert_allclose(sp.intercept_, dense.intercept_, atol=1e-9 * scale)
+    np.testing.assert_array_equal(sp.coef_ != 0, dense.coef_ != 0)
+
+
+@pytest.mark.parametrize("penalty_type", ["entrywise", "group"])
+def test_float32_kept_and_close_to_float64(digits, penalty_type):
+    X, y = digits
+    params = {"l1_ratio": 1.0, "C": 0.1, "solver": "saga", "tol": 1e-8}
+    params["penalty_type"] = penalty_type
+    ours32 = LogisticRegression(**params).fit(X.astype(np.float32), y)
+    ours64 = LogisticRegression(**params).fit(X.astype(np.float32).astype(float), y)
+    assert ours32.coef_.dtype == np.float32 and ours32.intercept_.dtype == np.float32
+    scale = np.abs(ours64.coef_).max()
+    np.testing.assert_allclose(ours32.coef_, ours64.coef_, atol=1e-5 * scale)
+    proba = ours32.predict_proba(X.astype(np.float32))
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0, rtol=1e-5)
+
+
+@pytest.mark.parametrize("penalty_type", ["entrywise", "group"])
+def test_warm_start_and_path(digits, penalty_type):
+    X, y = digits
+    params = {"l1_ratio": 1.0, "solver": "saga", "tol": 1e-10}
+    params["penalty_type"] = penalty_type
+    clf = LogisticRegression(C=0.1, **params).fit(X, y)
+    n_cold = clf.n_iter_[0]
+    clf.set_params(warm_start=True).fit(X, y)
+    assert clf.n_iter_[0] < n_cold
+    # A nearby C from the previous solution takes fewer Newton steps.
+    clf.set_params(C=0.12).fit(X, y)
+    cold = LogisticRegression(C=0.12, **params).fit(X, y)
+    assert clf.n_iter_[0] < cold.n_iter_[0]
+    np.testing.assert_allclose(
+        clf.coef_, cold.coef_, atol=1e-7 * np.abs(cold.coef_).max()
+    )
+    # The path's solutions are the single fits'.
+    path_params = {"l1_ratio": 1.0, "penalty_type": penalty_type, "tol": 1e-10}
+    Cs, coefs, intercepts, n_iter = logistic_regression_path(
+        X, y, Cs=[0.01, 0.05, 0.12], **path_params
+    )
+    np.testing.assert_allclose(
+        coefs[-1], cold.coef_, atol=1e-7 * np.abs(cold.coef_).max()
+    )
+    np.testing.assert_allclose(
+        intercepts[-1], cold.intercept_, atol=1e-7 * np.abs(cold.coef_).max()
+    )
+
+
+def test_penalty_type_validated(digits):
+    X, y = digits
+    with pytest.raises(ValueError, match="penalty_type"):
+        LogisticRegression(penalty_type="rows").fit(X, y)
+    with pytest.raises(ValueError, match="penalty_type"):
+        logistic_regression_path(X, y, penalty_type="rows")
+
+
+# --------------------------------------------------------------------------
+# the kernel
+# --------------------------------------------------------------------------
+
+
+def _kernel_args(n=30, p=4, K=3, seed=0):
+    rng = np.random.RandomState(seed)
+    X = np.asfortranarray(rng.standard_normal((n, p)))
+    y = (np.arange(n) % K).astype(np.int32)
+    return X, y, np.ones(n), np.array([1.0]), np.zeros((K, p)), np.zeros(K)
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda a: {**a, "X": np.ascontiguousarray(a["X"])}, "Fortran"),
+        (lambda a: {**a, "y": a["y"].astype(np.int64)}, "y must be"),
+        (lambda a: {**a, "y": a["y"] + 1}, r"class indices in \[0, 3\)"),
+        (lambda a: {**a, "sample_weight": -a["sample_weight"]}, "non-negative"),
+        (lambda a: {**a, "W": np.zeros((3, 5))}, "shape"),
+        (lambda a: {**a, "W": np.zeros((1, 4))}, "at least 2"),
+        (lambda a: {**a, "W": np.zeros((4, 3)).T}, "C-contiguous"),
+        (lambda a: {**a, "b": np.zeros(2)}, "b must be"),
+        (lambda a: {**a, "alphas": np.array([-1.0])}, "non-negative"),
+        (lambda a: {**a, "max_iter": 0}, "max_iter"),
+        (lambda a: {**a, "l1_ratio": 1.5}, "l1_ratio"),
+        (lambda a: {**a, "W": np.full((3, 4), np.nan)}, "finite"),
+    ],
+)
+def test_kernel_rejects_bad_input(change, message):
+    X, y, s, alphas, W, b = _kernel_args()
+    args = {"X": X, "y": y, "sample_weight": s, "alphas": alphas, "W": W, "b": b}
+    args.update(l1_ratio=1.0, max_iter=10)
+    args = change(args)
+    with pytest.raises(ValueError, match=message):
+        multinomial_path_cd(
+            args["X"], args["y"], args["sample_weight"], args["alphas"],
+            args["W"], args["b"], l1_ratio=args["l1_ratio"], group=False,
+            fit_intercept=True, tol_abs=1e-8, max_iter=args["max_iter"],
+        )  # fmt: skip
+
+
+def test_kernel_path_warm_starts_and_zero_at_alpha_max():
+    X, y, s, _, W, b = _kernel_args(n=60, p=6)
+    alphas = np.array([1e6, 5.0, 1.0])
+    coefs, intercepts, violations, n_iters, converged = multinomial_path_cd(
+        X, y, s, alphas, W, b, l1_ratio=1.0, group=True, fit_intercept=True,
+        tol_abs=1e-10, max_iter=100,
+    )  # fmt: skip
+    assert converged.all() and np.all(violations <= 1e-10)
+    assert np.all(coefs[0] == 0)
+    # The intercepts at W = 0 are the log class frequencies (up to a shift).
+    freq = np.bincount(y) / len(y)
+    np.testing.assert_allclose(
+        intercepts[0] - intercepts[0].mean(), np.log(freq) - np.log(freq).mean(),
+        atol=1e-9,
+    )  # fmt: skip
+    np.testing.assert_array_equal(W, coefs[-1])
+    np.testing.assert_array_equal(b, intercepts[-1])
