@@ -81,7 +81,10 @@ EXTRA_CONFIGURATIONS = {
     ]
     + [{"fit_intercept": False, "warm_start": True}],
     "SparseRegressorCV": [{"penalty": "scad", "gamma": 3.7, "cv": 3, "alphas": 5}],
-    "SparseRegressorIC": [{"penalty": "lp", "criterion": "ebic", "alphas": 10}],
+    "SparseRegressorIC": [
+        {"penalty": "lp", "criterion": "ebic", "alphas": 10},
+        {"penalty": "scad", "gamma": [2.5, 3.7], "alphas": 10},
+    ],
     "SparseClassifierCV": [{"penalty": "adaptive_l1", "cv": 3, "alphas": 5}],
     "LogisticRegressionCV": [
         {

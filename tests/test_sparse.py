@@ -188,6 +188,42 @@ def test_cv_and_ic_select_the_support():
     assert clf.score(X, y) > 0.95
 
 
+def test_ic_with_a_list_of_gammas_chooses_gamma_too():
+    X, y = _regression(seed=6, n=200)
+    gammas = [2.1, 3.0, 3.7]
+    ic = SparseRegressorIC("scad", gamma=gammas, alphas=20).fit(X, y)
+    assert ic.criterion_.shape == ic.alphas_.shape == (3, 20)
+    assert ic.degrees_of_freedom_.shape == (3, 20)
+    i, j = np.unravel_index(np.argmin(ic.criterion_), ic.criterion_.shape)
+    assert ic.gamma_ == gammas[i] and ic.alpha_ == ic.alphas_[i, j]
+    # each row is the single-gamma fit, and the winner is its model
+    for k, gamma in enumerate(gammas):
+        one = SparseRegressorIC("scad", gamma=gamma, alphas=20).fit(X, y)
+        assert one.gamma_ == gamma and one.criterion_.shape == (20,)
+        np.testing.assert_allclose(ic.criterion_[k], one.criterion_, rtol=1e-12)
+        np.testing.assert_array_equal(ic.alphas_[k], one.alphas_)
+        if k == i:
+            np.testing.assert_allclose(ic.coef_, one.coef_, rtol=1e-12)
+            assert ic.intercept_ == pytest.approx(one.intercept_, rel=1e-12)
+            assert ic.noise_variance_ == one.noise_variance_
+
+
+@pytest.mark.parametrize(
+    "gamma, match",
+    [
+        ([], "gamma must be > 1"),
+        ([3.0, 0.5], "gamma must be > 1"),
+        ([[3.0]], "gamma must be > 1"),
+        ([3.0, 1.5], "SCAD needs gamma > 2"),
+        ("3", "gamma"),
+    ],
+)
+def test_ic_bad_gamma_lists_raise(gamma, match):
+    X, y = _regression()
+    with pytest.raises(ValueError, match=match):
+        SparseRegressorIC("scad", gamma=gamma, alphas=5).fit(X, y)
+
+
 def test_bad_parameters_raise():
     X, y = _regression()
     with pytest.raises(ValueError, match="SCAD needs gamma > 2"):

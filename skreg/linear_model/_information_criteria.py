@@ -24,6 +24,8 @@ above ``1 - log(n_samples) / (2 log(n_features))``.
 
 import numpy as np
 
+from skreg.linear_model._base import centering_offsets, intercept_from_offsets
+
 CRITERIA = ("aic", "bic", "ebic")
 
 
@@ -171,3 +173,84 @@ def _cv_lasso_noise_variance(X, y, *, fit_intercept, positive):
     best = allowed[np.argmin(cv.mse_path_.mean(axis=1)[allowed])]
     dof = max(n_samples - support_sizes[best] - fit_intercept, 1)
     return float(rss[best]) / dof
+
+
+def fit_by_information_criterion(estimator, X, y, shapes, path):
+    """Fit one path per shape parameter, keep the point of least criterion.
+
+    What every ``*IC`` estimator over a path of alphas shares: center the
+    data (``estimator.fit_intercept``), take ``estimator.noise_variance`` or
+    estimate it (:func:`estimate_noise_variance`), score every point of
+    every path by ``estimator.criterion`` and set the fitted attributes of
+    the winner: ``noise_variance_``, ``alpha_``, ``alphas_``,
+    ``criterion_``, ``degrees_of_freedom_`` (the last three of shape
+    ``(n_alphas,)`` for one shape, ``(n_shapes, n_alphas)`` for several, as
+    scikit-learn's :class:`~sklearn.linear_model.ElasticNetCV` with a list
+    of ``l1_ratio``), ``coef_``, ``intercept_`` and ``n_iter_``.
+
+    Parameters
+    ----------
+    estimator : the ``*IC`` estimator being fitted
+    X, y : validated ndarrays (X of a float dtype)
+    shapes : sequence of the shape parameters (``l1_ratio``, ``gamma``)
+    path : callable ``path(Xc, yc, shape) -> dict``
+        The path on the centered data, with keys ``alphas``, ``coefs``
+        (n_features, n_alphas), ``n_iter`` and ``degrees_of_freedom`` (per
+        alpha); other keys are returned with the winner.
+
+    Returns
+    -------
+    shape : the winning shape parameter
+    index : int
+        The winning alpha's index on its path.
+    fit : dict
+        The winning path as ``path`` returned it.
+    """
+    n_samples, n_features = X.shape
+    X_offset, y_offset = centering_offsets(X, y, fit_intercept=estimator.fit_intercept)
+    Xc = np.asfortranarray(X - X_offset)
+    yc = np.ascontiguousarray(y - y_offset)
+    if estimator.noise_variance is None:
+        estimator.noise_variance_ = estimate_noise_variance(
+            Xc.astype(np.float64),
+            yc.astype(np.float64),
+            fit_intercept=estimator.fit_intercept,
+            positive=estimator.positive,
+        )
+    else:
+        estimator.noise_variance_ = float(estimator.noise_variance)
+    fits, criteria = [], []
+    for shape in shapes:
+        fit = path(Xc, yc, shape)
+        coefs = np.asarray(fit["coefs"], dtype=np.float64)
+        residuals = yc[:, None] - Xc @ coefs
+        rss = np.einsum("ij,ij->j", residuals, residuals)
+        criteria.append(
+            information_criterion(
+                estimator.criterion,
+                rss,
+                fit["degrees_of_freedom"],
+                n_samples=n_samples,
+                n_features=n_features,
+                noise_variance=estimator.noise_variance_,
+            )
+        )
+        fits.append(fit)
+    criteria = np.asarray(criteria)
+    i, j = np.unravel_index(np.argmin(criteria), criteria.shape)
+    fit = fits[i]
+
+    def stacked(key):
+        values = [np.asarray(f[key], dtype=np.float64) for f in fits]
+        return values[0] if len(fits) == 1 else np.asarray(values)
+
+    estimator.alpha_ = float(fit["alphas"][j])
+    estimator.alphas_ = stacked("alphas")
+    estimator.criterion_ = criteria[0] if len(fits) == 1 else criteria
+    estimator.degrees_of_freedom_ = stacked("degrees_of_freedom")
+    estimator.coef_ = np.asarray(fit["coefs"])[:, j].astype(X.dtype)
+    estimator.intercept_ = intercept_from_offsets(
+        estimator.coef_, X_offset, y_offset, estimator.fit_intercept
+    )
+    estimator.n_iter_ = int(fit["n_iter"][j])
+    return shapes[i], int(j), fit

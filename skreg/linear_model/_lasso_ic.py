@@ -15,17 +15,11 @@ from sklearn.base import BaseEstimator, RegressorMixin
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import validate_data
 
-from skreg.linear_model._base import (
-    FLOAT_DTYPES,
-    LinearPredictMixin,
-    centering_offsets,
-    intercept_from_offsets,
-)
+from skreg.linear_model._base import FLOAT_DTYPES, LinearPredictMixin
 from skreg.linear_model._information_criteria import (
     CRITERIA,
     enet_degrees_of_freedom,
-    estimate_noise_variance,
-    information_criterion,
+    fit_by_information_criterion,
 )
 from skreg.linear_model._lasso import enet_path
 from skreg.utils._threading import single_threaded_blas
@@ -212,21 +206,9 @@ class ElasticNetIC(LinearPredictMixin, RegressorMixin, BaseEstimator):
         return self
 
     def _fit(self, X, y, l1_ratios):
-        n_samples, n_features = X.shape
-        X_offset, y_offset = centering_offsets(X, y, fit_intercept=self.fit_intercept)
-        Xc = np.asfortranarray(X - X_offset)
-        yc = np.ascontiguousarray(y - y_offset)
-        if self.noise_variance is None:
-            self.noise_variance_ = estimate_noise_variance(
-                Xc.astype(np.float64),
-                yc.astype(np.float64),
-                fit_intercept=self.fit_intercept,
-                positive=self.positive,
-            )
-        else:
-            self.noise_variance_ = float(self.noise_variance)
-        alphas_all, criteria, dfs, fits = [], [], [], []
-        for l1_ratio in l1_ratios:
+        n_samples = X.shape[0]
+
+        def path(Xc, yc, l1_ratio):
             alphas, coefs, gaps, n_iters = enet_path(
                 Xc,
                 yc,
@@ -239,9 +221,6 @@ class ElasticNetIC(LinearPredictMixin, RegressorMixin, BaseEstimator):
                 positive=self.positive,
                 return_n_iter=True,
             )
-            coefs = np.asarray(coefs, dtype=np.float64)
-            residuals = yc[:, None] - Xc @ coefs
-            rss = np.einsum("ij,ij->j", residuals, residuals)
             df = np.array(
                 [
                     enet_degrees_of_freedom(
@@ -250,34 +229,17 @@ class ElasticNetIC(LinearPredictMixin, RegressorMixin, BaseEstimator):
                     for alpha, coef in zip(alphas, coefs.T, strict=True)
                 ]
             )
-            alphas_all.append(np.asarray(alphas, dtype=np.float64))
-            dfs.append(df)
-            criteria.append(
-                information_criterion(
-                    self.criterion,
-                    rss,
-                    df,
-                    n_samples=n_samples,
-                    n_features=n_features,
-                    noise_variance=self.noise_variance_,
-                )
-            )
-            fits.append((coefs, gaps, n_iters))
-        criteria = np.asarray(criteria)
-        i, j = np.unravel_index(np.argmin(criteria), criteria.shape)
-        coefs, gaps, n_iters = fits[i]
-        self.l1_ratio_ = float(l1_ratios[i])
-        self.alpha_ = float(alphas_all[i][j])
-        squeeze = len(l1_ratios) == 1
-        self.alphas_ = alphas_all[0] if squeeze else np.asarray(alphas_all)
-        self.criterion_ = criteria[0] if squeeze else criteria
-        self.degrees_of_freedom_ = dfs[0] if squeeze else np.asarray(dfs)
-        self.coef_ = coefs[:, j].astype(X.dtype)
-        self.intercept_ = intercept_from_offsets(
-            self.coef_, X_offset, y_offset, self.fit_intercept
-        )
-        self.dual_gap_ = float(gaps[j])
-        self.n_iter_ = int(n_iters[j])
+            return {
+                "alphas": alphas,
+                "coefs": coefs,
+                "n_iter": n_iters,
+                "degrees_of_freedom": df,
+                "dual_gap": gaps,
+            }
+
+        l1_ratio, best, fit = fit_by_information_criterion(self, X, y, l1_ratios, path)
+        self.l1_ratio_ = float(l1_ratio)
+        self.dual_gap_ = float(fit["dual_gap"][best])
 
 
 class LassoIC(ElasticNetIC):

@@ -24,8 +24,7 @@ from skreg.linear_model._base import (
 from skreg.linear_model._information_criteria import (
     CRITERIA,
     enet_degrees_of_freedom,
-    estimate_noise_variance,
-    information_criterion,
+    fit_by_information_criterion,
 )
 from skreg.linear_model._sparse import (
     _COMMON_CONSTRAINTS,
@@ -199,8 +198,9 @@ class SparseRegressorIC(SparseRegressor):
     """:class:`SparseRegressor` with alpha chosen by AIC, BIC or EBIC.
 
     The path (see :func:`sparse_regression_path`) is fitted once on the
-    centered data; each point, a stationary point of
-    ``1/(2n) ||y - X w - b||^2 + pen(w)``, is scored by::
+    centered data (once per gamma when ``gamma`` is a list); each point, a
+    stationary point of ``1/(2n) ||y - X w - b||^2 + pen(w)``, is scored
+    by::
 
         AIC  = n log(2 pi sigma^2) + RSS / sigma^2 + 2 df
         BIC  = n log(2 pi sigma^2) + RSS / sigma^2 + log(n) df
@@ -219,8 +219,13 @@ default="mcp"
     criterion : {"aic", "bic", "ebic"}, default="bic"
     eps : float, default=1e-3
     alphas : int or array-like, default=100
-    gamma : float, default=3.0
-    p : float, default=0.5
+    gamma : float or array-like of float, default=3.0
+        The shape of MCP, SCAD and adaptive_l1.  With a list the path is
+        fitted for each value and the criterion chooses gamma as well as
+        alpha (as :class:`~skreg.linear_model.ElasticNetIC` does with a list
+        of ``l1_ratio``).  For SCAD with ``n_features >> n_samples``, BIC
+        selects better from paths of smaller gamma (toward SCAD's limit of
+        2), which let fewer spurious features in; see the user guide.
     l1_ratio : float, default=0.5
     fit_intercept : bool, default=True
     max_iter : int, default=1000
@@ -235,9 +240,12 @@ default="mcp"
     Attributes
     ----------
     alpha_ : float
-    alphas_ : ndarray of shape (n_alphas,)
-    criterion_ : ndarray of shape (n_alphas,)
-    degrees_of_freedom_ : ndarray of shape (n_alphas,)
+    gamma_ : float
+        The gamma of the chosen model (``gamma`` itself when it is a float).
+    alphas_ : ndarray of shape (n_alphas,) or (n_gammas, n_alphas)
+        The grid of alphas (per gamma when ``gamma`` is a list).
+    criterion_ : ndarray of the shape of ``alphas_``
+    degrees_of_freedom_ : ndarray of the shape of ``alphas_``
     noise_variance_ : float
     coef_ : ndarray of shape (n_features,)
     intercept_ : float
@@ -259,6 +267,7 @@ default="mcp"
     _parameter_constraints: dict = {
         **_COMMON_CONSTRAINTS,
         **_GRID_CONSTRAINTS,
+        "gamma": [Interval(Real, 1, None, closed="neither"), "array-like"],
         "criterion": [StrOptions(set(CRITERIA))],
         "noise_variance": [Interval(Real, 0, None, closed="neither"), None],
     }
@@ -305,54 +314,61 @@ default="mcp"
         self : object
         """
         self._validate_params()
-        _check_shape(self.penalty, self.gamma)
+        gammas = self._gammas()
         X, y = validate_data(
             self, X, y, dtype=FLOAT_DTYPES, y_numeric=True, ensure_min_samples=2
         )
-        n_samples, n_features = X.shape
-        alphas = _alpha_grid(_regression_alpha_max(self, X, y), self.alphas, self.eps)
-        with single_threaded_blas():
-            coefs, n_iters, X_offset, y_offset = _regression_path(self, X, y, alphas)
-            Xc = np.asarray(X - X_offset, dtype=np.float64)
-            yc = np.asarray(y - y_offset, dtype=np.float64)
-            if self.noise_variance is None:
-                self.noise_variance_ = estimate_noise_variance(
-                    Xc, yc, fit_intercept=self.fit_intercept, positive=self.positive
+        n_samples = X.shape[0]
+
+        def path(Xc, yc, gamma):
+            Xc = np.asfortranarray(Xc, dtype=np.float64)
+            yc = np.asarray(yc, dtype=np.float64)
+            alpha_max = penalty_alpha_max(
+                self.penalty,
+                Xc.T @ yc / n_samples,
+                _lipschitz(Xc, np.full(n_samples, 1.0 / n_samples)),
+                p=self.p,
+                l1_ratio=self.l1_ratio,
+            )
+            alphas = _alpha_grid(alpha_max, self.alphas, self.eps)
+            coefs, _, n_iters = penalized_path(
+                Xc, yc, datafit="quadratic", penalty=self.penalty, alphas=alphas,
+                gamma=gamma, p=self.p, l1_ratio=self.l1_ratio,
+                positive=self.positive, tol=self.tol, max_iter=self.max_iter,
+            )  # fmt: skip
+            if self.penalty == "elasticnet":
+                df = np.array(
+                    [
+                        enet_degrees_of_freedom(
+                            Xc[:, coef != 0], n_samples * alpha * (1 - self.l1_ratio)
+                        )
+                        for alpha, coef in zip(alphas, coefs.T, strict=True)
+                    ]
                 )
             else:
-                self.noise_variance_ = float(self.noise_variance)
-        residuals = yc[:, None] - Xc @ coefs
-        rss = np.einsum("ij,ij->j", residuals, residuals)
-        if self.penalty == "elasticnet":
-            df = np.array(
-                [
-                    enet_degrees_of_freedom(
-                        Xc[:, coef != 0], n_samples * alpha * (1 - self.l1_ratio)
-                    )
-                    for alpha, coef in zip(alphas, coefs.T, strict=True)
-                ]
-            )
-        else:
-            df = np.minimum(np.count_nonzero(coefs, axis=0), n_samples).astype(float)
-        criterion = information_criterion(
-            self.criterion,
-            rss,
-            df,
-            n_samples=n_samples,
-            n_features=n_features,
-            noise_variance=self.noise_variance_,
-        )
-        best = int(np.argmin(criterion))
-        self.alphas_ = alphas
-        self.criterion_ = criterion
-        self.degrees_of_freedom_ = df
-        self.alpha_ = float(alphas[best])
-        self.coef_ = coefs[:, best].astype(X.dtype)
-        self.intercept_ = intercept_from_offsets(
-            self.coef_, X_offset, y_offset, self.fit_intercept
-        )
-        self.n_iter_ = int(n_iters[best])
+                df = np.minimum(np.count_nonzero(coefs, axis=0), n_samples)
+            return {
+                "alphas": alphas,
+                "coefs": coefs,
+                "n_iter": n_iters,
+                "degrees_of_freedom": df.astype(float),
+            }
+
+        with single_threaded_blas():
+            gamma, _, _ = fit_by_information_criterion(self, X, y, gammas, path)
+        self.gamma_ = float(gamma)
         return self
+
+    def _gammas(self):
+        """``gamma`` as a 1-d array of valid values."""
+        gammas = np.atleast_1d(np.asarray(self.gamma, dtype=np.float64))
+        if gammas.ndim != 1 or gammas.size == 0 or not np.all(gammas > 1):
+            raise ValueError(
+                f"gamma must be > 1 (a float or a non-empty list); got {self.gamma!r}."
+            )
+        for gamma in gammas:
+            _check_shape(self.penalty, gamma)
+        return gammas
 
 
 class SparseClassifierCV(SparseClassifier):
