@@ -170,12 +170,12 @@ def main():
             f"\n{design} design: n={n}, p={p}, s={s}, rho={rho}, SNR={snr}, "
             f"seeds {args.first_seed}-{args.first_seed + args.seeds - 1}"
         )
-        print(f"{'method':40s} {'F1':>6s} {'RPE':>7s} {'size':>6s} {'time s':>7s}")
+        print(f"{'method':46s} {'F1':>6s} {'RPE':>7s} {'size':>6s} {'time s':>7s}")
         seeds = range(args.first_seed, args.first_seed + args.seeds)
         results = run(design, seeds, args.methods)
         for name, rows in results.items():
             f1, rpe, size, elapsed = np.mean(np.asarray(rows, dtype=float), axis=0)
-            print(f"{name:40s} {f1:6.3f} {rpe:7.3f} {size:6.1f} {elapsed:7.3f}")
+            print(f"{name:46s} {f1:6.3f} {rpe:7.3f} {size:6.1f} {elapsed:7.3f}")
 
 
 if __name__ == "__main__":
