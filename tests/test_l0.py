@@ -13,6 +13,7 @@ from sklearn.model_selection import GridSearchCV
 
 from skreg import L0Regressor, l0_path
 from skreg.linear_model import _l0_solver
+from skreg.linear_model._l0 import _StandardizedProblem
 
 
 def toeplitz_design(n, p, rho, rng):
@@ -558,6 +559,84 @@ def test_issue_18_degenerate_inputs():
             np.testing.assert_allclose(
                 reg.predict(X2 * scale), reference.predict(X2), atol=1e-10
             )
+
+
+def correlated_design(seed):
+    """A design of benchmarks/bench_l0_local_search.py: n = 50, p 17-22
+    AR(1) columns (rho 0.5-0.95) with near-copies and mixtures of other
+    columns, k 5-6 with more than EXACT_MAX_SUBSETS supports, a k-sparse
+    signal at a low signal-to-noise ratio."""
+    rng = np.random.default_rng(seed)
+    n = 50
+    while True:
+        p = int(rng.integers(17, 23))
+        k = int(rng.integers(5, 7))
+        if comb(p, k) > _l0_solver.EXACT_MAX_SUBSETS:
+            break
+    X = toeplitz_design(n, p, rng.uniform(0.5, 0.95), rng)
+    for j in rng.choice(p, size=3, replace=False):
+        a, b = rng.choice([c for c in range(p) if c != j], 2, replace=False)
+        if rng.random() < 0.5:
+            X[:, j] = X[:, a] + 0.1 * rng.standard_normal(n)
+        else:
+            X[:, j] = X[:, a] - rng.uniform(0.5, 1.5) * X[:, b]
+            X[:, j] += 0.2 * rng.standard_normal(n)
+    beta = np.zeros(p)
+    beta[rng.choice(p, size=k, replace=False)] = rng.choice([-1, 1], k) * (
+        rng.uniform(0.5, 2.0, k)
+    )
+    signal = X @ beta
+    y = signal + rng.standard_normal(n) * signal.std() / np.sqrt(rng.uniform(0.5, 3))
+    return X, y, k
+
+
+def enumerated_best_subset(X, y, k):
+    """Best k-subset (with an intercept) by QR of every subset, batched."""
+    Xc = X - X.mean(axis=0)
+    yc = y - y.mean()
+    subsets = np.array(list(itertools.combinations(range(X.shape[1]), k)))
+    Q, _ = np.linalg.qr(np.moveaxis(Xc[:, subsets], 1, 0))
+    fitted = np.einsum("snk,n->sk", Q, yc)
+    values = yc @ yc - np.einsum("sk,sk->s", fitted, fitted)
+    best = int(np.argmin(values))
+    return float(values[best]), subsets[best]
+
+
+@pytest.mark.parametrize("seed", [8, 25, 54, 117, 219])
+def test_two_swaps_reach_the_best_subset_one_swaps_missed(seed):
+    # On these designs the one-swap local search with its restarts stopped
+    # at a local optimum (RSS 0.1-16 % above the best subset's); the
+    # two-swap moves reach the best subset.
+    X, y, k = correlated_design(seed)
+    best_rss, best_support = enumerated_best_subset(X, y, k)
+    reg = L0Regressor(n_nonzero_coefs=k, random_state=0).fit(X, y)
+    np.testing.assert_array_equal(np.flatnonzero(reg.coef_), best_support)
+    assert rss(X, y, reg.coef_, reg.intercept_) == pytest.approx(best_rss, rel=1e-9)
+
+
+def test_best_pair_swap_scores_match_refits():
+    # The best exchange's RSS, from the projected-Gram formula, equals the
+    # lowest least-squares refit over all exchanges of two support features
+    # for two others (one of which may be a feature taken out: a one-swap).
+    rng = np.random.default_rng(3)
+    X = toeplitz_design(40, 10, 0.8, rng)
+    y = X[:, [1, 4, 7]].sum(axis=1) + rng.standard_normal(40)
+    k = 4
+    problem = _StandardizedProblem(X, y, fit_intercept=True, sample_weight=None)
+    gram, q, u_norm2 = problem.gram, problem.q, problem.u_norm2
+    start = _l0_solver.forward_stepwise(gram, q, u_norm2, k, 0.0)
+    fit = _l0_solver.SupportFit(gram, q, u_norm2, start)
+    swapped = _l0_solver.best_pair_swap(gram, q, u_norm2, fit, 0.0)
+    assert swapped is not None and len(np.setdiff1d(swapped, fit.support)) in (1, 2)
+    brute = np.inf
+    for out in itertools.combinations(range(k), 2):
+        kept = np.delete(fit.support, out)
+        for new in itertools.combinations(np.setdiff1d(np.arange(q.size), kept), 2):
+            support = np.sort(np.r_[kept, new])
+            brute = min(brute, _l0_solver.SupportFit(gram, q, u_norm2, support).rss)
+    new_rss = _l0_solver.SupportFit(gram, q, u_norm2, swapped).rss
+    assert new_rss == pytest.approx(brute, rel=1e-10)
+    assert new_rss < fit.rss
 
 
 # -- bad input ---------------------------------------------------------------

@@ -218,7 +218,11 @@ class L0Regressor(ProgressMixin, LinearPredictMixin, RegressorMixin, BaseEstimat
        selections forced to begin with each of the five next-best single
        features; the previous fit when ``warm_start``) and from random
        perturbations of the best support (see ``n_restarts``); the best
-       subset found wins.
+       subset found wins;
+    4. with at most 64 non-constant features, exact two-swap moves from
+       the winner: the exchange of two support features for two others
+       that lowers the residual sum of squares most is made and the
+       one-swap search resumes, until no such exchange helps.
 
     Only *independent* supports are selected: after centering and weighting,
     each column scaled by the norm of its uncentered values, the smallest
@@ -446,6 +450,7 @@ class L0Regressor(ProgressMixin, LinearPredictMixin, RegressorMixin, BaseEstimat
                 rng=rng,
                 initial_supports=initial,
                 n_seeded_starts=_seeded_starts(problem),
+                pair_swaps=_pair_swaps(problem),
             )
             support = fit.support
         if support.size < k:
@@ -510,6 +515,7 @@ class L0Regressor(ProgressMixin, LinearPredictMixin, RegressorMixin, BaseEstimat
             rng=rng,
             initial_supports=[best_support, *initial],
             n_seeded_starts=_seeded_starts(problem),
+            pair_swaps=_pair_swaps(problem),
         )
         return np.sort(polished.support), n_iter + more
 
@@ -519,6 +525,11 @@ def _seeded_starts(problem):
     if problem.n_active <= _l0_solver.EXACT_MAX_FEATURES:
         return _l0_solver.SEEDED_STARTS
     return 0
+
+
+def _pair_swaps(problem):
+    """Two-swap moves on designs small enough to afford them."""
+    return problem.n_active <= _l0_solver.PAIR_SWAPS_MAX_FEATURES
 
 
 def _exhaustive_best_up_to(problem, k):

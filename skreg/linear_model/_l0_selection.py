@@ -24,7 +24,7 @@ from skreg.linear_model._information_criteria import (
     complexity_penalty,
     estimate_noise_variance,
 )
-from skreg.linear_model._l0 import _StandardizedProblem
+from skreg.linear_model._l0 import _pair_swaps, _StandardizedProblem
 from skreg.utils._threading import single_threaded_blas
 
 
@@ -90,6 +90,7 @@ class _L0SelectionMixin(LinearPredictMixin):
             n_restarts=self.n_restarts,
             rng=rng,
             initial_supports=[start_support],
+            pair_swaps=_pair_swaps(problem),
         )
         return fit, n_iter
 
