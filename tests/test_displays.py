@@ -286,17 +286,30 @@ def test_tour_saves_and_closes_display_figures(diabetes, tmp_path):
 # -- information criterion along the path -----------------------------------
 
 
-@pytest.mark.parametrize("name", ["LassoIC", "L0RegressorIC"])
-def test_path_of_a_criterion_selector_draws_its_criterion(name):
+@pytest.mark.parametrize(
+    "name, params",
+    [
+        ("LassoIC", {}),
+        ("L0RegressorIC", {}),
+        # Its own penalty's path (not the Lasso's), at the gamma it chose.
+        ("SparseRegressorIC", {"penalty": "mcp"}),
+        ("SparseRegressorIC", {"penalty": "scad", "gamma": [2.5, 3.7]}),
+    ],
+)
+def test_path_of_a_criterion_selector_draws_its_criterion(name, params):
     X, y = load_diabetes(return_X_y=True)
-    selector = getattr(skreg, name)(criterion="bic").fit(X, y)
+    selector = getattr(skreg, name)(criterion="bic", **params).fit(X, y)
     display = RegularizationPathDisplay.from_estimator(selector, X, y)
     # The selector's own grid and criterion, in drawing order.
     grid = getattr(selector, "alphas_", getattr(selector, "support_sizes_", None))
+    grid, criterion = np.asarray(grid), np.asarray(selector.criterion_)
+    if criterion.ndim == 2:  # one row per gamma: the chosen gamma's
+        row = np.unravel_index(np.argmin(criterion), criterion.shape)[0]
+        grid, criterion = grid[row], criterion[row]
     order = np.argsort(grid)
-    np.testing.assert_allclose(np.sort(display.alphas), np.asarray(grid)[order])
+    np.testing.assert_allclose(np.sort(display.alphas), grid[order])
     drawn = dict(zip(display.alphas, display.criterion, strict=True))
-    for value, expected in zip(grid, selector.criterion_, strict=True):
+    for value, expected in zip(grid, criterion, strict=True):
         assert drawn[value] == pytest.approx(expected)
     assert display.criterion_ax_ is not display.ax_
     assert display.criterion_ax_.get_ylabel() == "BIC"

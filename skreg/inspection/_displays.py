@@ -16,7 +16,13 @@ from sklearn.pipeline import Pipeline
 from sklearn.utils.class_weight import compute_class_weight
 from sklearn.utils.validation import check_is_fitted, check_X_y
 
-from skreg.linear_model import ElasticNet, l0_path, logistic_regression_path
+from skreg.linear_model import (
+    ElasticNet,
+    SparseRegressorIC,
+    l0_path,
+    logistic_regression_path,
+    sparse_regression_path,
+)
 from skreg.linear_model._base import alpha_max
 
 # Number of grid points and the ratio smallest/largest of a default alpha grid
@@ -187,6 +193,17 @@ def _criterion_path(model, X, y):
     order = np.argsort(alphas)[::-1]
     alphas, criterion = alphas[order], criterion[order]
     params = model.get_params()
+    X = X.toarray() if sparse.issparse(X) else X
+    if isinstance(model, SparseRegressorIC):
+        # Its own penalty (MCP, SCAD, ...) at the chosen shape, on the grid it
+        # was selected over, warm-started in the same order as in its fit.
+        Xc, yc = _centered(X, y, params["fit_intercept"])
+        _, coefs, _ = sparse_regression_path(
+            Xc, yc, penalty=model.penalty, alphas=alphas, gamma=model.gamma_,
+            p=model.p, l1_ratio=model.l1_ratio, positive=model.positive,
+            tol=model.tol, max_iter=model.max_iter,
+        )  # fmt: skip
+        return "alpha", alphas, coefs, criterion, float(model.alpha_)
     plain = ElasticNet(
         l1_ratio=getattr(model, "l1_ratio_", 1.0),
         fit_intercept=params.get("fit_intercept", True),
@@ -194,7 +211,6 @@ def _criterion_path(model, X, y):
         max_iter=params.get("max_iter", 1000),
         tol=params.get("tol", 1e-4),
     )
-    X = X.toarray() if sparse.issparse(X) else X
     coefs = _fast_l1_path(plain, X, y, alphas)
     return "alpha", alphas, coefs, criterion, float(model.alpha_)
 
