@@ -1589,13 +1589,15 @@ class ElasticNetCV(ProgressMixin, _SparseCoefMixin, RegressorMixin, BaseEstimato
     def _make_estimator(self, alpha, l1_ratio):
         """The refit on all the data: this CV's common parameters, and
         ``precompute`` only as asked ("auto", a decision per fold, leaves the
-        estimator's default False, as scikit-learn's CV classes do)."""
+        estimator's default False, as scikit-learn's CV classes do; the
+        multi-task CV has no ``precompute``)."""
         model = self._get_estimator()
         common = model.get_params().keys() & self.get_params().keys()
         common -= {"precompute", "l1_ratio"}
         model.set_params(**{name: getattr(self, name) for name in common})
-        if not (isinstance(self.precompute, str) and self.precompute == "auto"):
-            model.set_params(precompute=self.precompute)
+        precompute = self.get_params().get("precompute", "auto")
+        if not (isinstance(precompute, str) and precompute == "auto"):
+            model.set_params(precompute=precompute)
         if "l1_ratio" in model.get_params():
             model.set_params(l1_ratio=l1_ratio)
         return model.set_params(alpha=alpha)

@@ -536,14 +536,6 @@ class MultiTaskElasticNetCV(ElasticNetCV):
     def _get_estimator(self):
         return MultiTaskElasticNet()
 
-    def _make_estimator(self, alpha, l1_ratio):
-        model = self._get_estimator()
-        common = model.get_params().keys() & self.get_params().keys()
-        model.set_params(**{name: getattr(self, name) for name in common})
-        if "l1_ratio" in model.get_params():
-            model.set_params(l1_ratio=l1_ratio)
-        return model.set_params(alpha=alpha)
-
     def fit(self, X, y, sample_weight=None, **params):
         """Fit the path on each fold, pick alpha (and l1_ratio), refit.
 
