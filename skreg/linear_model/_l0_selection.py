@@ -10,9 +10,8 @@ the data, starting its full solver from the path's support.
 import numbers
 
 import numpy as np
-from joblib import Parallel, delayed, effective_n_jobs
+from joblib import effective_n_jobs
 from sklearn.base import BaseEstimator, RegressorMixin
-from sklearn.model_selection import check_cv
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.validation import validate_data
@@ -25,6 +24,12 @@ from skreg.linear_model._information_criteria import (
     estimate_noise_variance,
 )
 from skreg.linear_model._l0 import _pair_swaps, _StandardizedProblem
+from skreg.linear_model._path_cv import (
+    cv_folds,
+    fold_results,
+    held_out_mse,
+    lowest_mean,
+)
 from skreg.utils._threading import single_threaded_blas
 
 
@@ -333,7 +338,7 @@ class L0RegressorIC(_L0SelectionMixin, RegressorMixin, BaseEstimator):
         return self
 
 
-def _fold_mse(X, y, train, test, fit_intercept, k_max, tol, max_iter):
+def _fold_mse(train, test, *, X, y, fit_intercept, k_max, tol, max_iter):
     """Test MSE of the path's fits on one fold, for k = 0..k_max (inf beyond
     the sizes the training fold allows)."""
     problem = _StandardizedProblem(
@@ -341,11 +346,11 @@ def _fold_mse(X, y, train, test, fit_intercept, k_max, tol, max_iter):
     )
     k_fold = min(k_max, _largest_size(problem, None, fit_intercept))
     fits = _walk_path(problem, k_fold, tol, max_iter)
+    refits = [problem.refit(np.sort(fit.support), fit_intercept) for fit in fits]
+    coefs = np.column_stack([coef for coef, _, _ in refits])
+    intercepts = np.array([intercept for _, intercept, _ in refits])
     mse = np.full(k_max + 1, np.inf)
-    for k, fit in enumerate(fits):
-        coef, intercept, _ = problem.refit(np.sort(fit.support), fit_intercept)
-        residual = y[test] - X[test] @ coef - intercept
-        mse[k] = float(residual @ residual) / len(test)
+    mse[: len(fits)] = held_out_mse(X[test] @ coefs + intercepts, y[test])
     # A fold whose path stopped early (nothing left to add) keeps its last fit.
     mse[len(fits) :] = mse[len(fits) - 1]
     return mse
@@ -477,17 +482,21 @@ class L0RegressorCV(_L0SelectionMixin, RegressorMixin, BaseEstimator):
         if k_max is None:
             k_max = min(max(int(0.1 * n_features), 5), n_features)
         k_max = min(k_max, n_features)
-        folds = list(check_cv(self.cv).split(X, y))
-        jobs = (
-            delayed(_fold_mse)(
-                X, y, train, test, self.fit_intercept, k_max, self.tol, self.max_iter
-            )
-            for train, test in folds
-        )
+        folds = cv_folds(self.cv, X, y)
         with single_threaded_blas():
-            mse = Parallel(n_jobs=effective_n_jobs(self.n_jobs), prefer="threads")(jobs)
-            self.mse_path_ = np.column_stack(mse)
-            k = int(np.argmin(self.mse_path_.mean(axis=1)))
+            mse = fold_results(
+                _fold_mse,
+                folds,
+                n_jobs=effective_n_jobs(self.n_jobs),
+                X=X,
+                y=y,
+                fit_intercept=self.fit_intercept,
+                k_max=k_max,
+                tol=self.tol,
+                max_iter=self.max_iter,
+            )
+            self.mse_path_ = np.column_stack(mse[0])
+            _, k = lowest_mean(mse)
             problem = _StandardizedProblem(
                 X, y, fit_intercept=self.fit_intercept, sample_weight=None
             )

@@ -22,7 +22,7 @@ from numbers import Integral, Real
 from typing import NamedTuple
 
 import numpy as np
-from joblib import Parallel, delayed, effective_n_jobs
+from joblib import effective_n_jobs
 from scipy import linalg, optimize, sparse
 from sklearn.base import BaseEstimator, MultiOutputMixin, RegressorMixin
 from sklearn.exceptions import ConvergenceWarning
@@ -33,8 +33,6 @@ from sklearn.utils.metadata_routing import (
     MetadataRouter,
     MethodMapping,
     _raise_for_params,
-    _routing_enabled,
-    process_routing,
 )
 from sklearn.utils.validation import (
     _check_sample_weight,
@@ -55,6 +53,13 @@ from skreg.linear_model._base import (
     intercept_from_offsets,
     power_of_two_scale,
     rescale_sample_weight,
+)
+from skreg.linear_model._path_cv import (
+    cv_folds,
+    fold_results,
+    held_out_mse,
+    lowest_mean,
+    routed_split_params,
 )
 from skreg.utils._callbacks import ProgressMixin
 from skreg.utils._threading import solver_threads
@@ -1437,14 +1442,16 @@ class Lasso(ElasticNet):
 # --------------------------------------------------------------------------
 
 
-def _fold_mse(path, X, y, sample_weight, train, test, fit_intercept, path_kwargs, seed):
-    """Test-fold MSE (weighted when sample weights are given) along the path.
+def _fold_mse(
+    train, test, *, grid, seed, X, y, sample_weight, path, fit_intercept, path_kwargs
+):
+    """Held-out MSE (weighted when sample weights are given) along the path
+    fitted on the training part of one fold.
 
-    ``path`` is the CV estimator's path function, ``path_kwargs`` its
-    arguments (``alphas``, ``l1_ratio`` where it takes one, ``tol``, ...,
-    and ``precompute``).  ``seed`` (an int drawn before the folds run) seeds
-    the coordinate order of ``selection="random"``, so that the result does
-    not depend on which thread runs which fold first.
+    ``path`` is the CV estimator's path function; ``grid`` (``alphas``, and
+    ``l1_ratio`` where the path takes one) and ``path_kwargs`` (``tol``,
+    ..., and ``precompute``) its arguments.  ``seed`` seeds the coordinate
+    order of ``selection="random"``.
     """
     sw_train = None if sample_weight is None else sample_weight[train]
     X_train, y_train = X[train], y[train]
@@ -1457,13 +1464,12 @@ def _fold_mse(path, X, y, sample_weight, train, test, fit_intercept, path_kwargs
     )  # fmt: skip
     _, coefs, _ = path(
         X_train, y_train, coef_init=np.zeros(X.shape[1], dtype=X.dtype),
-        random_state=seed, check_input=False, _design=design, **path_kwargs,
+        random_state=seed, check_input=False, _design=design, **grid, **path_kwargs,
     )  # fmt: skip
     intercepts = design.y_offset - design.X_offset @ coefs
-    residues = np.asarray(X[test] @ coefs) + intercepts - y[test][:, None]
-    if sample_weight is None:
-        return (residues**2).mean(axis=0)
-    return np.average(residues**2, weights=sample_weight[test], axis=0)
+    predictions = np.asarray(X[test] @ coefs) + intercepts
+    sw_test = None if sample_weight is None else sample_weight[test]
+    return held_out_mse(predictions, y[test], sw_test)
 
 
 class ElasticNetCV(ProgressMixin, _SparseCoefMixin, RegressorMixin, BaseEstimator):
@@ -1583,13 +1589,15 @@ class ElasticNetCV(ProgressMixin, _SparseCoefMixin, RegressorMixin, BaseEstimato
     def _make_estimator(self, alpha, l1_ratio):
         """The refit on all the data: this CV's common parameters, and
         ``precompute`` only as asked ("auto", a decision per fold, leaves the
-        estimator's default False, as scikit-learn's CV classes do)."""
+        estimator's default False, as scikit-learn's CV classes do; the
+        multi-task CV has no ``precompute``)."""
         model = self._get_estimator()
         common = model.get_params().keys() & self.get_params().keys()
         common -= {"precompute", "l1_ratio"}
         model.set_params(**{name: getattr(self, name) for name in common})
-        if not (isinstance(self.precompute, str) and self.precompute == "auto"):
-            model.set_params(precompute=self.precompute)
+        precompute = self.get_params().get("precompute", "auto")
+        if not (isinstance(precompute, str) and precompute == "auto"):
+            model.set_params(precompute=precompute)
         if "l1_ratio" in model.get_params():
             model.set_params(l1_ratio=l1_ratio)
         return model.set_params(alpha=alpha)
@@ -1614,96 +1622,24 @@ class ElasticNetCV(ProgressMixin, _SparseCoefMixin, RegressorMixin, BaseEstimato
         """
         self._validate_params()
         _raise_for_params(params, self, "fit")
-        X, y = validate_data(
-            self, X, y, accept_sparse="csc", dtype=FLOAT_DTYPES,
-            order="F", accept_large_sparse=False, multi_output=True,
-            y_numeric=True,
-        )  # fmt: skip
-        if y.ndim > 1 and y.shape[1] > 1:
-            raise ValueError(
-                f"For multi-task outputs, use MultiTask{type(self).__name__}"
-            )
-        y = column_or_1d(y, warn=True).astype(X.dtype, copy=False)
+        X, y = self._validate_fit_data(X, y)
         if isinstance(sample_weight, numbers.Number):
             sample_weight = None
         if sample_weight is not None:
             sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype)
         l1_ratios = self._l1_ratios()
         if isinstance(self.alphas, Integral):
-            alphas = [
-                _alpha_grid(
-                    X,
-                    y,
-                    l1_ratio=l1,
-                    fit_intercept=self.fit_intercept,
-                    eps=self.eps,
-                    n_alphas=self.alphas,
-                    sample_weight=sample_weight,
-                    positive=self.positive,
-                )  # fmt: skip
-                for l1 in l1_ratios
-            ]
+            alphas = [self._alpha_grid(X, y, l1, sample_weight) for l1 in l1_ratios]
         else:
             alphas = [_checked_alphas(self.alphas)] * len(l1_ratios)
-        X_rows = X.tocsr() if sparse.issparse(X) else X
-        if _routing_enabled():
-            routed = process_routing(self, "fit", sample_weight=sample_weight, **params)
-            split_params = routed.splitter.split
-        else:
-            split_params = {}
-        folds = list(check_cv(self.cv).split(X, y, **split_params))
-        path_kwargs = {
-            "tol": self.tol,
-            "max_iter": self.max_iter,
-            "positive": self.positive,
-            "selection": self.selection,
-            "precompute": self.precompute,
-        }
-        # lasso_path (LassoCV's) takes no l1_ratio: it is 1 there.
-        takes_l1_ratio = "l1_ratio" in inspect.signature(self.path).parameters
-        # One integer seed per (l1_ratio, fold) path, drawn here in order:
-        # fold threads sharing one RandomState would draw in the order they
-        # happen to run.
-        rng = check_random_state(self.random_state)
-        seeds = rng.randint(0, np.iinfo(np.int32).max, size=len(l1_ratios) * len(folds))
-        jobs = (
-            delayed(_fold_mse)(
-                self.path,
-                X_rows,
-                y,
-                sample_weight,
-                train,
-                test,
-                self.fit_intercept,
-                {**path_kwargs, "alphas": grid}
-                | ({"l1_ratio": l1} if takes_l1_ratio else {}),
-                seed,
-            )  # fmt: skip
-            for (l1, grid, (train, test)), seed in zip(
-                (
-                    (l1, grid, fold)
-                    for l1, grid in zip(l1_ratios, alphas, strict=True)
-                    for fold in folds
-                ),
-                seeds,
-                strict=True,
-            )
-        )
-        n_jobs = effective_n_jobs(self.n_jobs)
-        n_paths = len(l1_ratios) * len(folds)
-        # One progress step per (l1_ratio, fold) path, reported as it finishes.
-        with self._fit_progress(X, y, n_steps=n_paths, step_name="Path") as progress:
-            mse_paths = []
-            parallel = Parallel(n_jobs=n_jobs, prefer="threads", return_as="generator")
-            for mse in parallel(jobs):
-                mse_paths.append(mse)
-                progress.step(f"best fold MSE = {np.min(mse):.6g}")
-        mse_paths = np.reshape(mse_paths, (len(l1_ratios), len(folds), -1))
-        mean_mse = mse_paths.mean(axis=1)
-        best = np.unravel_index(np.argmin(mean_mse), mean_mse.shape)
-        self.l1_ratio_ = float(l1_ratios[best[0]])
-        self.alpha_ = float(alphas[best[0]][best[1]])
-        self.mse_path_ = np.squeeze(np.moveaxis(mse_paths, 2, 1))
+        split_params = routed_split_params(self, sample_weight, params)
+        folds = cv_folds(self.cv, X, y, split_params=split_params)
+        mse_paths = self._fold_mse_paths(X, y, sample_weight, folds, l1_ratios, alphas)
+        best_ratio, best_alpha = lowest_mean(mse_paths)
+        self.l1_ratio_ = float(l1_ratios[best_ratio])
+        self.alpha_ = float(alphas[best_ratio][best_alpha])
+        # (n_l1_ratios, n_alphas, n_folds), squeezed
+        self.mse_path_ = np.squeeze(np.moveaxis(np.asarray(mse_paths), 2, 1))
         if isinstance(self.alphas, Integral):
             self.alphas_ = np.asarray(alphas)
             if len(l1_ratios) == 1:
@@ -1720,6 +1656,68 @@ class ElasticNetCV(ProgressMixin, _SparseCoefMixin, RegressorMixin, BaseEstimato
         self.dual_gap_ = model.dual_gap_
         self.n_iter_ = model.n_iter_
         return self
+
+    def _validate_fit_data(self, X, y):
+        """(X, y) validated for this estimator's path (single target)."""
+        X, y = validate_data(
+            self, X, y, accept_sparse="csc", dtype=FLOAT_DTYPES,
+            order="F", accept_large_sparse=False, multi_output=True,
+            y_numeric=True,
+        )  # fmt: skip
+        if y.ndim > 1 and y.shape[1] > 1:
+            raise ValueError(
+                f"For multi-task outputs, use MultiTask{type(self).__name__}"
+            )
+        return X, column_or_1d(y, warn=True).astype(X.dtype, copy=False)
+
+    def _alpha_grid(self, X, y, l1_ratio, sample_weight):
+        """The automatic alpha grid at ``l1_ratio``."""
+        return _alpha_grid(
+            X,
+            y,
+            l1_ratio=l1_ratio,
+            fit_intercept=self.fit_intercept,
+            eps=self.eps,
+            n_alphas=self.alphas,
+            sample_weight=sample_weight,
+            positive=self.positive,
+        )
+
+    def _fold_mse_paths(self, X, y, sample_weight, folds, l1_ratios, alphas):
+        """Held-out MSE paths, shape (n_l1_ratios, n_folds, n_alphas); one
+        progress step per (l1_ratio, fold) path, reported as it finishes."""
+        # lasso_path (LassoCV's) takes no l1_ratio: it is 1 there.
+        takes_l1_ratio = "l1_ratio" in inspect.signature(self.path).parameters
+        settings = [
+            {"grid": {"alphas": grid} | ({"l1_ratio": l1} if takes_l1_ratio else {})}
+            for l1, grid in zip(l1_ratios, alphas, strict=True)
+        ]
+        path_kwargs = {
+            "tol": self.tol,
+            "max_iter": self.max_iter,
+            "positive": self.positive,
+            "selection": self.selection,
+            "precompute": self.precompute,
+        }
+        n_paths = len(settings) * len(folds)
+        with self._fit_progress(X, y, n_steps=n_paths, step_name="Path") as progress:
+            return fold_results(
+                _fold_mse,
+                folds,
+                settings,
+                n_jobs=effective_n_jobs(self.n_jobs),
+                seeded=True,
+                random_state=self.random_state,
+                on_result=lambda mse: progress.step(
+                    f"best fold MSE = {np.min(mse):.6g}"
+                ),
+                X=X.tocsr() if sparse.issparse(X) else X,
+                y=y,
+                sample_weight=sample_weight,
+                path=self.path,
+                fit_intercept=self.fit_intercept,
+                path_kwargs=path_kwargs,
+            )
 
     def get_metadata_routing(self):
         """Get the metadata routing of this object (scikit-learn's).

@@ -16,7 +16,6 @@ from scipy import sparse
 from sklearn.base import _fit_context
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.metrics import get_scorer, get_scorer_names, make_scorer
-from sklearn.model_selection import check_cv
 from sklearn.preprocessing import LabelEncoder
 from sklearn.utils import metadata_routing
 from sklearn.utils._param_validation import Hidden, Interval, StrOptions
@@ -29,7 +28,6 @@ from sklearn.utils.metadata_routing import (
     process_routing,
 )
 from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.parallel import Parallel, delayed
 from sklearn.utils.validation import (
     _check_method_params,
     _check_sample_weight,
@@ -42,6 +40,7 @@ from skreg.linear_model._logistic import (
     _check_solver,
     logistic_regression_path,
 )
+from skreg.linear_model._path_cv import cv_folds, fold_results
 
 _PENALTY_L1_RATIO = {"l1": 1.0, "l2": 0.0}
 # Logit gap of a class absent from a training fold (exp(-1000) underflows).
@@ -140,12 +139,12 @@ def _path_over_classes(X, y, n_classes, **path_params):
 
 
 def _scored_fold_path(
-    X,
-    y,
-    sample_weight,
     train,
     test,
     *,
+    X,
+    y,
+    sample_weight,
     classes,
     Cs,
     l1_ratio,
@@ -555,7 +554,7 @@ class LogisticRegressionCV(LogisticRegression):
             score_params = dict(params)
             if sample_weight is not None:
                 score_params["sample_weight"] = sample_weight
-        folds = list(check_cv(self.cv, y, classifier=True).split(X, y, **split_params))
+        folds = cv_folds(self.cv, X, y, classifier=True, split_params=split_params)
 
         class_weight = self._class_weight_dict(y, sample_weight)
         weights = None
@@ -577,30 +576,27 @@ class LogisticRegressionCV(LogisticRegression):
         ]
         fit_intercept = self.fit_intercept
         liblinear = self.solver == "liblinear"
-        jobs = (
-            delayed(_scored_fold_path)(
-                X,
-                y_index,
-                weights,
-                train,
-                test,
-                classes=classes,
-                Cs=Cs,
-                l1_ratio=float(ratio),
-                fit_intercept=fit_intercept,
-                penalized_intercept=liblinear and fit_intercept,
-                intercept_scaling=self.intercept_scaling,
-                tol=self.tol,
-                max_iter=self.max_iter,
-                scoring=scoring,
-                score_params=score_params,
-            )
-            for train, test in folds
-            for ratio in path_ratios
+        # results[ratio][fold]
+        results = fold_results(
+            _scored_fold_path,
+            folds,
+            [{"l1_ratio": float(ratio)} for ratio in path_ratios],
+            n_jobs=self.n_jobs,
+            verbose=self.verbose,
+            X=X,
+            y=y_index,
+            sample_weight=weights,
+            classes=classes,
+            Cs=Cs,
+            fit_intercept=fit_intercept,
+            penalized_intercept=liblinear and fit_intercept,
+            intercept_scaling=self.intercept_scaling,
+            tol=self.tol,
+            max_iter=self.max_iter,
+            scoring=scoring,
+            score_params=score_params,
         )
-        results = Parallel(n_jobs=self.n_jobs, verbose=self.verbose, prefer="threads")(
-            jobs
-        )
+        results = [per_ratio[k] for k in range(len(folds)) for per_ratio in results]
         n_folds, n_ratios, n_cs = len(folds), len(l1_grid), len(Cs)
         coefs, scores, n_iter = zip(*results, strict=True)
         # (n_folds, n_l1_ratios, n_cs, n_classes or 1, n_dof)

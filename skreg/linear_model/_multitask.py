@@ -19,18 +19,11 @@ import warnings
 from numbers import Integral, Real
 
 import numpy as np
-from joblib import Parallel, delayed
 from scipy import sparse
 from sklearn.base import BaseEstimator, MultiOutputMixin, RegressorMixin
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.model_selection import check_cv
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
-from sklearn.utils.metadata_routing import (
-    _raise_for_params,
-    _routing_enabled,
-    process_routing,
-)
 from sklearn.utils.validation import (
     _check_sample_weight,
     check_consistent_length,
@@ -47,7 +40,6 @@ from skreg.linear_model._lasso import (
     _MESSAGE_CONV,
     ElasticNet,
     ElasticNetCV,
-    _checked_alphas,
     _direct_solve_fits,
     _kernel_design,
     _ridge_direct,
@@ -56,6 +48,7 @@ from skreg.linear_model._lasso import (
     enet_path,
     lasso_path,
 )
+from skreg.linear_model._path_cv import fold_results, held_out_mse
 
 _CHECK_X = {
     "accept_sparse": "csc",
@@ -429,9 +422,9 @@ class MultiTaskLasso(MultiTaskElasticNet):
         return 1.0
 
 
-def _fold_mse(X, Y, sw, train, test, fit_intercept, l1_ratio, alphas, kwargs, seed):
-    """Test-fold MSE (weighted by the test weights, averaged over targets)
-    of the path fitted on the training fold."""
+def _fold_mse(train, test, *, l1_ratio, alphas, seed, X, Y, sw, fit_intercept, kwargs):
+    """Held-out MSE (weighted by the test weights, averaged over targets)
+    of the path fitted on the training part of one fold."""
     sw_train = None if sw is None else rescale_sample_weight(sw[train], len(train))
     if sw_train is not None:
         sw_train = sw_train.astype(X.dtype)
@@ -446,11 +439,9 @@ def _fold_mse(X, Y, sw, train, test, fit_intercept, l1_ratio, alphas, kwargs, se
     # coefs: (n_alphas, n_targets, n_features)
     intercepts = Y_offset - coefs @ X_offset
     X_test = X[test]
-    predictions = np.stack([np.asarray(X_test @ c.T) for c in coefs])
-    residues = predictions + intercepts[:, None, :] - Y[test][None]
-    weights = None if sw is None else sw[test]
-    mse = np.average(residues**2, axis=1, weights=weights)
-    return mse.mean(axis=1)
+    predictions = np.stack([np.asarray(X_test @ c.T) for c in coefs], axis=1)
+    predictions += intercepts[None]
+    return held_out_mse(predictions, Y[test], None if sw is None else sw[test])
 
 
 class MultiTaskElasticNetCV(ElasticNetCV):
@@ -545,14 +536,6 @@ class MultiTaskElasticNetCV(ElasticNetCV):
     def _get_estimator(self):
         return MultiTaskElasticNet()
 
-    def _make_estimator(self, alpha, l1_ratio):
-        model = self._get_estimator()
-        common = model.get_params().keys() & self.get_params().keys()
-        model.set_params(**{name: getattr(self, name) for name in common})
-        if "l1_ratio" in model.get_params():
-            model.set_params(l1_ratio=l1_ratio)
-        return model.set_params(alpha=alpha)
-
     def fit(self, X, y, sample_weight=None, **params):
         """Fit the path on each fold, pick alpha (and l1_ratio), refit.
 
@@ -571,84 +554,49 @@ class MultiTaskElasticNetCV(ElasticNetCV):
         -------
         self : object
         """
-        self._validate_params()
-        _raise_for_params(params, self, "fit")
+        return super().fit(X, y, sample_weight=sample_weight, **params)
+
+    def _validate_fit_data(self, X, y):
+        """(X, Y) validated for the multi-task path (2-D Y only)."""
         X, y = validate_data(self, X, y, validate_separately=(_CHECK_X, _CHECK_Y))
         check_consistent_length(X, y)
         if y.ndim == 1:
             name = type(self._get_estimator()).__name__.removeprefix("MultiTask")
             raise ValueError(f"For mono-task outputs, use {name}CV")
-        y = y.astype(X.dtype, copy=False)
-        if isinstance(sample_weight, numbers.Number):
-            sample_weight = None
-        if sample_weight is not None:
-            sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype)
-        l1_ratios = self._l1_ratios()
-        if isinstance(self.alphas, Integral):
-            alphas = [
-                _multitask_alpha_grid(
-                    X,
-                    y,
-                    l1_ratio=l1,
-                    fit_intercept=self.fit_intercept,
-                    eps=self.eps,
-                    n_alphas=self.alphas,
-                    sw=sample_weight,
-                )  # fmt: skip
-                for l1 in l1_ratios
-            ]
-        else:
-            alphas = [_checked_alphas(self.alphas)] * len(l1_ratios)
-        X_rows = X.tocsr() if sparse.issparse(X) else X
-        split_params = {}
-        if _routing_enabled():
-            routed = process_routing(self, "fit", sample_weight=sample_weight, **params)
-            split_params = routed.splitter.split
-        folds = list(check_cv(self.cv).split(X, y, **split_params))
+        return X, y.astype(X.dtype, copy=False)
+
+    def _alpha_grid(self, X, y, l1_ratio, sample_weight):
+        return _multitask_alpha_grid(
+            X,
+            y,
+            l1_ratio=l1_ratio,
+            fit_intercept=self.fit_intercept,
+            eps=self.eps,
+            n_alphas=self.alphas,
+            sw=sample_weight,
+        )
+
+    def _fold_mse_paths(self, X, y, sample_weight, folds, l1_ratios, alphas):
+        """Held-out MSE paths, shape (n_l1_ratios, n_folds, n_alphas)."""
         kwargs = {"tol": self.tol, "max_iter": self.max_iter}
         kwargs["selection"] = self.selection
-        rng = check_random_state(self.random_state)
-        seeds = rng.randint(0, np.iinfo(np.int32).max, size=len(l1_ratios) * len(folds))
-        runs = [
-            (l1, grid, f)
+        settings = [
+            {"l1_ratio": l1, "alphas": grid}
             for l1, grid in zip(l1_ratios, alphas, strict=True)
-            for f in folds
         ]
-        jobs = (
-            delayed(_fold_mse)(
-                X_rows,
-                y,
-                sample_weight,
-                train,
-                test,
-                self.fit_intercept,
-                l1,
-                grid,
-                kwargs,
-                seed,
-            )  # fmt: skip
-            for (l1, grid, (train, test)), seed in zip(runs, seeds, strict=True)
+        return fold_results(
+            _fold_mse,
+            folds,
+            settings,
+            n_jobs=self.n_jobs,
+            seeded=True,
+            random_state=self.random_state,
+            X=X.tocsr() if sparse.issparse(X) else X,
+            Y=y,
+            sw=sample_weight,
+            fit_intercept=self.fit_intercept,
+            kwargs=kwargs,
         )
-        mse_paths = Parallel(n_jobs=self.n_jobs, prefer="threads")(jobs)
-        mse_paths = np.reshape(mse_paths, (len(l1_ratios), len(folds), -1))
-        mean_mse = mse_paths.mean(axis=1)
-        best = np.unravel_index(np.argmin(mean_mse), mean_mse.shape)
-        self.l1_ratio_ = float(l1_ratios[best[0]])
-        self.alpha_ = float(alphas[best[0]][best[1]])
-        self.mse_path_ = np.squeeze(np.moveaxis(mse_paths, 2, 1))
-        if isinstance(self.alphas, Integral):
-            self.alphas_ = np.asarray(alphas)
-            if len(l1_ratios) == 1:
-                self.alphas_ = self.alphas_[0]
-        else:
-            self.alphas_ = np.asarray(alphas[0])
-        model = self._make_estimator(self.alpha_, self.l1_ratio_)
-        model.fit(X, y, sample_weight=sample_weight)
-        self.coef_ = model.coef_
-        self.intercept_ = model.intercept_
-        self.dual_gap_ = model.dual_gap_
-        self.n_iter_ = model.n_iter_
-        return self
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

@@ -11,7 +11,6 @@ that led to it, so the model kept is the one that was scored.
 from numbers import Integral, Real
 
 import numpy as np
-from sklearn.model_selection import check_cv
 from sklearn.utils._param_validation import Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import validate_data
@@ -25,6 +24,12 @@ from skreg.linear_model._information_criteria import (
     CRITERIA,
     enet_degrees_of_freedom,
     fit_by_information_criterion,
+)
+from skreg.linear_model._path_cv import (
+    cv_folds,
+    fold_results,
+    held_out_mse,
+    lowest_mean,
 )
 from skreg.linear_model._sparse import (
     _COMMON_CONSTRAINTS,
@@ -170,21 +175,15 @@ default="mcp"
         _check_shape(self.penalty, self.gamma)
         X, y = validate_data(self, X, y, dtype=FLOAT_DTYPES, y_numeric=True)
         alphas = _alpha_grid(_regression_alpha_max(self, X, y), self.alphas, self.eps)
-        folds = list(check_cv(self.cv).split(X, y))
-        mse = np.empty((alphas.size, len(folds)))
+        folds = cv_folds(self.cv, X, y)
         with single_threaded_blas():
-            for k, (train, test) in enumerate(folds):
-                coefs, _, X_offset, y_offset = _regression_path(
-                    self, X[train], y[train], alphas
-                )
-                predictions = (X[test] - X_offset) @ coefs + y_offset
-                mse[:, k] = np.mean((y[test][:, None] - predictions) ** 2, axis=0)
-            best = int(np.argmin(mse.mean(axis=1)))
+            mse = fold_results(self._fold_mse, folds, n_jobs=1, X=X, y=y, alphas=alphas)
+            _, best = lowest_mean(mse)
             coefs, n_iters, X_offset, y_offset = _regression_path(
                 self, X, y, alphas[: best + 1]
             )
         self.alphas_ = alphas
-        self.mse_path_ = mse
+        self.mse_path_ = np.column_stack(mse[0])
         self.alpha_ = float(alphas[best])
         self.coef_ = coefs[:, best].astype(X.dtype)
         self.intercept_ = intercept_from_offsets(
@@ -192,6 +191,13 @@ default="mcp"
         )
         self.n_iter_ = int(n_iters[best])
         return self
+
+    def _fold_mse(self, train, test, *, X, y, alphas):
+        """Held-out MSE along the path fitted on the training part."""
+        coefs, _, X_offset, y_offset = _regression_path(
+            self, X[train], y[train], alphas
+        )
+        return held_out_mse((X[test] - X_offset) @ coefs + y_offset, y[test])
 
 
 class SparseRegressorIC(SparseRegressor):
@@ -505,24 +511,27 @@ default="mcp"
                 f"but the data contains only one class: {self.classes_[0]!r}."
             )
         alphas = _alpha_grid(self._alpha_max(X, y), self.alphas, self.eps)
-        folds = list(check_cv(self.cv, y, classifier=True).split(X, y))
-        losses = np.empty((alphas.size, len(folds)))
+        folds = cv_folds(self.cv, X, y, classifier=True)
         with single_threaded_blas():
-            for k, (train, test) in enumerate(folds):
-                paths = self._paths(X[train], y[train], alphas)
-                decision = np.stack(
-                    [X[test] @ c + b for c, b, _ in paths], axis=-1
-                )  # (n_test, n_alphas, n_problems)
-                losses[:, k] = self._log_loss(decision, y[test])
-            best = int(np.argmin(losses.mean(axis=1)))
+            losses = fold_results(
+                self._fold_log_loss, folds, n_jobs=1, X=X, y=y, alphas=alphas
+            )
+            _, best = lowest_mean(losses)
             paths = self._paths(X, y, alphas[: best + 1])
         self.alphas_ = alphas
-        self.log_loss_path_ = losses
+        self.log_loss_path_ = np.column_stack(losses[0])
         self.alpha_ = float(alphas[best])
         self.coef_ = np.array([c[:, best] for c, _, _ in paths], dtype=X.dtype)
         self.intercept_ = np.array([b[best] for _, b, _ in paths], dtype=X.dtype)
         self.n_iter_ = max(int(n[best]) for _, _, n in paths)
         return self
+
+    def _fold_log_loss(self, train, test, *, X, y, alphas):
+        """Held-out log-loss along the path fitted on the training part."""
+        paths = self._paths(X[train], y[train], alphas)
+        # (n_test, n_alphas, n_problems)
+        decision = np.stack([X[test] @ c + b for c, b, _ in paths], axis=-1)
+        return self._log_loss(decision, y[test])
 
     def _log_loss(self, decision, y):
         """Mean log-loss per alpha of decisions (n_test, n_alphas, n_problems)."""
