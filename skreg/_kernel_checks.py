@@ -9,6 +9,30 @@ import numpy as np
 from scipy import sparse
 
 FLOAT_DTYPES = (np.float64, np.float32)
+INT32_MAX = np.iinfo(np.int32).max
+
+
+def int32_csc(X, dtype=None):
+    """Sparse ``X`` as the kernels take it: a CSC matrix with int32 indices.
+
+    The kernels index rows and stored entries with 32-bit integers, so a
+    matrix with more than ``2**31 - 1`` stored entries, rows or columns is
+    refused with a ValueError here: casting its int64 ``indptr``/``indices``
+    would wrap them silently.  ``dtype`` converts the values as
+    :class:`scipy.sparse.csc_matrix` does.
+    """
+    n_stored = X.nnz
+    if max(n_stored, *X.shape) > INT32_MAX:
+        raise ValueError(
+            f"Sparse X has {n_stored} stored entries and shape {X.shape}; "
+            "skreg's solvers index sparse matrices with 32-bit integers, at "
+            f"most {INT32_MAX} stored entries, rows and columns: use a "
+            "smaller matrix (or fewer stored entries)."
+        )
+    X = sparse.csc_matrix(X, dtype=dtype)
+    X.indices = X.indices.astype(np.int32, copy=False)
+    X.indptr = X.indptr.astype(np.int32, copy=False)
+    return X
 
 
 def check_vector(a, n, dtype, name, *, writeable=False):

@@ -30,6 +30,7 @@ from sklearn.utils.validation import (
 
 from skreg._cd import glm_path_cd
 from skreg._cd_multinomial import multinomial_path_cd
+from skreg._kernel_checks import int32_csc
 from skreg.linear_model._base import FLOAT_DTYPES
 from skreg.utils._threading import solver_threads
 
@@ -104,10 +105,8 @@ def _penalty_strengths(penalty, C, l1_ratio):
 def _kernel_design(X):
     """X as the kernels take it: float64, Fortran-ordered or CSC (int32)."""
     if sparse.issparse(X):
-        X = sparse.csc_matrix(X, dtype=np.float64)
+        X = int32_csc(X, dtype=np.float64)
         X.sum_duplicates()
-        X.indices = X.indices.astype(np.int32, copy=False)
-        X.indptr = X.indptr.astype(np.int32, copy=False)
         return X
     return np.asfortranarray(X, dtype=np.float64)
 
@@ -189,10 +188,8 @@ def _multinomial_design(X):
     indices), float32 kept float32."""
     dtype = X.dtype if X.dtype in (np.float32, np.float64) else np.float64
     if sparse.issparse(X):
-        X = sparse.csc_matrix(X, dtype=dtype)
+        X = int32_csc(X, dtype=dtype)
         X.sum_duplicates()
-        X.indices = X.indices.astype(np.int32, copy=False)
-        X.indptr = X.indptr.astype(np.int32, copy=False)
         return X
     return np.asfortranarray(X, dtype=dtype)
 
