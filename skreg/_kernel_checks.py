@@ -45,6 +45,18 @@ def check_vector(a, n, dtype, name, *, writeable=False):
         raise ValueError(f"{name} must be writeable.")
 
 
+def check_sample_weight(sample_weight, n):
+    """A contiguous float64 vector of length ``n``, finite and non-negative."""
+    check_vector(sample_weight, n, np.float64, "sample_weight")
+    if not np.all(np.isfinite(sample_weight)) or np.any(sample_weight < 0):
+        raise ValueError("sample_weight must be finite and non-negative.")
+
+
+def check_l1_ratio(l1_ratio):
+    if not 0.0 <= l1_ratio <= 1.0:
+        raise ValueError(f"l1_ratio must be in [0, 1], got {l1_ratio}.")
+
+
 def check_float_dtype(dtype, name):
     if dtype not in FLOAT_DTYPES:
         raise ValueError(f"{name} must be float32 or float64, got {dtype}.")
