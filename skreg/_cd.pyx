@@ -73,6 +73,7 @@ from scipy.linalg.cython_blas cimport daxpy, ddot, dgemv, dsyrk, dtrsv, saxpy, s
 from scipy.linalg.cython_lapack cimport dpotrf
 
 from skreg._kernel_checks import check_design, check_path_arguments, check_vector
+from skreg._kernel_checks import check_l1_ratio, check_sample_weight
 from skreg._datafits cimport (Datafit, Logistic, Quadratic, df_conjugate, df_grad,
                               df_hess, df_hess_bound, df_value)
 from skreg._penalties cimport (L1, L2, ElasticNet, Penalty, WeightedL1,
@@ -2583,9 +2584,7 @@ def glm_path_cd(X, y, sample_weight, alphas, w, *, datafit, penalty,
     n, p = X.shape
     check_vector(y, n, np.float64, "y")
     if sample_weight is not None:
-        check_vector(sample_weight, n, np.float64, "sample_weight")
-        if np.any(sample_weight < 0) or not np.all(np.isfinite(sample_weight)):
-            raise ValueError("sample_weight must be finite and non-negative.")
+        check_sample_weight(sample_weight, n)
     n_coef = p + bool(fit_intercept)
     check_vector(w, n_coef, np.float64, "w", writeable=True)
     alphas, _ = check_path_arguments(alphas, np.zeros(np.shape(alphas)),
@@ -2602,8 +2601,7 @@ def glm_path_cd(X, y, sample_weight, alphas, w, *, datafit, penalty,
             raise ValueError("penalty_weights must be finite and non-negative.")
     else:
         penalty_weights = np.zeros(p)
-    if not 0.0 <= l1_ratio <= 1.0:
-        raise ValueError("l1_ratio must be in [0, 1].")
+    check_l1_ratio(l1_ratio)
     if penalty == "mcp" and not 0.0 < gamma < INFINITY:
         raise ValueError(f"MCP needs a finite gamma > 0, got {gamma!r}.")
     if penalty == "scad" and not 2.0 < gamma < INFINITY:

@@ -52,7 +52,13 @@ from libc.stdlib cimport qsort
 from libc.string cimport memset
 from scipy.linalg.cython_blas cimport dgemm
 
-from skreg._kernel_checks import check_design, check_path_arguments, check_vector
+from skreg._kernel_checks import (
+    check_design,
+    check_l1_ratio,
+    check_path_arguments,
+    check_sample_weight,
+    check_vector,
+)
 
 # Smallest working set (blocks), and its growth: twice the nonzero blocks.
 DEF WS_MIN = 10
@@ -806,7 +812,7 @@ def multinomial_path_cd(X, y, sample_weight, alphas, W, b, *, l1_ratio,
     data, indices, indptr, is_sparse = check_design(X)
     n, p = X.shape
     check_vector(y, n, np.int32, "y")
-    check_vector(sample_weight, n, np.float64, "sample_weight")
+    check_sample_weight(sample_weight, n)
     if not isinstance(W, np.ndarray) or W.ndim != 2 or W.shape[1] != p:
         raise ValueError(f"W must be a 2-D array of shape (n_classes, {p}).")
     K = W.shape[0]
@@ -816,15 +822,12 @@ def multinomial_path_cd(X, y, sample_weight, alphas, W, b, *, l1_ratio,
             or not W.flags.writeable):
         raise ValueError("W must be a writeable C-contiguous float64 array.")
     check_vector(b, K, np.float64, "b", writeable=True)
-    if not 0.0 <= l1_ratio <= 1.0:
-        raise ValueError(f"l1_ratio must be in [0, 1], got {l1_ratio}.")
+    check_l1_ratio(l1_ratio)
     alphas = np.ascontiguousarray(alphas, dtype=np.float64)
     l1s, l2s = check_path_arguments(alphas * l1_ratio, alphas * (1.0 - l1_ratio),
                                     tol_abs, max_iter, 0)
     if y.shape[0] and (y.min() < 0 or y.max() >= K):
         raise ValueError(f"y must hold class indices in [0, {K}).")
-    if not (np.all(np.isfinite(sample_weight)) and np.all(sample_weight >= 0)):
-        raise ValueError("sample_weight must be finite and non-negative.")
     if not (np.all(np.isfinite(W)) and np.all(np.isfinite(b))
             and np.all(np.isfinite(data))):
         raise ValueError("X, W and b must be finite.")

@@ -9,6 +9,30 @@ import numpy as np
 from scipy import sparse
 
 FLOAT_DTYPES = (np.float64, np.float32)
+INT32_MAX = np.iinfo(np.int32).max
+
+
+def int32_csc(X, dtype=None):
+    """Sparse ``X`` as the kernels take it: a CSC matrix with int32 indices.
+
+    The kernels index rows and stored entries with 32-bit integers, so a
+    matrix with more than ``2**31 - 1`` stored entries, rows or columns is
+    refused with a ValueError here: casting its int64 ``indptr``/``indices``
+    would wrap them silently.  ``dtype`` converts the values as
+    :class:`scipy.sparse.csc_matrix` does.
+    """
+    n_stored = X.nnz
+    if max(n_stored, *X.shape) > INT32_MAX:
+        raise ValueError(
+            f"Sparse X has {n_stored} stored entries and shape {X.shape}; "
+            "skreg's solvers index sparse matrices with 32-bit integers, at "
+            f"most {INT32_MAX} stored entries, rows and columns: use a "
+            "smaller matrix (or fewer stored entries)."
+        )
+    X = sparse.csc_matrix(X, dtype=dtype)
+    X.indices = X.indices.astype(np.int32, copy=False)
+    X.indptr = X.indptr.astype(np.int32, copy=False)
+    return X
 
 
 def check_vector(a, n, dtype, name, *, writeable=False):
@@ -19,6 +43,18 @@ def check_vector(a, n, dtype, name, *, writeable=False):
         raise ValueError(f"{name} must be a contiguous {np.dtype(dtype)} array.")
     if writeable and not a.flags.writeable:
         raise ValueError(f"{name} must be writeable.")
+
+
+def check_sample_weight(sample_weight, n):
+    """A contiguous float64 vector of length ``n``, finite and non-negative."""
+    check_vector(sample_weight, n, np.float64, "sample_weight")
+    if not np.all(np.isfinite(sample_weight)) or np.any(sample_weight < 0):
+        raise ValueError("sample_weight must be finite and non-negative.")
+
+
+def check_l1_ratio(l1_ratio):
+    if not 0.0 <= l1_ratio <= 1.0:
+        raise ValueError(f"l1_ratio must be in [0, 1], got {l1_ratio}.")
 
 
 def check_float_dtype(dtype, name):

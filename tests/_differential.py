@@ -316,3 +316,82 @@ def best_subset_truth(X, y, k_max, sample_weight=None, fit_intercept=True):
     strict = int(np.sum(singular > 30 * cut * top))
     loose = int(np.sum(singular > cut / 30 * top))
     return best, (strict, loose)
+
+
+# ------------------------------------------------------- LogisticRegression
+
+
+@dataclass
+class LogisticProblem:
+    seed: int
+    X: object  # dense float64 ndarray or CSR matrix
+    y: np.ndarray
+    sample_weight: object
+    n_classes: int
+    l1_ratio: float
+    C: float
+    fit_intercept: bool
+
+    def describe(self):
+        kind = self.X.format if sparse.issparse(self.X) else "dense"
+        weights = "none" if self.sample_weight is None else "random"
+        return (
+            f"seed={self.seed} X {self.X.shape} {kind} K={self.n_classes} "
+            f"l1_ratio={self.l1_ratio} C={self.C:.4g} "
+            f"fit_intercept={self.fit_intercept} weights={weights}"
+        )
+
+
+def make_logistic_problem(seed):
+    """A well-posed classification problem (standardized Gaussian X, labels
+    drawn from a sparse true model) with its penalty, fully set by seed:
+    binary or 3-4 classes, L1 / elastic net / L2, intercept or not, sample
+    weights or not, dense or CSR, C between 2 and 30 times the smallest C
+    with a nonzero L1 solution."""
+    rng = np.random.default_rng(seed)
+    n_classes = int(rng.choice([2, 2, 3, 4]))
+    n = int(rng.integers(40, 90))
+    p = int(rng.integers(3, 16))
+    X = rng.standard_normal((n, p))
+    X = (X - X.mean(axis=0)) / X.std(axis=0)
+    W = rng.standard_normal((p, n_classes)) * (rng.random((p, n_classes)) < 0.5)
+    logits = X @ W + rng.gumbel(size=(n, n_classes))
+    y = logits.argmax(axis=1)
+    y[:n_classes] = np.arange(n_classes)  # every class present
+    sample_weight = rng.uniform(0.2, 3.0, n) if rng.random() < 0.4 else None
+    l1_ratio = float(rng.choice([0.0, 0.5, 1.0]))
+    fit_intercept = bool(rng.random() < 0.5)
+    # 1 / C_min: the largest gradient entry of the loss at W = 0.
+    s = np.ones(n) if sample_weight is None else sample_weight
+    Y = np.eye(n_classes)[y]
+    if n_classes == 2:
+        Y = Y[:, 1:]
+    freq = (s @ Y) / s.sum() if fit_intercept else np.full(Y.shape[1], 0.5)
+    if n_classes > 2 and not fit_intercept:
+        freq = np.full(n_classes, 1.0 / n_classes)
+    top = np.abs(X.T @ (s[:, None] * (Y - freq))).max()
+    C = float(10 ** rng.uniform(np.log10(2), np.log10(30)) / top)
+    if rng.random() < 0.4:
+        X = sparse.csr_matrix(X * (rng.random((n, p)) < 0.7))
+    return LogisticProblem(
+        seed, X, y, sample_weight, n_classes, l1_ratio, C, fit_intercept
+    )
+
+
+def logistic_objective(problem, coef, intercept):
+    """sum_i s_i (-log p(y_i | x_i)) + (1/C)(l1_ratio |W|_1 + (1 - l1_ratio)/2
+    |W|_F^2), the objective of both libraries' LogisticRegression."""
+    from scipy.special import log_expit, log_softmax
+
+    X = problem.X.toarray() if sparse.issparse(problem.X) else problem.X
+    s = np.ones(X.shape[0]) if problem.sample_weight is None else problem.sample_weight
+    Z = X @ np.asarray(coef, float).T + np.asarray(intercept, float)
+    if problem.n_classes == 2:
+        sign = np.where(problem.y == 1, 1.0, -1.0)
+        loss = -log_expit(sign * Z[:, 0])
+    else:
+        loss = -log_softmax(Z, axis=1)[np.arange(X.shape[0]), problem.y]
+    W = np.asarray(coef, float)
+    penalty = problem.l1_ratio * np.abs(W).sum()
+    penalty += (1 - problem.l1_ratio) / 2 * np.sum(W**2)
+    return float(s @ loss + penalty / problem.C)

@@ -27,7 +27,9 @@ from _differential import (
     best_subset_truth,
     enet_objective,
     l0_objective,
+    logistic_objective,
     make_l0_problem,
+    make_logistic_problem,
     make_problem,
     ridge_objective,
     ridge_truth,
@@ -934,3 +936,91 @@ def _l0_check(seed):
 @pytest.mark.parametrize("chunk", CHUNKS)
 def test_l0_regressor_reaches_the_exhaustive_best_subset(chunk):
     _run_chunk(chunk, _l0_check)
+
+
+# ------------------------------------------------------- LogisticRegression
+
+N_LOGISTIC = 60
+
+
+def _logistic_reference(problem):
+    """scikit-learn's fit of the same objective at tight tolerance: liblinear
+    for binary problems without intercept (its intercept would be
+    penalized), saga for the other L1 / elastic-net ones, lbfgs for L2."""
+    params = {"C": problem.C, "l1_ratio": problem.l1_ratio}
+    params["fit_intercept"] = problem.fit_intercept
+    if problem.l1_ratio == 0.0:
+        params.update(solver="lbfgs", tol=1e-12, max_iter=10_000)
+    elif problem.n_classes == 2 and not problem.fit_intercept:
+        params.update(solver="liblinear", tol=1e-12, max_iter=10_000)
+        if problem.l1_ratio != 1.0:
+            params.update(solver="saga", tol=1e-12, max_iter=20_000)
+    else:
+        params.update(solver="saga", tol=1e-12, max_iter=20_000)
+    ref, error = _fit(
+        sk_linear_model.LogisticRegression(**params),
+        problem.X,
+        problem.y,
+        problem.sample_weight,
+    )
+    assert error is None, f"scikit-learn raised {error!r}"
+    return ref, params
+
+
+def _logistic_check(seed):
+    problem = make_logistic_problem(seed)
+    ref, params = _logistic_reference(problem)
+    context = f"{problem.describe()} reference {params['solver']}"
+    ours, error = _fit(
+        skreg.LogisticRegression(**{**params, "tol": 1e-12, "max_iter": 10_000}),
+        problem.X,
+        problem.y,
+        problem.sample_weight,
+    )
+    assert error is None, f"{context}: skreg raised {error!r}"
+    f_ours = logistic_objective(problem, ours.coef_, ours.intercept_)
+    f_ref = logistic_objective(problem, ref.coef_, ref.intercept_)
+    assert f_ours <= f_ref * (1 + 1e-10), f"{context}: objective {f_ours} > {f_ref}"
+    if ref.n_iter_.max() >= params["max_iter"]:
+        # scikit-learn stopped short of the optimum (saga with sample
+        # weights, a few pure L1 multinomial problems): the objective check
+        # above is the comparison.
+        return False
+    proba = np.abs(ours.predict_proba(problem.X) - ref.predict_proba(problem.X))
+    assert proba.max() <= 1e-6, f"{context}: probabilities {proba.max():.3g} apart"
+    # Pure L1 multinomial optima are not unique in the shift of a row of W
+    # (an even number of classes leaves a median interval): objective and
+    # probabilities only there.
+    if problem.n_classes > 2 and problem.l1_ratio == 1.0:
+        return True
+    scale = max(np.abs(ref.coef_).max(), 1.0)
+    np.testing.assert_allclose(
+        ours.coef_, ref.coef_, rtol=0, atol=1e-6 * scale, err_msg=context
+    )
+    if problem.fit_intercept:
+        b_ours = ours.intercept_ - (
+            ours.intercept_.mean() if problem.n_classes > 2 else 0
+        )
+        b_ref = ref.intercept_ - (ref.intercept_.mean() if problem.n_classes > 2 else 0)
+        np.testing.assert_allclose(
+            b_ours, b_ref, rtol=0, atol=1e-6 * scale, err_msg=context
+        )
+    return True
+
+
+@pytest.mark.parametrize("chunk", range(2))
+def test_logistic_regression_matches_sklearn(chunk):
+    """Binary and multinomial, L1 / elastic net / L2, with and without
+    intercept and sample weights, dense and CSR: the same optimum as
+    scikit-learn's solvers at tight tolerance (coefficients to 1e-6
+    relative where the optimum is unique)."""
+    failures, compared = [], 0
+    seeds = range(chunk * N_LOGISTIC // 2, (chunk + 1) * N_LOGISTIC // 2)
+    for seed in seeds:
+        try:
+            compared += _logistic_check(seed)
+        except AssertionError as exc:
+            failures.append(f"seed {seed}: {str(exc)[:600]}")
+    assert not failures, "\n".join(failures[:5]) + f"\n({len(failures)} failures)"
+    # Most problems are compared beyond the objective.
+    assert compared >= 0.8 * len(seeds), f"only {compared} problems compared"

@@ -281,6 +281,32 @@ def test_warm_start_and_path(digits, penalty_type):
     )
 
 
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"l1_ratio": 0.0, "C": 150.0},
+        {"l1_ratio": 0.0, "C": 1.0},
+        {"l1_ratio": 0.5, "C": 0.1, "penalty_type": "group"},
+    ],
+)
+def test_rows_of_zero_sum_where_the_optimum_has_them(digits_head, params):
+    """Shifting a row of W by a constant leaves the loss unchanged: with an
+    L2 (or group, or no) penalty the optimum is the row of zero sum, as
+    scikit-learn's symmetric parametrization, and centering changes neither
+    the probabilities nor (beyond tol) the objective."""
+    X, y = digits_head
+    X = X[:200, :12]
+    y = y[:200]
+    clf = LogisticRegression(solver="saga", tol=1e-6, max_iter=500, **params)
+    clf.fit(X, y)
+    np.testing.assert_allclose(clf.coef_.sum(axis=0), 0.0, atol=1e-12)
+    assert abs(clf.intercept_.sum()) < 1e-12
+    # The entrywise L1 optimum is not centered: no shift is imposed there.
+    l1 = LogisticRegression(l1_ratio=1.0, C=0.05, solver="saga", tol=1e-8)
+    l1.fit(X, y)
+    assert np.abs(l1.coef_.sum(axis=0)).max() > 1e-3
+
+
 def test_penalty_type_validated(digits):
     X, y = digits
     with pytest.raises(ValueError, match="penalty_type"):

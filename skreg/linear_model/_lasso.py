@@ -44,6 +44,7 @@ from sklearn.utils.validation import (
 from skreg._cd import enet_path_cd, glm_path_cd
 from skreg._cd_gram import enet_path_gram
 from skreg._cd_multitask import multitask_enet_path_cd
+from skreg._kernel_checks import int32_csc
 from skreg.linear_model._base import (
     FLOAT_DTYPES,
     LinearPredictMixin,
@@ -155,13 +156,8 @@ def _kernel_design(X, sample_weight, fit_intercept, y, *, overwrite_X=False):
             X = sparse.csc_matrix(sparse.diags_array(v) @ X)
         else:
             X = X * v[:, None]
-    if sparse.issparse(X):
-        X = sparse.csc_matrix(X)
-        X.indices = X.indices.astype(np.int32, copy=False)
-        X.indptr = X.indptr.astype(np.int32, copy=False)
-    else:
-        # A no-op for the Fortran-ordered float arrays validate_data returns.
-        X = np.asfortranarray(X)
+    # asfortranarray: a no-op for the Fortran float arrays validate_data returns.
+    X = int32_csc(X) if sparse.issparse(X) else np.asfortranarray(X)
     y2 = y.reshape(n_samples, -1) - np.reshape(y_offset, (1, -1))
     y_k = np.asarray(y2 * v[:, None], dtype=X.dtype)
     mean = np.asarray(X_offset, dtype=np.float64)
@@ -917,12 +913,7 @@ def _multitask_path(
         alphas = np.sort(np.asarray(alphas, dtype=np.float64).ravel())[::-1]
         if np.any(alphas < 0) or not np.all(np.isfinite(alphas)):
             raise ValueError("alphas must be finite and non-negative.")
-    if sparse.issparse(X):
-        X = sparse.csc_matrix(X)
-        X.indices = X.indices.astype(np.int32, copy=False)
-        X.indptr = X.indptr.astype(np.int32, copy=False)
-    else:
-        X = np.asfortranarray(X)
+    X = int32_csc(X) if sparse.issparse(X) else np.asfortranarray(X)
     Y_k = np.ascontiguousarray(np.asarray(Y, dtype=X.dtype).T)
     if coef_init is None:
         W = np.zeros((n_features, n_targets), dtype=X.dtype)
@@ -1038,9 +1029,7 @@ def _glm_path(
         X, accept_sparse="csc", dtype=np.float64, order="F", accept_large_sparse=False
     )
     if sparse.issparse(X):
-        X = sparse.csc_matrix(X)
-        X.indices = X.indices.astype(np.int32, copy=False)
-        X.indptr = X.indptr.astype(np.int32, copy=False)
+        X = int32_csc(X)
     y = np.ascontiguousarray(column_or_1d(y), dtype=np.float64)
     if y.shape[0] != X.shape[0]:
         raise ValueError(f"X has {X.shape[0]} samples but y has {y.shape[0]}.")

@@ -30,6 +30,7 @@ from sklearn.utils.validation import (
 
 from skreg._cd import glm_path_cd
 from skreg._cd_multinomial import multinomial_path_cd
+from skreg._kernel_checks import int32_csc
 from skreg.linear_model._base import FLOAT_DTYPES
 from skreg.utils._threading import solver_threads
 
@@ -104,10 +105,8 @@ def _penalty_strengths(penalty, C, l1_ratio):
 def _kernel_design(X):
     """X as the kernels take it: float64, Fortran-ordered or CSC (int32)."""
     if sparse.issparse(X):
-        X = sparse.csc_matrix(X, dtype=np.float64)
+        X = int32_csc(X, dtype=np.float64)
         X.sum_duplicates()
-        X.indices = X.indices.astype(np.int32, copy=False)
-        X.indptr = X.indptr.astype(np.int32, copy=False)
         return X
     return np.asfortranarray(X, dtype=np.float64)
 
@@ -189,10 +188,8 @@ def _multinomial_design(X):
     indices), float32 kept float32."""
     dtype = X.dtype if X.dtype in (np.float32, np.float64) else np.float64
     if sparse.issparse(X):
-        X = sparse.csc_matrix(X, dtype=dtype)
+        X = int32_csc(X, dtype=dtype)
         X.sum_duplicates()
-        X.indices = X.indices.astype(np.int32, copy=False)
-        X.indptr = X.indptr.astype(np.int32, copy=False)
         return X
     return np.asfortranarray(X, dtype=dtype)
 
@@ -262,7 +259,14 @@ def _multinomial_fit(
     out = np.empty((p + int(fit_intercept), K))
     out[:p] = coefs[0].T
     if fit_intercept:
-        out[p] = intercepts[0]
+        # The loss only sees differences of intercepts: the one of zero sum.
+        out[p] = intercepts[0] - intercepts[0].mean()
+    if alpha == 0 or l1_ratio == 0 or group:
+        # Shifting a row of W by a constant leaves the loss unchanged, and
+        # the row's mean is the shift minimizing its L2 norm (squared or
+        # not): the optimum has rows of zero sum (scikit-learn's symmetric
+        # parametrization), which coordinate steps only reach up to tol.
+        out[:p] -= out[:p].mean(axis=1, keepdims=True)
     return out, int(n_iters[0]), bool(converged[0])
 
 
@@ -403,7 +407,7 @@ def logistic_regression_path(
         )  # fmt: skip
         coefs[k] = W[:p].T
         if fit_intercept:
-            intercepts[k] = W[p] - W[p].mean()
+            intercepts[k] = W[p]
     return Cs, coefs, intercepts, n_iter
 
 
@@ -720,12 +724,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
                 penalty_type=self.penalty_type,
             )
             coef = W[:p].T
-            if self.fit_intercept:
-                # The loss only sees differences of intercepts: the one of
-                # zero sum (where gradient steps from zero stay).
-                intercept = W[p] - W[p].mean()
-            else:
-                intercept = np.zeros(n_classes)
+            intercept = W[p] if self.fit_intercept else np.zeros(n_classes)
         if not converged and self.max_iter > 0:
             warnings.warn(
                 _CONVERGENCE_MESSAGE.format(max_iter=self.max_iter, tol=self.tol),

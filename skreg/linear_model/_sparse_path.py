@@ -18,6 +18,7 @@ from scipy import sparse
 from sklearn.exceptions import ConvergenceWarning
 
 from skreg._cd import enet_path_cd, glm_path_cd
+from skreg._kernel_checks import int32_csc
 from skreg.utils._threading import solver_threads
 
 PENALTIES = ("l1", "elasticnet", "mcp", "scad", "lp", "adaptive_l1")
@@ -103,9 +104,7 @@ def _fast_design(X, y, s):
     if np.all(root == 1.0):
         return X, np.ascontiguousarray(y, dtype=np.float64)
     if sparse.issparse(X):
-        X = sparse.csc_matrix(sparse.diags_array(root) @ X)
-        X.indices = X.indices.astype(np.int32, copy=False)
-        X.indptr = X.indptr.astype(np.int32, copy=False)
+        X = int32_csc(sparse.diags_array(root) @ X)
     else:
         X = np.asfortranarray(X * root[:, None])
     return X, np.ascontiguousarray(y * root, dtype=np.float64)
