@@ -2117,23 +2117,48 @@ cdef inline double _glm_stop_score(Datafit *df, Penalty *pen, Design *d,
 cdef int _glm_working_set(Penalty *pen, Design *d, const double *w,
                           GlmBuffers *b, int previous) noexcept nogil:
     """The support (and the intercept) plus the features farthest from
-    their KKT condition."""
-    cdef int j, t, nnz = 0, size
+    their KKT condition.
+
+    Only the support and the violators (positive KKT score) are ranked:
+    the others tie at score zero, where the order's tie-break by index
+    takes the first ones in feature order, so the set is the one a
+    selection over all features gives, without sorting the (many, late in
+    a solve) satisfied features."""
+    cdef int j, t, nnz = 0, size, n_cand = 0, extra
+    cdef double key
     for t in range(b.n_feats):
         j = b.feats[t]
-        b.pairs[t].index = j
         if w[j] != 0.0 or j == d.p:
-            b.pairs[t].key = -INFINITY
+            key = -INFINITY
             nnz += 1
         else:
-            b.pairs[t].key = -_g_kkt_score(pen, d, j, w[j], b.xtg[j], b.lips[j])
+            key = -_g_kkt_score(pen, d, j, w[j], b.xtg[j], b.lips[j])
+            if key >= 0.0:
+                continue
+        b.pairs[n_cand].index = j
+        b.pairs[n_cand].key = key
+        n_cand += 1
     size = max(max(2 * nnz, GLM_WS_START), previous)
     if size >= b.n_feats:
         memcpy(b.ws, b.feats, b.n_feats * sizeof(int))
         return b.n_feats
-    _select_smallest(b.pairs, b.n_feats, size)
-    for t in range(size):
-        b.ws[t] = b.pairs[t].index
+    if n_cand >= size:
+        _select_smallest(b.pairs, n_cand, size)
+        for t in range(size):
+            b.ws[t] = b.pairs[t].index
+    else:
+        for t in range(n_cand):
+            b.ws[t] = b.pairs[t].index
+        extra = size - n_cand
+        t = 0
+        while extra > 0:
+            j = b.feats[t]
+            t += 1
+            if w[j] != 0.0 or j == d.p or not (
+                    -_g_kkt_score(pen, d, j, w[j], b.xtg[j], b.lips[j]) >= 0.0):
+                continue
+            b.ws[size - extra] = j
+            extra -= 1
     qsort(b.ws, size, sizeof(int), _cmp_int)
     return size
 
@@ -2290,10 +2315,11 @@ cdef double _glm_inner(Datafit *df, Penalty *pen, Design *d, const double *X,
 
 
 cdef bint _glm_line_search(Datafit *df, Penalty *pen, Design *d, double *w,
-                           GlmBuffers *b, int m, double P0,
+                           GlmBuffers *b, int m, double *P0,
                            double change) noexcept nogil:
-    """Backtrack ``t`` from 1 until the objective drops by Armijo's rule;
-    apply the step ``w += t d``.  False when no step lowers it."""
+    """Backtrack ``t`` from 1 until the objective ``P0[0]`` drops by
+    Armijo's rule; apply the step ``w += t d`` and leave the new objective in
+    ``P0[0]``.  False when no step lowers it."""
     cdef int i, t, j, halving
     cdef double step = 1.0, P
     for halving in range(GLM_MAX_HALVINGS):
@@ -2308,11 +2334,12 @@ cdef bint _glm_line_search(Datafit *df, Penalty *pen, Design *d, double *w,
             j = b.ws[t]
             P += (_g_pen_value(pen, d, j, w[j] + step * b.d[j])
                   - _g_pen_value(pen, d, j, w[j]))
-        if P <= P0 + GLM_ARMIJO * step * change:
+        if P <= P0[0] + GLM_ARMIJO * step * change:
             for t in range(m):
                 j = b.ws[t]
                 w[j] += step * b.d[j]
             memcpy(b.z, b.z_try, d.n * sizeof(double))
+            P0[0] = P
             return True
         step *= 0.5
     return False
@@ -2458,7 +2485,7 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
                 # the others; the gap decides what follows.
                 _glm_full_step(d, w, b, m)
                 break
-            if change >= 0.0 or not _glm_line_search(df, pen, d, w, b, m, P,
+            if change >= 0.0 or not _glm_line_search(df, pen, d, w, b, m, &P,
                                                      change):
                 # No descent on this working set: it grows.
                 if m < b.n_feats:
@@ -2467,7 +2494,6 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
             violation = _glm_ws_violation(df, pen, d, X, w, b, m)
             if violation <= tol_ws:
                 break
-            P = _glm_primal(df, pen, d, b.z, w, b.n_coef)
     gap_out[0] = _glm_stop_score(df, pen, d, X, w, b, &P)
     n_iter_out[0] = max_iter
     return 1 if gap_out[0] <= tol_abs else 0
