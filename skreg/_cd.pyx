@@ -72,8 +72,8 @@ from libc.string cimport memcpy, memmove
 from scipy.linalg.cython_blas cimport daxpy, ddot, dgemv, dsyrk, dtrsv, saxpy, sdot
 from scipy.linalg.cython_lapack cimport dpotrf
 
-from skreg._kernel_checks import check_design, check_path_arguments, check_vector
-from skreg._kernel_checks import check_l1_ratio, check_sample_weight
+from skreg._kernel_checks import (check_design, check_l1_ratio, check_path_arguments,
+                                  check_sample_weight, check_vector)
 from skreg._datafits cimport (Datafit, Logistic, Quadratic, df_conjugate, df_grad,
                               df_hess, df_hess_bound, df_value)
 from skreg._penalties cimport (L1, L2, ElasticNet, Penalty, WeightedL1,

@@ -100,6 +100,20 @@ def enet_degrees_of_freedom(X_support, ridge):
     return float(np.sum(d2 / (d2 + ridge)))
 
 
+def enet_path_degrees_of_freedom(Xc, coefs, alphas, l1_ratio):
+    """:func:`enet_degrees_of_freedom` at every point of an elastic-net path
+    (``coefs`` of shape (n_features, n_alphas), ``Xc`` centered)."""
+    n_samples = Xc.shape[0]
+    return np.array(
+        [
+            enet_degrees_of_freedom(
+                Xc[:, coef != 0], n_samples * alpha * (1 - l1_ratio)
+            )
+            for alpha, coef in zip(alphas, coefs.T, strict=True)
+        ]
+    )
+
+
 def estimate_noise_variance(X, y, *, fit_intercept, positive=False):
     """An estimate of the noise variance that needs no oracle.
 

@@ -18,7 +18,7 @@ from sklearn.utils.validation import validate_data
 from skreg.linear_model._base import FLOAT_DTYPES, LinearPredictMixin
 from skreg.linear_model._information_criteria import (
     CRITERIA,
-    enet_degrees_of_freedom,
+    enet_path_degrees_of_freedom,
     fit_by_information_criterion,
 )
 from skreg.linear_model._lasso import enet_path
@@ -206,8 +206,6 @@ class ElasticNetIC(LinearPredictMixin, RegressorMixin, BaseEstimator):
         return self
 
     def _fit(self, X, y, l1_ratios):
-        n_samples = X.shape[0]
-
         def path(Xc, yc, l1_ratio):
             alphas, coefs, gaps, n_iters = enet_path(
                 Xc,
@@ -221,19 +219,13 @@ class ElasticNetIC(LinearPredictMixin, RegressorMixin, BaseEstimator):
                 positive=self.positive,
                 return_n_iter=True,
             )
-            df = np.array(
-                [
-                    enet_degrees_of_freedom(
-                        Xc[:, coef != 0], n_samples * alpha * (1 - l1_ratio)
-                    )
-                    for alpha, coef in zip(alphas, coefs.T, strict=True)
-                ]
-            )
             return {
                 "alphas": alphas,
                 "coefs": coefs,
                 "n_iter": n_iters,
-                "degrees_of_freedom": df,
+                "degrees_of_freedom": enet_path_degrees_of_freedom(
+                    Xc, coefs, alphas, l1_ratio
+                ),
                 "dual_gap": gaps,
             }
 

@@ -22,7 +22,7 @@ from skreg.linear_model._base import (
 )
 from skreg.linear_model._information_criteria import (
     CRITERIA,
-    enet_degrees_of_freedom,
+    enet_path_degrees_of_freedom,
     fit_by_information_criterion,
 )
 from skreg.linear_model._path_cv import (
@@ -50,30 +50,48 @@ _GRID_CONSTRAINTS = {
 }
 
 
-def _regression_path(est, X, y, alphas):
-    """Center, run the path, return (coefs, n_iters, X_offset, y_offset)."""
-    X_offset, y_offset = centering_offsets(X, y, fit_intercept=est.fit_intercept)
-    Xc = np.asfortranarray(X - X_offset, dtype=np.float64)
-    yc = np.asarray(y - y_offset, dtype=np.float64)
+def _centered_path(est, Xc, yc, alphas, gamma):
+    """The path on centered float64 data at shape ``gamma``:
+    (coefs, n_iters)."""
     coefs, _, n_iters = penalized_path(
         Xc, yc, datafit="quadratic", penalty=est.penalty, alphas=alphas,
-        gamma=est.gamma, p=est.p, l1_ratio=est.l1_ratio, positive=est.positive,
+        gamma=gamma, p=est.p, l1_ratio=est.l1_ratio, positive=est.positive,
         tol=est.tol, max_iter=est.max_iter,
     )  # fmt: skip
-    return coefs, n_iters, X_offset, y_offset
+    return coefs, n_iters
 
 
-def _regression_alpha_max(est, X, y):
-    X_offset, y_offset = centering_offsets(X, y, fit_intercept=est.fit_intercept)
-    Xc = np.asarray(X - X_offset, dtype=np.float64)
-    n = X.shape[0]
+def _centered_alpha_max(est, Xc, yc):
+    """The smallest alpha at which ``w = 0`` is stationary (centered data)."""
+    n = Xc.shape[0]
     return penalty_alpha_max(
         est.penalty,
-        Xc.T @ np.asarray(y - y_offset, dtype=np.float64) / n,
+        Xc.T @ yc / n,
         _lipschitz(Xc, np.full(n, 1.0 / n)),
         p=est.p,
         l1_ratio=est.l1_ratio,
     )
+
+
+def _centered(est, X, y):
+    """(Xc, yc, X_offset, y_offset): X and y centered as ``est`` fits them,
+    float64, X Fortran-ordered for the solver."""
+    X_offset, y_offset = centering_offsets(X, y, fit_intercept=est.fit_intercept)
+    Xc = np.asfortranarray(X - X_offset, dtype=np.float64)
+    yc = np.asarray(y - y_offset, dtype=np.float64)
+    return Xc, yc, X_offset, y_offset
+
+
+def _regression_path(est, X, y, alphas):
+    """Center, run the path, return (coefs, n_iters, X_offset, y_offset)."""
+    Xc, yc, X_offset, y_offset = _centered(est, X, y)
+    coefs, n_iters = _centered_path(est, Xc, yc, alphas, est.gamma)
+    return coefs, n_iters, X_offset, y_offset
+
+
+def _regression_alpha_max(est, X, y):
+    Xc, yc, _, _ = _centered(est, X, y)
+    return _centered_alpha_max(est, Xc, yc)
 
 
 class SparseRegressorCV(SparseRegressor):
@@ -329,28 +347,11 @@ default="mcp"
         def path(Xc, yc, gamma):
             Xc = np.asfortranarray(Xc, dtype=np.float64)
             yc = np.asarray(yc, dtype=np.float64)
-            alpha_max = penalty_alpha_max(
-                self.penalty,
-                Xc.T @ yc / n_samples,
-                _lipschitz(Xc, np.full(n_samples, 1.0 / n_samples)),
-                p=self.p,
-                l1_ratio=self.l1_ratio,
-            )
+            alpha_max = _centered_alpha_max(self, Xc, yc)
             alphas = _alpha_grid(alpha_max, self.alphas, self.eps)
-            coefs, _, n_iters = penalized_path(
-                Xc, yc, datafit="quadratic", penalty=self.penalty, alphas=alphas,
-                gamma=gamma, p=self.p, l1_ratio=self.l1_ratio,
-                positive=self.positive, tol=self.tol, max_iter=self.max_iter,
-            )  # fmt: skip
+            coefs, n_iters = _centered_path(self, Xc, yc, alphas, gamma)
             if self.penalty == "elasticnet":
-                df = np.array(
-                    [
-                        enet_degrees_of_freedom(
-                            Xc[:, coef != 0], n_samples * alpha * (1 - self.l1_ratio)
-                        )
-                        for alpha, coef in zip(alphas, coefs.T, strict=True)
-                    ]
-                )
+                df = enet_path_degrees_of_freedom(Xc, coefs, alphas, self.l1_ratio)
             else:
                 df = np.minimum(np.count_nonzero(coefs, axis=0), n_samples)
             return {
