@@ -2502,20 +2502,59 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
 cdef void _glm_lips(Datafit *df, Design *d, const double *X,
                     GlmBuffers *b) noexcept nogil:
     """``lips_j = sum_i sup f_i'' x_ij^2`` for every coordinate, one pass
-    over X (``hess`` is scratch here)."""
+    over X (``hess`` is scratch here).
+
+    On dense X the same pass leaves the gradient and ``X^T grad`` at the
+    start in the buffers (``xtg_current``): each column is read once for
+    both, and the first gap skips its own pass.  Without sample weights the
+    bound is the same for every sample and ``lips_j`` is a BLAS dot."""
     cdef int i, j
     cdef int n_threads = _pass_threads(d, d.p)
+    cdef bint fuse = not d.sparse
+    cdef bint uniform = True
+    cdef double h0
     for i in range(d.n):
         b.hess[i] = df_hess_bound(df, i)
+    h0 = b.hess[0] if d.n > 0 else 0.0
+    for i in range(d.n):
+        if b.hess[i] != h0:
+            uniform = False
+            break
+    if fuse:
+        for i in range(d.n):
+            b.grad[i] = df_grad(df, i, b.z[i])
     if n_threads > 1:
         for j in prange(d.p, num_threads=n_threads, schedule="dynamic",
                         chunksize=PASS_CHUNK):
-            b.lips[j] = _wdot(d, X, j, b.hess, NULL)
+            _glm_lips_col(d, X, j, b, uniform, h0)
     else:
         for j in range(d.p):
-            b.lips[j] = _wdot(d, X, j, b.hess, NULL)
+            _glm_lips_col(d, X, j, b, uniform, h0)
     if b.intercept:
         b.lips[d.p] = _wdot(d, X, d.p, b.hess, NULL)
+        if fuse:
+            b.xtg[d.p] = _g_dot(d, X, d.p, b.grad)
+    if fuse:
+        for j in range(b.n_coef):
+            b.feats[j] = j
+        b.n_feats = b.n_coef
+        b.xtg_current = True
+
+
+cdef inline void _glm_lips_col(Design *d, const double *X, int j, GlmBuffers *b,
+                               bint uniform, double h0) noexcept nogil:
+    """Column j's ``lips_j``; on dense X also ``x_j^T grad`` (the column is
+    in cache for the second dot)."""
+    cdef const double *col
+    if d.sparse:
+        b.lips[j] = _wdot(d, X, j, b.hess, NULL)
+        return
+    col = X + <Py_ssize_t> j * d.n
+    if uniform:
+        b.lips[j] = h0 * _dot(d.n, col, col)
+    else:
+        b.lips[j] = _wdot(d, X, j, b.hess, NULL)
+    b.xtg[j] = _dot(d.n, col, b.grad)
 
 
 cdef void _glm_path(Datafit *df, Penalty *pen, Design *d, const double *X,
@@ -2638,7 +2677,11 @@ def glm_path_cd(X, y, sample_weight, alphas, w, *, datafit, penalty,
         raise ValueError("The logistic datafit takes labels in {-1, +1}.")
     if not np.all(np.isfinite(y)):
         raise ValueError("y must be finite.")
-    z = np.ascontiguousarray(X @ w[:p], dtype=np.float64)
+    # A cold start (all zero, the usual case) skips the pass over X.
+    if np.any(w[:p]):
+        z = np.ascontiguousarray(X @ w[:p], dtype=np.float64)
+    else:
+        z = np.zeros(n)
     if fit_intercept:
         z += w[p]
     n_alphas = alphas.shape[0]
