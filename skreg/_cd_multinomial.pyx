@@ -158,23 +158,30 @@ cdef inline double _dot(Problem *pb, const floating *X, int j,
                         const double *v) noexcept nogil:
     """``x_j^T v``."""
     cdef int i, q
-    cdef double acc = 0.0
+    cdef double acc = 0.0, a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0
     cdef const floating *x
     if pb.sparse:
         for q in range(pb.indptr[j], pb.indptr[j + 1]):
             acc += X[q] * v[pb.indices[q]]
         return acc
     x = X + <Py_ssize_t> j * pb.n
-    for i in range(pb.n):
-        acc += x[i] * v[i]
-    return acc
+    # Four partial sums: the compiler keeps a reduction in order otherwise,
+    # one add's latency per sample.
+    for i in range(0, pb.n - 3, 4):
+        a0 += x[i] * v[i]
+        a1 += x[i + 1] * v[i + 1]
+        a2 += x[i + 2] * v[i + 2]
+        a3 += x[i + 3] * v[i + 3]
+    for i in range(pb.n - pb.n % 4, pb.n):
+        a0 += x[i] * v[i]
+    return (a0 + a1) + (a2 + a3)
 
 
 cdef inline double _dot_sq(Problem *pb, const floating *X, int j,
                            const double *v) noexcept nogil:
     """``sum_i x_ij^2 v_i``."""
     cdef int i, q
-    cdef double acc = 0.0, xi
+    cdef double acc = 0.0, xi, a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0
     cdef const floating *x
     if pb.sparse:
         for q in range(pb.indptr[j], pb.indptr[j + 1]):
@@ -182,10 +189,14 @@ cdef inline double _dot_sq(Problem *pb, const floating *X, int j,
             acc += xi * xi * v[pb.indices[q]]
         return acc
     x = X + <Py_ssize_t> j * pb.n
-    for i in range(pb.n):
-        xi = x[i]
-        acc += xi * xi * v[i]
-    return acc
+    for i in range(0, pb.n - 3, 4):
+        a0 += x[i] * x[i] * v[i]
+        a1 += x[i + 1] * x[i + 1] * v[i + 1]
+        a2 += x[i + 2] * x[i + 2] * v[i + 2]
+        a3 += x[i + 3] * x[i + 3] * v[i + 3]
+    for i in range(pb.n - pb.n % 4, pb.n):
+        a0 += x[i] * x[i] * v[i]
+    return (a0 + a1) + (a2 + a3)
 
 
 cdef inline double _dot_model(Problem *pb, const floating *X, int j,
@@ -193,7 +204,7 @@ cdef inline double _dot_model(Problem *pb, const floating *X, int j,
                               const double *m) noexcept nogil:
     """``sum_i x_ij u_i (d_i - m_i)``: the Newton model's gradient term."""
     cdef int i, r, q
-    cdef double acc = 0.0
+    cdef double acc = 0.0, a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0
     cdef const floating *x
     if pb.sparse:
         for q in range(pb.indptr[j], pb.indptr[j + 1]):
@@ -201,9 +212,14 @@ cdef inline double _dot_model(Problem *pb, const floating *X, int j,
             acc += X[q] * u[r] * (d[r] - m[r])
         return acc
     x = X + <Py_ssize_t> j * pb.n
-    for i in range(pb.n):
-        acc += x[i] * u[i] * (d[i] - m[i])
-    return acc
+    for i in range(0, pb.n - 3, 4):
+        a0 += x[i] * u[i] * (d[i] - m[i])
+        a1 += x[i + 1] * u[i + 1] * (d[i + 1] - m[i + 1])
+        a2 += x[i + 2] * u[i + 2] * (d[i + 2] - m[i + 2])
+        a3 += x[i + 3] * u[i + 3] * (d[i + 3] - m[i + 3])
+    for i in range(pb.n - pb.n % 4, pb.n):
+        a0 += x[i] * u[i] * (d[i] - m[i])
+    return (a0 + a1) + (a2 + a3)
 
 
 cdef inline void _move(Problem *pb, const floating *X, int j, double a,
