@@ -23,10 +23,10 @@ loss is replaced by its exact second-order model (with the cross-class
 terms ``-(sum_k p_ik d_ik)^2`` of the softmax Hessian), which coordinate
 descent minimizes -- an entry by its exact one-dimensional minimizer (the
 model's curvature along it is ``h_kj = sum_i s_i x_ij^2 p_ik (1 - p_ik)``),
-a group by a majorized block step (the block's curvature ``sum_i s_i
-x_ij^2 (diag(p_i) - p_i p_i^T)`` is bounded by ``diag(2 h_kj)``, since the
-difference is diagonally dominant; the group prox in that metric is a
-one-dimensional root), the intercepts by exact
+a group by its exact block minimizer (the model is quadratic in the
+block, with the K x K Hessian ``H_j = sum_i s_i x_ij^2 (diag(p_i) - p_i
+p_i^T)``, formed and eigendecomposed once per Newton step; in its
+eigenbasis the group prox is a one-dimensional root), the intercepts by exact
 coordinate steps -- followed by a backtracking (Armijo) line search on the
 true objective.  The Newton steps on a working set stop when its own
 violation falls below ``WS_SHRINK`` times the outer one.
@@ -48,9 +48,10 @@ import numpy as np
 
 from cython cimport floating
 from libc.math cimport exp, fabs, log, sqrt, INFINITY
-from libc.stdlib cimport qsort
+from libc.stdlib cimport free, qsort, realloc
 from libc.string cimport memset
 from scipy.linalg.cython_blas cimport dgemm
+from scipy.linalg.cython_lapack cimport dsyev
 
 from skreg._kernel_checks import (
     check_design,
@@ -72,6 +73,10 @@ DEF WS_SHRINK = 0.3
 # CD_MAX_PASSES passes.
 DEF CD_SHRINK = 0.1
 DEF CD_MAX_PASSES = 200
+# Group penalty: the block Hessians are formed HESS_CHUNK blocks and
+# SAMPLE_CHUNK samples at a time.
+DEF HESS_CHUNK = 32
+DEF SAMPLE_CHUNK = 1024
 # Armijo's sufficient-decrease constant and the largest number of halvings.
 DEF ARMIJO = 1e-4
 DEF MAX_HALVINGS = 40
@@ -113,10 +118,20 @@ ctypedef struct Work:
     int *ws         # block keys: entry j * K + k, or feature j (group)
     double *wg      # block gradients at the Newton point (bsize per block)
     double *wd      # block directions (bsize per block)
-    double *wh      # block curvatures (bsize per block)
+    double *wh      # entries' curvatures (entrywise penalty)
     double *score   # violations (n_blocks)
     Scored *order   # (score, key) pairs for the selection
     double loss
+    # group penalty only: per working-set block, the packed Hessian
+    # (K(K+1)/2), its eigenvectors (K x K, one after another) and eigenvalues
+    # (K), allocated as the working set grows
+    double *hess
+    int hess_blocks
+    double *Qf      # SAMPLE_CHUNK x K(K+1)/2 (column-major): s_i (diag(p_i)
+                    # - p_i p_i^T), packed
+    double *Xsq     # SAMPLE_CHUNK x HESS_CHUNK: squared columns
+    double *lapack  # K x K matrix, then dsyev's workspace
+    int lwork
 
 
 ctypedef struct Scored:
@@ -143,23 +158,30 @@ cdef inline double _dot(Problem *pb, const floating *X, int j,
                         const double *v) noexcept nogil:
     """``x_j^T v``."""
     cdef int i, q
-    cdef double acc = 0.0
+    cdef double acc = 0.0, a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0
     cdef const floating *x
     if pb.sparse:
         for q in range(pb.indptr[j], pb.indptr[j + 1]):
             acc += X[q] * v[pb.indices[q]]
         return acc
     x = X + <Py_ssize_t> j * pb.n
-    for i in range(pb.n):
-        acc += x[i] * v[i]
-    return acc
+    # Four partial sums: the compiler keeps a reduction in order otherwise,
+    # one add's latency per sample.
+    for i in range(0, pb.n - 3, 4):
+        a0 += x[i] * v[i]
+        a1 += x[i + 1] * v[i + 1]
+        a2 += x[i + 2] * v[i + 2]
+        a3 += x[i + 3] * v[i + 3]
+    for i in range(pb.n - pb.n % 4, pb.n):
+        a0 += x[i] * v[i]
+    return (a0 + a1) + (a2 + a3)
 
 
 cdef inline double _dot_sq(Problem *pb, const floating *X, int j,
                            const double *v) noexcept nogil:
     """``sum_i x_ij^2 v_i``."""
     cdef int i, q
-    cdef double acc = 0.0, xi
+    cdef double acc = 0.0, xi, a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0
     cdef const floating *x
     if pb.sparse:
         for q in range(pb.indptr[j], pb.indptr[j + 1]):
@@ -167,10 +189,14 @@ cdef inline double _dot_sq(Problem *pb, const floating *X, int j,
             acc += xi * xi * v[pb.indices[q]]
         return acc
     x = X + <Py_ssize_t> j * pb.n
-    for i in range(pb.n):
-        xi = x[i]
-        acc += xi * xi * v[i]
-    return acc
+    for i in range(0, pb.n - 3, 4):
+        a0 += x[i] * x[i] * v[i]
+        a1 += x[i + 1] * x[i + 1] * v[i + 1]
+        a2 += x[i + 2] * x[i + 2] * v[i + 2]
+        a3 += x[i + 3] * x[i + 3] * v[i + 3]
+    for i in range(pb.n - pb.n % 4, pb.n):
+        a0 += x[i] * x[i] * v[i]
+    return (a0 + a1) + (a2 + a3)
 
 
 cdef inline double _dot_model(Problem *pb, const floating *X, int j,
@@ -178,7 +204,7 @@ cdef inline double _dot_model(Problem *pb, const floating *X, int j,
                               const double *m) noexcept nogil:
     """``sum_i x_ij u_i (d_i - m_i)``: the Newton model's gradient term."""
     cdef int i, r, q
-    cdef double acc = 0.0
+    cdef double acc = 0.0, a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0
     cdef const floating *x
     if pb.sparse:
         for q in range(pb.indptr[j], pb.indptr[j + 1]):
@@ -186,9 +212,14 @@ cdef inline double _dot_model(Problem *pb, const floating *X, int j,
             acc += X[q] * u[r] * (d[r] - m[r])
         return acc
     x = X + <Py_ssize_t> j * pb.n
-    for i in range(pb.n):
-        acc += x[i] * u[i] * (d[i] - m[i])
-    return acc
+    for i in range(0, pb.n - 3, 4):
+        a0 += x[i] * u[i] * (d[i] - m[i])
+        a1 += x[i + 1] * u[i + 1] * (d[i + 1] - m[i + 1])
+        a2 += x[i + 2] * u[i + 2] * (d[i + 2] - m[i + 2])
+        a3 += x[i + 3] * u[i + 3] * (d[i + 3] - m[i + 3])
+    for i in range(pb.n - pb.n % 4, pb.n):
+        a0 += x[i] * u[i] * (d[i] - m[i])
+    return (a0 + a1) + (a2 + a3)
 
 
 cdef inline void _move(Problem *pb, const floating *X, int j, double a,
@@ -560,6 +591,159 @@ cdef void _group_prox(int K, double *c, const double *d, double l1) noexcept nog
         c[k] = c[k] * r / (d[k] * r + l1)
 
 
+cdef bint _block_hessians(Problem *pb, const floating *X, Work *w,
+                          int m) noexcept nogil:
+    """Every working-set block's Hessian ``H_j = sum_i s_i x_ij^2 (diag(p_i)
+    - p_i p_i^T)``, eigendecomposed into ``hess``; returns False if the
+    storage cannot grow to ``m`` blocks."""
+    cdef int K = pb.K, T = pb.K * (pb.K + 1) // 2
+    cdef int e0, c, e, j, k, l, t, i, i0, nc, q, r, chunk, info
+    cdef int lwork = w.lwork, stride = T + K * K + K
+    cdef Py_ssize_t n = pb.n
+    cdef double one = 1.0, x2, x2u, beta
+    cdef double *col
+    cdef double *h
+    cdef double *a = w.lapack
+    cdef double *grown
+    cdef const floating *x
+    cdef char trans = b'T', notrans = b'N', jobz = b'V', uplo = b'U'
+    if m > w.hess_blocks:
+        grown = <double *> realloc(w.hess, <size_t> m * stride * sizeof(double))
+        if grown == NULL:
+            return False
+        w.hess = grown
+        w.hess_blocks = m
+    if pb.sparse:
+        for e in range(m):
+            j = w.ws[e]
+            h = w.hess + <Py_ssize_t> e * stride
+            memset(h, 0, T * sizeof(double))
+            for q in range(pb.indptr[j], pb.indptr[j + 1]):
+                r = pb.indices[q]
+                x2 = X[q] * X[q]
+                t = 0
+                for k in range(K):
+                    x2u = x2 * w.U[k * n + r]
+                    for l in range(k, K):
+                        if l == k:
+                            h[t] += x2u * (1.0 - w.P[k * n + r])
+                        else:
+                            h[t] -= x2u * w.P[l * n + r]
+                        t += 1
+    else:
+        for i0 in range(0, pb.n, SAMPLE_CHUNK):
+            nc = min(SAMPLE_CHUNK, pb.n - i0)
+            beta = 0.0 if i0 == 0 else 1.0
+            # Qf: the samples' K x K weights, upper triangle packed by rows.
+            t = 0
+            for k in range(K):
+                for l in range(k, K):
+                    col = w.Qf + t * nc
+                    if l == k:
+                        for i in range(nc):
+                            col[i] = w.U[k * n + i0 + i] * (1.0 - w.P[k * n + i0 + i])
+                    else:
+                        for i in range(nc):
+                            col[i] = -w.U[k * n + i0 + i] * w.P[l * n + i0 + i]
+                    t += 1
+            for e0 in range(0, m, HESS_CHUNK):
+                chunk = min(HESS_CHUNK, m - e0)
+                for c in range(chunk):
+                    x = X + <Py_ssize_t> w.ws[e0 + c] * n + i0
+                    col = w.Xsq + c * nc
+                    for i in range(nc):
+                        col[i] = x[i] * x[i]
+                # H (T x chunk, stride apart) += Qf^T (T x nc) Xsq (nc x chunk)
+                dgemm(&trans, &notrans, &T, &chunk, &nc, &one, w.Qf, &nc, w.Xsq,
+                      &nc, &beta, w.hess + <Py_ssize_t> e0 * stride, &stride)
+    for e in range(m):
+        h = w.hess + <Py_ssize_t> e * stride
+        t = 0
+        for k in range(K):
+            for l in range(k, K):
+                a[k * K + l] = h[t]
+                a[l * K + k] = h[t]
+                t += 1
+        dsyev(&jobz, &uplo, &K, a, &K, h + T + K * K, a + K * K, &lwork, &info)
+        for k in range(K * K):
+            h[T + k] = a[k]
+        for k in range(K):
+            if info != 0 or h[T + K * K + k] < 0.0:
+                h[T + K * K + k] = 0.0
+    return True
+
+
+cdef double _block_step(Problem *pb, const floating *X, const double *W,
+                        Work *w, int e) noexcept nogil:
+    """Minimize the Newton model over the block ``e`` (feature ``ws[e]``)
+    exactly: the model is quadratic in the block with Hessian ``H_j`` plus
+    the ridge, so in ``H_j``'s eigenbasis the group prox is the secular
+    root of :func:`_group_prox`.  Returns the largest entry of ``H_j``
+    times the step (the model's gradient change)."""
+    cdef int K = pb.K, k, l, j = w.ws[e]
+    cdef Py_ssize_t n = pb.n, off
+    cdef double *d = w.wd + <Py_ssize_t> e * K
+    cdef int T = K * (K + 1) // 2
+    cdef const double *Q = w.hess + <Py_ssize_t> e * (T + K * K + K) + T
+    cdef const double *lam = Q + K * K
+    cdef double *cur = w.tmp            # current block value
+    cdef double *grad = w.tmp + K       # model gradient, then c in the eigenbasis
+    cdef double *dd = w.tmp + 2 * K     # metric in the eigenbasis
+    cdef double *u = w.tmp + 3 * K      # solution in the eigenbasis, then the step
+    cdef double y, z, dmax = 0.0, floor, step, biggest = 0.0
+    for k in range(K):
+        off = k * n
+        grad[k] = w.wg[<Py_ssize_t> e * K + k] + _dot_model(
+            pb, X, j, w.U + off, w.D + off, w.M)
+        cur[k] = W[<Py_ssize_t> k * pb.p + j] + d[k]
+        dd[k] = lam[k] + pb.l2
+        if dd[k] > dmax:
+            dmax = dd[k]
+    if dmax <= 0.0:
+        return 0.0
+    floor = 1e-12 * dmax
+    # c = (H + l2) cur - grad - l2 cur = H cur - grad, rotated: c~ = lam y - z
+    for k in range(K):
+        y = 0.0
+        z = 0.0
+        for l in range(K):
+            y += Q[k * K + l] * cur[l]
+            z += Q[k * K + l] * grad[l]
+        if dd[k] < floor:
+            # A direction without curvature (the classes' common shift):
+            # no gradient along it either, rounding aside; stay put.
+            dd[k] = floor
+            u[k] = floor * y
+        else:
+            u[k] = lam[k] * y - z
+    _group_prox(K, u, dd, pb.l1)
+    # Back to the classes, the step into grad's storage.
+    for l in range(K):
+        step = 0.0
+        for k in range(K):
+            step += Q[k * K + l] * u[k]
+        grad[l] = step - cur[l]
+    for k in range(K):
+        step = grad[k]
+        if step != 0.0:
+            d[k] += step
+            off = k * n
+            _move(pb, X, j, step, w.P + off, w.D + off, w.M)
+    # The model's gradient change H step, through the eigenbasis.
+    for k in range(K):
+        y = 0.0
+        for l in range(K):
+            y += Q[k * K + l] * grad[l]
+        u[k] = lam[k] * y
+    for l in range(K):
+        step = 0.0
+        for k in range(K):
+            step += Q[k * K + l] * u[k]
+        if fabs(step) > biggest:
+            biggest = fabs(step)
+    return biggest
+
+
 cdef double _cd_pass(Problem *pb, const floating *X, const double *W,
                      Work *w, int m) noexcept nogil:
     """One coordinate-descent pass on the Newton model over the working set
@@ -567,41 +751,11 @@ cdef double _cd_pass(Problem *pb, const floating *X, const double *W,
     cdef int e, j, k, key
     cdef Py_ssize_t n = pb.n, off
     cdef double a, grad, cur, new, step, biggest = 0.0
-    cdef double *d
-    cdef double *lam
     for e in range(m):
         if pb.group:
-            j = w.ws[e]
-            # Majorized block step: all K gradients at the current point,
-            # curvature bounds 2 h_jk (wh), the group prox in that metric.
-            d = w.wd + <Py_ssize_t> e * pb.K
-            lam = w.wh + <Py_ssize_t> e * pb.K
-            a = 0.0
-            for k in range(pb.K):
-                off = k * n
-                grad = w.wg[<Py_ssize_t> e * pb.K + k] + _dot_model(
-                    pb, X, j, w.U + off, w.D + off, w.M)
-                cur = W[<Py_ssize_t> k * pb.p + j] + d[k]
-                w.tmp[k] = lam[k] * cur - grad
-                w.tmp[pb.K + k] = lam[k] + pb.l2
-                if w.tmp[pb.K + k] > a:
-                    a = w.tmp[pb.K + k]
-            if a <= 0.0:
-                continue
-            for k in range(pb.K):
-                # A class without curvature moves by a (tiny) bounded step.
-                if w.tmp[pb.K + k] < 1e-12 * a:
-                    w.tmp[pb.K + k] = 1e-12 * a
-            _group_prox(pb.K, w.tmp, w.tmp + pb.K, pb.l1)
-            for k in range(pb.K):
-                cur = W[<Py_ssize_t> k * pb.p + j] + d[k]
-                step = w.tmp[k] - cur
-                if step != 0.0:
-                    d[k] += step
-                    off = k * n
-                    _move(pb, X, j, step, w.P + off, w.D + off, w.M)
-                    if lam[k] * fabs(step) > biggest:
-                        biggest = lam[k] * fabs(step)
+            a = _block_step(pb, X, W, w, e)
+            if a > biggest:
+                biggest = a
         else:
             key = w.ws[e]
             j = key // pb.K
@@ -654,13 +808,11 @@ cdef bint _newton_step(Problem *pb, const floating *X, double *W, double *b,
             for i in range(pb.n):
                 acc += w.V[k * n + i]
         w.hb[k] = acc
+    if pb.group and not _block_hessians(pb, X, w, m):
+        return False
     for e in range(m):
         if pb.group:
-            # diag(p) - p p^T <= diag(2 p_k (1 - p_k)) (the difference is
-            # diagonally dominant): a bound of the block's curvature.
-            j = w.ws[e]
             for k in range(pb.K):
-                w.wh[<Py_ssize_t> e * pb.K + k] = 2.0 * _dot_sq(pb, X, j, w.V + k * n)
                 w.wd[<Py_ssize_t> e * pb.K + k] = 0.0
         else:
             key = w.ws[e]
@@ -875,14 +1027,19 @@ cdef _dispatch(const floating[::1] data, const int[::1] indices,
     cdef double[::1] U = np.zeros(K * n), V = np.zeros(K * n)
     cdef double[::1] R = np.zeros(K * n), D = np.zeros(K * n)
     cdef double[::1] M = np.zeros(n)
+    cdef int T = K * (K + 1) // 2
+    cdef double[::1] Qf = np.zeros(<Py_ssize_t> T * SAMPLE_CHUNK if group else 1)
+    cdef double[::1] Xsq = np.zeros(HESS_CHUNK * SAMPLE_CHUNK if group else 1)
+    cdef int lwork = 8 * K
+    cdef double[::1] lapack = np.zeros(K * K + lwork)
     cdef double[::1] G = np.zeros(K * p)
     cdef double[::1] gb = np.zeros(K), db = np.zeros(K), hb = np.zeros(K)
     cdef int[::1] ws = np.zeros(n_blocks, dtype=np.int32)
     cdef double[::1] wg = np.zeros(<Py_ssize_t> n_blocks * bsize)
     cdef double[::1] wd = np.zeros(<Py_ssize_t> n_blocks * bsize)
-    cdef double[::1] wh = np.zeros(<Py_ssize_t> n_blocks * bsize)
+    cdef double[::1] wh = np.zeros(1 if group else n_blocks)
     cdef double[::1] score = np.zeros(n_blocks)
-    cdef double[::1] tmp = np.zeros(2 * K)
+    cdef double[::1] tmp = np.zeros(4 * K)
     cdef unsigned char[::1] order = np.zeros(n_blocks * sizeof(Scored), dtype=np.uint8)
     pb.n = n
     pb.p = p
@@ -898,6 +1055,12 @@ cdef _dispatch(const floating[::1] data, const int[::1] indices,
     w.P = &P[0]
     w.U = &U[0]
     w.V = &V[0]
+    w.Qf = &Qf[0]
+    w.Xsq = &Xsq[0]
+    w.hess = NULL
+    w.hess_blocks = 0
+    w.lapack = &lapack[0]
+    w.lwork = lwork
     w.R = &R[0]
     w.D = &D[0]
     w.M = &M[0]
@@ -912,15 +1075,18 @@ cdef _dispatch(const floating[::1] data, const int[::1] indices,
     w.score = &score[0]
     w.order = <Scored *> &order[0]
     w.tmp = &tmp[0]
-    with nogil:
-        _scores(&pb, &data[0], &W[0], &b[0], &w)
-        _refresh(&pb, &w)
-        for a in range(l1s.shape[0]):
-            pb.l1 = l1s[a]
-            pb.l2 = l2s[a]
-            converged[a] = _solve(&pb, &data[0], &W[0], &b[0], &w, tol_abs,
-                                  max_iter, &violations[a], &n_iters[a])
-            for q in range(size):
-                coefs[a * size + q] = W[q]
-            for k in range(K):
-                intercepts[a * K + k] = b[k]
+    try:
+        with nogil:
+            _scores(&pb, &data[0], &W[0], &b[0], &w)
+            _refresh(&pb, &w)
+            for a in range(l1s.shape[0]):
+                pb.l1 = l1s[a]
+                pb.l2 = l2s[a]
+                converged[a] = _solve(&pb, &data[0], &W[0], &b[0], &w, tol_abs,
+                                      max_iter, &violations[a], &n_iters[a])
+                for q in range(size):
+                    coefs[a * size + q] = W[q]
+                for k in range(K):
+                    intercepts[a * K + k] = b[k]
+    finally:
+        free(w.hess)

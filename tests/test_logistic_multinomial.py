@@ -187,6 +187,27 @@ def test_group_kkt_and_exact_zero_features(digits, l1_ratio):
     assert partial.any()
 
 
+@pytest.mark.parametrize("fmt", ["dense", "csc"])
+def test_group_kkt_confident_without_intercept(digits_head, fmt):
+    # A weak penalty: confident probabilities make the rows' K x K Hessians
+    # nearly singular beyond the classes' common shift (their exact null
+    # direction), which the block steps solve in.
+    X, y = digits_head
+    C = 5.0
+    Xf = X if fmt == "dense" else sparse.csc_matrix(X)
+    clf = LogisticRegression(
+        l1_ratio=1.0, C=C, solver="saga", tol=1e-12, fit_intercept=False,
+        max_iter=10_000, penalty_type="group",
+    ).fit(Xf, y)  # fmt: skip
+    W = clf.coef_
+    G, _ = _loss_gradients(X, y, clf.classes_, W, 0.0, np.ones(X.shape[0]))
+    _assert_group_kkt(G, np.zeros(1), W, C, 1.0)
+    kept = np.linalg.norm(W, axis=0) > 0
+    assert 0 < kept.sum() < X.shape[1]
+    # The probabilities are confident indeed.
+    assert np.median(clf.predict_proba(X).max(axis=1)) > 0.99
+
+
 def test_group_reductions(digits):
     X, y = digits
     # Two classes: a feature's group is one coefficient, the group norm is
