@@ -29,11 +29,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import check_cv
 from sklearn.utils import check_random_state, check_scalar
 from sklearn.utils._param_validation import Interval, StrOptions
-from sklearn.utils.metadata_routing import (
-    MetadataRouter,
-    MethodMapping,
-    _raise_for_params,
-)
+from sklearn.utils.metadata_routing import _raise_for_params
 from sklearn.utils.validation import (
     _check_sample_weight,
     check_array,
@@ -55,12 +51,12 @@ from skreg.linear_model._base import (
     power_of_two_scale,
     rescale_sample_weight,
 )
+from skreg.linear_model._cv_routing import cv_metadata_router, routed_fit_params
 from skreg.linear_model._path_cv import (
     cv_folds,
     fold_results,
     held_out_mse,
     lowest_mean,
-    routed_split_params,
 )
 from skreg.utils._callbacks import ProgressMixin
 from skreg.utils._threading import solver_threads
@@ -1621,7 +1617,7 @@ class ElasticNetCV(ProgressMixin, _SparseCoefMixin, RegressorMixin, BaseEstimato
             alphas = [self._alpha_grid(X, y, l1, sample_weight) for l1 in l1_ratios]
         else:
             alphas = [_checked_alphas(self.alphas)] * len(l1_ratios)
-        split_params = routed_split_params(self, sample_weight, params)
+        split_params = routed_fit_params(self, sample_weight, params).split
         folds = cv_folds(self.cv, X, y, split_params=split_params)
         mse_paths = self._fold_mse_paths(X, y, sample_weight, folds, l1_ratios, alphas)
         best_ratio, best_alpha = lowest_mean(mse_paths)
@@ -1718,14 +1714,7 @@ class ElasticNetCV(ProgressMixin, _SparseCoefMixin, RegressorMixin, BaseEstimato
         -------
         routing : MetadataRouter
         """
-        return (
-            MetadataRouter(owner=self)
-            .add_self_request(self)
-            .add(
-                splitter=check_cv(self.cv),
-                method_mapping=MethodMapping().add(caller="fit", callee="split"),
-            )
-        )
+        return cv_metadata_router(self, check_cv(self.cv))
 
 
 class LassoCV(ElasticNetCV):
