@@ -646,6 +646,15 @@ def _solve_with_direct(
     return coefs, gaps, n_iters
 
 
+# The automatic alpha grid's parameters, as every path-selecting estimator
+# (CV or information criterion) takes them: ``alphas`` points down to
+# ``eps * alpha_max``, or the grid itself.
+GRID_CONSTRAINTS = {
+    "eps": [Interval(Real, 0, None, closed="neither")],
+    "alphas": [Interval(Integral, 1, None, closed="left"), "array-like"],
+}
+
+
 def _alpha_grid(
     X, y, *, l1_ratio, fit_intercept, eps, n_alphas, sample_weight, positive
 ):
@@ -1514,8 +1523,7 @@ class ElasticNetCV(ProgressMixin, _SparseCoefMixin, RegressorMixin, BaseEstimato
 
     _parameter_constraints: dict = {
         "l1_ratio": [Interval(Real, 0, 1, closed="both"), "array-like"],
-        "eps": [Interval(Real, 0, None, closed="neither")],
-        "alphas": [Interval(Integral, 1, None, closed="left"), "array-like"],
+        **GRID_CONSTRAINTS,
         "fit_intercept": ["boolean"],
         "precompute": [StrOptions({"auto"}), "array-like", "boolean"],
         "max_iter": [Interval(Integral, 1, None, closed="left")],
