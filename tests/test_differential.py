@@ -31,6 +31,7 @@ from _differential import (
     make_l0_problem,
     make_logistic_problem,
     make_problem,
+    multitask_enet_objective,
     ridge_objective,
     ridge_truth,
 )
@@ -427,6 +428,106 @@ def _path_check(seed):
 @pytest.mark.parametrize("chunk", CHUNKS)
 def test_lasso_and_enet_paths_match_sklearn(chunk):
     _run_chunk(chunk, _path_check)
+
+
+# A defect of skreg's multi-task solver found by this family (to be fixed,
+# then the seed removed here): on this wide, collinear problem whose column
+# means (up to 8e3) dwarf their spreads (about 1), the implicit centering
+# stops with a negative duality gap (-3.5e-9) at an objective 1.5e-8
+# (relative) above the optimum, and stays there at tol=1e-18; its
+# coefficients are 2.5e-4 from the unique optimum, which scikit-learn
+# reaches (as skreg does on the explicitly centered X, and its single-task
+# ElasticNet on this X).  The objective and prediction checks pass;
+# test_multitask_known_off_optimum_seeds keeps the coefficient check.
+MULTITASK_OFF_OPTIMUM = {486}
+
+
+def _multitask_check(seed, strict=False):
+    """MultiTaskElasticNet / MultiTaskLasso (dense, no weights: scikit-learn's
+    take neither sparse X nor sample_weight)."""
+    problem = make_problem(seed, allow_sparse=False, allow_weights=False)
+    rng = np.random.default_rng(60_000 + seed)
+    X, Y = problem.X, problem.y
+    if Y.ndim == 1 or Y.shape[1] == 1:
+        Y = np.column_stack(
+            [Y.ravel(), (rng.standard_normal(len(Y)) * np.std(Y)).astype(Y.dtype)]
+        )
+    fit_intercept = bool(rng.random() < 0.7)
+    l1_ratio = 1.0 if rng.random() < 0.5 else float(rng.choice([0.1, 0.5, 0.9]))
+    Xd = problem.dense_X.astype(np.float64)
+    Yd = Y.astype(np.float64)
+    Xc = Xd - Xd.mean(axis=0) if fit_intercept else Xd
+    Yc = Yd - Yd.mean(axis=0) if fit_intercept else Yd
+    alpha_max = np.linalg.norm(Xc.T @ Yc, axis=1).max() / (len(Yd) * l1_ratio)
+    draw = rng.random()
+    if alpha_max == 0:
+        alpha = 1.0
+    elif draw < 0.2:
+        alpha = float(alpha_max * rng.uniform(1.0, 3.0))
+    else:
+        alpha = float(alpha_max * 10 ** rng.uniform(-4, -0.3))
+    float32 = X.dtype == np.float32
+    params = {
+        "alpha": alpha,
+        "fit_intercept": fit_intercept,
+        "tol": 1e-5 if float32 else 1e-10,
+        "max_iter": 20_000,
+    }
+    name = "MultiTaskLasso" if l1_ratio == 1.0 else "MultiTaskElasticNet"
+    if name == "MultiTaskElasticNet":
+        params["l1_ratio"] = l1_ratio
+    context = f"{problem.describe()} {name}({params})"
+    ours, our_error = _fit(getattr(skreg, name)(**params), X, Y)
+    ref, ref_error = _fit(getattr(sk_linear_model, name)(**params), X, Y)
+    if ref_error is not None:
+        _check_same_error(ours, our_error, ref_error, context)
+        return
+    assert our_error is None, f"{context}: skreg raised {our_error!r}"
+    assert ours.coef_.dtype == ref.coef_.dtype, f"{context}: coef_ dtype"
+    assert ours.coef_.shape == ref.coef_.shape, f"{context}: coef_ shape"
+    assert ours.predict(X).dtype == ref.predict(X).dtype, f"{context}: predict dtype"
+    assert np.all(np.isfinite(ours.coef_)), context
+    f_ours = multitask_enet_objective(
+        Xd, Yd, ours.coef_, ours.intercept_, alpha, l1_ratio
+    )
+    f_ref = multitask_enet_objective(Xd, Yd, ref.coef_, ref.intercept_, alpha, l1_ratio)
+    mean = Yd.mean(axis=0) if fit_intercept else 0.0
+    f_zero = multitask_enet_objective(Xd, Yd, 0 * ref.coef_, mean, alpha, l1_ratio)
+    f_tol = 1e-4 if float32 else 1e-8
+    assert f_ours <= f_ref + f_tol * f_zero, f"{context}: objective {f_ours} > {f_ref}"
+    if float32 or ref.n_iter_ >= params["max_iter"]:
+        return
+    # Strong convexity in X W: close objectives mean close predictions.
+    y_scale = np.abs(Yd).max() or 1.0
+    error = np.abs(ours.predict(X) - ref.predict(X)).max() / y_scale
+    assert error <= 1e-3, f"{context}: prediction error {error:.3g}"
+    if l1_ratio < 1.0 and (seed not in MULTITASK_OFF_OPTIMUM or strict):
+        # Strictly convex in W (modulus mu at least): one optimum, and a fit
+        # whose duality gap is g lies within sqrt(2 g / mu) of it, so both
+        # fits' coefficients agree to what their gaps allow.
+        # The gaps are known to the rounding of the objective at best.
+        mu = alpha * (1.0 - l1_ratio)
+        rounding = np.finfo(np.float64).eps * X.shape[1] * f_zero
+        gaps = np.maximum([ours.dual_gap_, ref.dual_gap_], 0.0) + rounding
+        bound = np.sqrt(2 * gaps / mu).sum()
+        scale = np.linalg.norm(ref.coef_) or 1.0
+        coef_error = np.linalg.norm(ours.coef_ - ref.coef_)
+        assert coef_error <= 1.01 * bound + 1e-9 * scale, (
+            f"{context}: coef_ error {coef_error:.3g} > {bound:.3g} (gaps {gaps})"
+        )
+
+
+@pytest.mark.parametrize("chunk", CHUNKS)
+def test_multitask_lasso_and_elastic_net_match_sklearn(chunk):
+    _run_chunk(chunk, _multitask_check)
+
+
+@pytest.mark.xfail(
+    strict=True, reason="skreg's multi-task solver stops off the optimum (above)"
+)
+@pytest.mark.parametrize("seed", sorted(MULTITASK_OFF_OPTIMUM))
+def test_multitask_known_off_optimum_seeds(seed):
+    _multitask_check(seed, strict=True)
 
 
 @pytest.mark.parametrize("positive", [False, True])
