@@ -76,6 +76,18 @@ def _check_same_error(ours, our_error, ref_error, context):
     )
 
 
+def _fit_both(name, params, X, y, sample_weight, context):
+    """skreg's and scikit-learn's ``name`` fitted alike: ``(ours, ref)``, or
+    None where scikit-learn raised (skreg must then raise the same class)."""
+    ours, our_error = _fit(getattr(skreg, name)(**params), X, y, sample_weight)
+    ref, ref_error = _fit(getattr(sk_linear_model, name)(**params), X, y, sample_weight)
+    if ref_error is not None:
+        _check_same_error(ours, our_error, ref_error, context)
+        return None
+    assert our_error is None, f"{context}: skreg raised {our_error!r}"
+    return ours, ref
+
+
 def _run_chunk(chunk, check):
     """Run ``check(seed)`` over one chunk of seeds; report every failure."""
     failures = []
@@ -340,12 +352,10 @@ def _enet_check(seed):
     if name == "ElasticNet":
         params["l1_ratio"] = l1_ratio
     context = f"{problem.describe()} {name}({params})"
-    ours, our_error = _fit(getattr(skreg, name)(**params), X, y, sw)
-    ref, ref_error = _fit(getattr(sk_linear_model, name)(**params), X, y, sw)
-    if ref_error is not None:
-        _check_same_error(ours, our_error, ref_error, context)
+    fits = _fit_both(name, params, X, y, sw, context)
+    if fits is None:
         return
-    assert our_error is None, f"{context}: skreg raised {our_error!r}"
+    ours, ref = fits
     assert ours.coef_.dtype == ref.coef_.dtype, f"{context}: coef_ dtype"
     assert ours.predict(X).dtype == ref.predict(X).dtype, f"{context}: predict dtype"
     assert np.all(np.isfinite(ours.coef_)), context
@@ -477,12 +487,10 @@ def _multitask_check(seed, strict=False):
     if name == "MultiTaskElasticNet":
         params["l1_ratio"] = l1_ratio
     context = f"{problem.describe()} {name}({params})"
-    ours, our_error = _fit(getattr(skreg, name)(**params), X, Y)
-    ref, ref_error = _fit(getattr(sk_linear_model, name)(**params), X, Y)
-    if ref_error is not None:
-        _check_same_error(ours, our_error, ref_error, context)
+    fits = _fit_both(name, params, X, Y, None, context)
+    if fits is None:
         return
-    assert our_error is None, f"{context}: skreg raised {our_error!r}"
+    ours, ref = fits
     assert ours.coef_.dtype == ref.coef_.dtype, f"{context}: coef_ dtype"
     assert ours.coef_.shape == ref.coef_.shape, f"{context}: coef_ shape"
     assert ours.predict(X).dtype == ref.predict(X).dtype, f"{context}: predict dtype"
@@ -732,12 +740,10 @@ def _enet_cv_check(seed):
     if name == "ElasticNetCV":
         params["l1_ratio"] = l1_ratio
     context = f"{problem.describe()} {name}({params})"
-    ours, our_error = _fit(getattr(skreg, name)(**params), X, y, sw)
-    ref, ref_error = _fit(getattr(sk_linear_model, name)(**params), X, y, sw)
-    if ref_error is not None:
-        _check_same_error(ours, our_error, ref_error, context)
+    fits = _fit_both(name, params, X, y, sw, context)
+    if fits is None:
         return
-    assert our_error is None, f"{context}: skreg raised {our_error!r}"
+    ours, ref = fits
     assert ours.coef_.dtype == ref.coef_.dtype, f"{context}: coef_ dtype"
     assert ours.predict(X).dtype == ref.predict(X).dtype, f"{context}: dtype"
     np.testing.assert_allclose(ours.alphas_, ref.alphas_, rtol=1e-12, err_msg=context)
