@@ -440,19 +440,7 @@ def test_lasso_and_enet_paths_match_sklearn(chunk):
     _run_chunk(chunk, _path_check)
 
 
-# A defect of skreg's multi-task solver found by this family (to be fixed,
-# then the seed removed here): on this wide, collinear problem whose column
-# means (up to 8e3) dwarf their spreads (about 1), the implicit centering
-# stops with a negative duality gap (-3.5e-9) at an objective 1.5e-8
-# (relative) above the optimum, and stays there at tol=1e-18; its
-# coefficients are 2.5e-4 from the unique optimum, which scikit-learn
-# reaches (as skreg does on the explicitly centered X, and its single-task
-# ElasticNet on this X).  The objective and prediction checks pass;
-# test_multitask_known_off_optimum_seeds keeps the coefficient check.
-MULTITASK_OFF_OPTIMUM = {486}
-
-
-def _multitask_check(seed, strict=False):
+def _multitask_check(seed):
     """MultiTaskElasticNet / MultiTaskLasso (dense, no weights: scikit-learn's
     take neither sparse X nor sample_weight)."""
     problem = make_problem(seed, allow_sparse=False, allow_weights=False)
@@ -509,7 +497,7 @@ def _multitask_check(seed, strict=False):
     y_scale = np.abs(Yd).max() or 1.0
     error = np.abs(ours.predict(X) - ref.predict(X)).max() / y_scale
     assert error <= 1e-3, f"{context}: prediction error {error:.3g}"
-    if l1_ratio < 1.0 and (seed not in MULTITASK_OFF_OPTIMUM or strict):
+    if l1_ratio < 1.0:
         # Strictly convex in W (modulus mu at least): one optimum, and a fit
         # whose duality gap is g lies within sqrt(2 g / mu) of it, so both
         # fits' coefficients agree to what their gaps allow.
@@ -528,14 +516,6 @@ def _multitask_check(seed, strict=False):
 @pytest.mark.parametrize("chunk", CHUNKS)
 def test_multitask_lasso_and_elastic_net_match_sklearn(chunk):
     _run_chunk(chunk, _multitask_check)
-
-
-@pytest.mark.xfail(
-    strict=True, reason="skreg's multi-task solver stops off the optimum (above)"
-)
-@pytest.mark.parametrize("seed", sorted(MULTITASK_OFF_OPTIMUM))
-def test_multitask_known_off_optimum_seeds(seed):
-    _multitask_check(seed, strict=True)
 
 
 @pytest.mark.parametrize("positive", [False, True])

@@ -143,7 +143,11 @@ def _kernel_design(X, sample_weight, fit_intercept, y, *, overwrite_X=False):
             # mean: made exact (see below).
             X[:, constant] = 0
             constant = None
-    center_explicitly = not in_place and _float32_offsets_dominate(X, X_offset)
+    center_explicitly = (
+        not in_place
+        and X.dtype == np.float32
+        and offsets_dominate(X, X_offset, FLOAT32_OFFSET_RATIO)
+    )
     if sample_weight is None:
         v = np.ones(n_samples, dtype=X.dtype)
     else:
@@ -199,13 +203,18 @@ def _constant_columns(X, sample_weight):
     return constant if constant.size else None
 
 
-def _float32_offsets_dominate(X, X_offset):
-    """Dense float32 X with a column mean more than 8 times its range:
-    about one float32 digit of seven lost by implicit centering."""
-    if sparse.issparse(X) or X.dtype != np.float32 or not np.any(X_offset):
+# Largest ratio of a float32 column's mean to its range that implicit
+# centering takes: about one float32 digit of seven is lost beyond it.
+FLOAT32_OFFSET_RATIO = 8.0
+
+
+def offsets_dominate(X, X_offset, ratio):
+    """Whether dense X has a column whose mean is more than ``ratio`` times
+    its range (sparse X is never centered explicitly: it would densify)."""
+    if sparse.issparse(X) or not np.any(X_offset):
         return False
     spread = X.max(axis=0) - X.min(axis=0)
-    return bool(np.any(np.abs(X_offset) > 8.0 * spread))
+    return bool(np.any(np.abs(X_offset) > ratio * spread))
 
 
 # "auto" solves on the Gram matrix when X has more than this many samples
