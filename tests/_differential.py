@@ -209,6 +209,20 @@ def enet_objective(X, y, coef, intercept, alpha, l1_ratio, sample_weight=None):
     )
 
 
+def multitask_enet_objective(X, Y, coef, intercept, alpha, l1_ratio):
+    """scikit-learn's multi-task elastic-net objective, float64:
+    ``1/(2n) ||Y - X W^T - b||_F^2 + alpha l1_ratio sum_j ||W[:, j]||_2
+    + alpha (1 - l1_ratio) / 2 ||W||_F^2`` with ``W = coef`` of shape
+    (n_targets, n_features)."""
+    X = np.asarray(X, dtype=np.float64)
+    coef = np.asarray(coef, dtype=np.float64)
+    residual = np.asarray(Y, dtype=np.float64) - X @ coef.T - intercept
+    return (residual**2).sum() / (2 * X.shape[0]) + alpha * (
+        l1_ratio * np.linalg.norm(coef, axis=0).sum()
+        + 0.5 * (1 - l1_ratio) * (coef**2).sum()
+    )
+
+
 def make_l0_problem(seed):
     """A degenerate best-subset problem: dense, 1-D y, at most 10 features
     (so the exhaustive search stays cheap), and L0Regressor's parameters:

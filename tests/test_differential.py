@@ -31,6 +31,7 @@ from _differential import (
     make_l0_problem,
     make_logistic_problem,
     make_problem,
+    multitask_enet_objective,
     ridge_objective,
     ridge_truth,
 )
@@ -73,6 +74,18 @@ def _check_same_error(ours, our_error, ref_error, context):
     assert _error_kind(our_error) == _error_kind(ref_error), (
         f"{context}: skreg raised {our_error!r}, scikit-learn {ref_error!r}"
     )
+
+
+def _fit_both(name, params, X, y, sample_weight, context):
+    """skreg's and scikit-learn's ``name`` fitted alike: ``(ours, ref)``, or
+    None where scikit-learn raised (skreg must then raise the same class)."""
+    ours, our_error = _fit(getattr(skreg, name)(**params), X, y, sample_weight)
+    ref, ref_error = _fit(getattr(sk_linear_model, name)(**params), X, y, sample_weight)
+    if ref_error is not None:
+        _check_same_error(ours, our_error, ref_error, context)
+        return None
+    assert our_error is None, f"{context}: skreg raised {our_error!r}"
+    return ours, ref
 
 
 def _run_chunk(chunk, check):
@@ -339,12 +352,10 @@ def _enet_check(seed):
     if name == "ElasticNet":
         params["l1_ratio"] = l1_ratio
     context = f"{problem.describe()} {name}({params})"
-    ours, our_error = _fit(getattr(skreg, name)(**params), X, y, sw)
-    ref, ref_error = _fit(getattr(sk_linear_model, name)(**params), X, y, sw)
-    if ref_error is not None:
-        _check_same_error(ours, our_error, ref_error, context)
+    fits = _fit_both(name, params, X, y, sw, context)
+    if fits is None:
         return
-    assert our_error is None, f"{context}: skreg raised {our_error!r}"
+    ours, ref = fits
     assert ours.coef_.dtype == ref.coef_.dtype, f"{context}: coef_ dtype"
     assert ours.predict(X).dtype == ref.predict(X).dtype, f"{context}: predict dtype"
     assert np.all(np.isfinite(ours.coef_)), context
@@ -427,6 +438,84 @@ def _path_check(seed):
 @pytest.mark.parametrize("chunk", CHUNKS)
 def test_lasso_and_enet_paths_match_sklearn(chunk):
     _run_chunk(chunk, _path_check)
+
+
+def _multitask_check(seed):
+    """MultiTaskElasticNet / MultiTaskLasso (dense, no weights: scikit-learn's
+    take neither sparse X nor sample_weight)."""
+    problem = make_problem(seed, allow_sparse=False, allow_weights=False)
+    rng = np.random.default_rng(60_000 + seed)
+    X, Y = problem.X, problem.y
+    if Y.ndim == 1 or Y.shape[1] == 1:
+        Y = np.column_stack(
+            [Y.ravel(), (rng.standard_normal(len(Y)) * np.std(Y)).astype(Y.dtype)]
+        )
+    fit_intercept = bool(rng.random() < 0.7)
+    l1_ratio = 1.0 if rng.random() < 0.5 else float(rng.choice([0.1, 0.5, 0.9]))
+    Xd = problem.dense_X.astype(np.float64)
+    Yd = Y.astype(np.float64)
+    Xc = Xd - Xd.mean(axis=0) if fit_intercept else Xd
+    Yc = Yd - Yd.mean(axis=0) if fit_intercept else Yd
+    alpha_max = np.linalg.norm(Xc.T @ Yc, axis=1).max() / (len(Yd) * l1_ratio)
+    draw = rng.random()
+    if alpha_max == 0:
+        alpha = 1.0
+    elif draw < 0.2:
+        alpha = float(alpha_max * rng.uniform(1.0, 3.0))
+    else:
+        alpha = float(alpha_max * 10 ** rng.uniform(-4, -0.3))
+    float32 = X.dtype == np.float32
+    params = {
+        "alpha": alpha,
+        "fit_intercept": fit_intercept,
+        "tol": 1e-5 if float32 else 1e-10,
+        "max_iter": 20_000,
+    }
+    name = "MultiTaskLasso" if l1_ratio == 1.0 else "MultiTaskElasticNet"
+    if name == "MultiTaskElasticNet":
+        params["l1_ratio"] = l1_ratio
+    context = f"{problem.describe()} {name}({params})"
+    fits = _fit_both(name, params, X, Y, None, context)
+    if fits is None:
+        return
+    ours, ref = fits
+    assert ours.coef_.dtype == ref.coef_.dtype, f"{context}: coef_ dtype"
+    assert ours.coef_.shape == ref.coef_.shape, f"{context}: coef_ shape"
+    assert ours.predict(X).dtype == ref.predict(X).dtype, f"{context}: predict dtype"
+    assert np.all(np.isfinite(ours.coef_)), context
+    f_ours = multitask_enet_objective(
+        Xd, Yd, ours.coef_, ours.intercept_, alpha, l1_ratio
+    )
+    f_ref = multitask_enet_objective(Xd, Yd, ref.coef_, ref.intercept_, alpha, l1_ratio)
+    mean = Yd.mean(axis=0) if fit_intercept else 0.0
+    f_zero = multitask_enet_objective(Xd, Yd, 0 * ref.coef_, mean, alpha, l1_ratio)
+    f_tol = 1e-4 if float32 else 1e-8
+    assert f_ours <= f_ref + f_tol * f_zero, f"{context}: objective {f_ours} > {f_ref}"
+    if float32 or ref.n_iter_ >= params["max_iter"]:
+        return
+    # Strong convexity in X W: close objectives mean close predictions.
+    y_scale = np.abs(Yd).max() or 1.0
+    error = np.abs(ours.predict(X) - ref.predict(X)).max() / y_scale
+    assert error <= 1e-3, f"{context}: prediction error {error:.3g}"
+    if l1_ratio < 1.0:
+        # Strictly convex in W (modulus mu at least): one optimum, and a fit
+        # whose duality gap is g lies within sqrt(2 g / mu) of it, so both
+        # fits' coefficients agree to what their gaps allow.
+        # The gaps are known to the rounding of the objective at best.
+        mu = alpha * (1.0 - l1_ratio)
+        rounding = np.finfo(np.float64).eps * X.shape[1] * f_zero
+        gaps = np.maximum([ours.dual_gap_, ref.dual_gap_], 0.0) + rounding
+        bound = np.sqrt(2 * gaps / mu).sum()
+        scale = np.linalg.norm(ref.coef_) or 1.0
+        coef_error = np.linalg.norm(ours.coef_ - ref.coef_)
+        assert coef_error <= 1.01 * bound + 1e-9 * scale, (
+            f"{context}: coef_ error {coef_error:.3g} > {bound:.3g} (gaps {gaps})"
+        )
+
+
+@pytest.mark.parametrize("chunk", CHUNKS)
+def test_multitask_lasso_and_elastic_net_match_sklearn(chunk):
+    _run_chunk(chunk, _multitask_check)
 
 
 @pytest.mark.parametrize("positive", [False, True])
@@ -631,12 +720,10 @@ def _enet_cv_check(seed):
     if name == "ElasticNetCV":
         params["l1_ratio"] = l1_ratio
     context = f"{problem.describe()} {name}({params})"
-    ours, our_error = _fit(getattr(skreg, name)(**params), X, y, sw)
-    ref, ref_error = _fit(getattr(sk_linear_model, name)(**params), X, y, sw)
-    if ref_error is not None:
-        _check_same_error(ours, our_error, ref_error, context)
+    fits = _fit_both(name, params, X, y, sw, context)
+    if fits is None:
         return
-    assert our_error is None, f"{context}: skreg raised {our_error!r}"
+    ours, ref = fits
     assert ours.coef_.dtype == ref.coef_.dtype, f"{context}: coef_ dtype"
     assert ours.predict(X).dtype == ref.predict(X).dtype, f"{context}: dtype"
     np.testing.assert_allclose(ours.alphas_, ref.alphas_, rtol=1e-12, err_msg=context)

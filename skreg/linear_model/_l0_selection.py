@@ -23,7 +23,7 @@ from skreg.linear_model._information_criteria import (
     complexity_penalty,
     estimate_noise_variance,
 )
-from skreg.linear_model._l0 import _pair_swaps, _StandardizedProblem
+from skreg.linear_model._l0 import L0Regressor, _pair_swaps, _StandardizedProblem
 from skreg.linear_model._path_cv import (
     cv_folds,
     fold_results,
@@ -115,13 +115,13 @@ class _L0SelectionMixin(LinearPredictMixin):
         self.n_iter_ = int(n_iter)
 
 
+# What both selectors share with L0Regressor, whose solver they run.
 _COMMON_CONSTRAINTS = {
-    "max_n_nonzero_coefs": [Interval(numbers.Integral, 0, None, closed="left"), None],
-    "fit_intercept": ["boolean"],
-    "max_iter": [Interval(numbers.Integral, 1, None, closed="left")],
-    "tol": [Interval(numbers.Real, 0, None, closed="left")],
-    "n_restarts": [Interval(numbers.Integral, 0, None, closed="left")],
-    "random_state": ["random_state"],
+    "max_n_nonzero_coefs": L0Regressor._parameter_constraints["n_nonzero_coefs"],
+    **{
+        key: L0Regressor._parameter_constraints[key]
+        for key in ("fit_intercept", "max_iter", "tol", "n_restarts", "random_state")
+    },
 }
 
 

@@ -29,11 +29,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import check_cv
 from sklearn.utils import check_random_state, check_scalar
 from sklearn.utils._param_validation import Interval, StrOptions
-from sklearn.utils.metadata_routing import (
-    MetadataRouter,
-    MethodMapping,
-    _raise_for_params,
-)
+from sklearn.utils.metadata_routing import _raise_for_params
 from sklearn.utils.validation import (
     _check_sample_weight,
     check_array,
@@ -55,12 +51,12 @@ from skreg.linear_model._base import (
     power_of_two_scale,
     rescale_sample_weight,
 )
+from skreg.linear_model._cv_routing import cv_metadata_router, routed_fit_params
 from skreg.linear_model._path_cv import (
     cv_folds,
     fold_results,
     held_out_mse,
     lowest_mean,
-    routed_split_params,
 )
 from skreg.utils._callbacks import ProgressMixin
 from skreg.utils._threading import solver_threads
@@ -147,7 +143,11 @@ def _kernel_design(X, sample_weight, fit_intercept, y, *, overwrite_X=False):
             # mean: made exact (see below).
             X[:, constant] = 0
             constant = None
-    center_explicitly = not in_place and _float32_offsets_dominate(X, X_offset)
+    center_explicitly = (
+        not in_place
+        and X.dtype == np.float32
+        and offsets_dominate(X, X_offset, FLOAT32_OFFSET_RATIO)
+    )
     if sample_weight is None:
         v = np.ones(n_samples, dtype=X.dtype)
     else:
@@ -203,13 +203,18 @@ def _constant_columns(X, sample_weight):
     return constant if constant.size else None
 
 
-def _float32_offsets_dominate(X, X_offset):
-    """Dense float32 X with a column mean more than 8 times its range:
-    about one float32 digit of seven lost by implicit centering."""
-    if sparse.issparse(X) or X.dtype != np.float32 or not np.any(X_offset):
+# Largest ratio of a float32 column's mean to its range that implicit
+# centering takes: about one float32 digit of seven is lost beyond it.
+FLOAT32_OFFSET_RATIO = 8.0
+
+
+def offsets_dominate(X, X_offset, ratio):
+    """Whether dense X has a column whose mean is more than ``ratio`` times
+    its range (sparse X is never centered explicitly: it would densify)."""
+    if sparse.issparse(X) or not np.any(X_offset):
         return False
     spread = X.max(axis=0) - X.min(axis=0)
-    return bool(np.any(np.abs(X_offset) > 8.0 * spread))
+    return bool(np.any(np.abs(X_offset) > ratio * spread))
 
 
 # "auto" solves on the Gram matrix when X has more than this many samples
@@ -648,6 +653,15 @@ def _solve_with_direct(
                 gap = _ridge_gap(X_k, y_k, v, mean, solved[:, k], l2)
                 gaps[i] = gap / n_samples
     return coefs, gaps, n_iters
+
+
+# The automatic alpha grid's parameters, as every path-selecting estimator
+# (CV or information criterion) takes them: ``alphas`` points down to
+# ``eps * alpha_max``, or the grid itself.
+GRID_CONSTRAINTS = {
+    "eps": [Interval(Real, 0, None, closed="neither")],
+    "alphas": [Interval(Integral, 1, None, closed="left"), "array-like"],
+}
 
 
 def _alpha_grid(
@@ -1518,8 +1532,7 @@ class ElasticNetCV(ProgressMixin, _SparseCoefMixin, RegressorMixin, BaseEstimato
 
     _parameter_constraints: dict = {
         "l1_ratio": [Interval(Real, 0, 1, closed="both"), "array-like"],
-        "eps": [Interval(Real, 0, None, closed="neither")],
-        "alphas": [Interval(Integral, 1, None, closed="left"), "array-like"],
+        **GRID_CONSTRAINTS,
         "fit_intercept": ["boolean"],
         "precompute": [StrOptions({"auto"}), "array-like", "boolean"],
         "max_iter": [Interval(Integral, 1, None, closed="left")],
@@ -1621,7 +1634,7 @@ class ElasticNetCV(ProgressMixin, _SparseCoefMixin, RegressorMixin, BaseEstimato
             alphas = [self._alpha_grid(X, y, l1, sample_weight) for l1 in l1_ratios]
         else:
             alphas = [_checked_alphas(self.alphas)] * len(l1_ratios)
-        split_params = routed_split_params(self, sample_weight, params)
+        split_params = routed_fit_params(self, sample_weight, params).split
         folds = cv_folds(self.cv, X, y, split_params=split_params)
         mse_paths = self._fold_mse_paths(X, y, sample_weight, folds, l1_ratios, alphas)
         best_ratio, best_alpha = lowest_mean(mse_paths)
@@ -1718,14 +1731,7 @@ class ElasticNetCV(ProgressMixin, _SparseCoefMixin, RegressorMixin, BaseEstimato
         -------
         routing : MetadataRouter
         """
-        return (
-            MetadataRouter(owner=self)
-            .add_self_request(self)
-            .add(
-                splitter=check_cv(self.cv),
-                method_mapping=MethodMapping().add(caller="fit", callee="split"),
-            )
-        )
+        return cv_metadata_router(self, check_cv(self.cv))
 
 
 class LassoCV(ElasticNetCV):

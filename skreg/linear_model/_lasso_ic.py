@@ -21,7 +21,7 @@ from skreg.linear_model._information_criteria import (
     enet_path_degrees_of_freedom,
     fit_by_information_criterion,
 )
-from skreg.linear_model._lasso import enet_path
+from skreg.linear_model._lasso import GRID_CONSTRAINTS, enet_path
 from skreg.utils._threading import single_threaded_blas
 
 
@@ -136,8 +136,7 @@ class ElasticNetIC(LinearPredictMixin, RegressorMixin, BaseEstimator):
     _parameter_constraints: dict = {
         "l1_ratio": [Interval(Real, 0, 1, closed="right"), "array-like"],
         "criterion": [StrOptions(set(CRITERIA))],
-        "eps": [Interval(Real, 0, None, closed="neither")],
-        "alphas": [Interval(Integral, 1, None, closed="left"), "array-like"],
+        **GRID_CONSTRAINTS,
         "fit_intercept": ["boolean"],
         "precompute": [StrOptions({"auto"}), "boolean"],
         "max_iter": [Interval(Integral, 1, None, closed="left")],

@@ -20,13 +20,7 @@ from sklearn.preprocessing import LabelEncoder
 from sklearn.utils import metadata_routing
 from sklearn.utils._param_validation import Hidden, Interval, StrOptions
 from sklearn.utils.class_weight import compute_class_weight
-from sklearn.utils.metadata_routing import (
-    MetadataRouter,
-    MethodMapping,
-    _raise_for_params,
-    _routing_enabled,
-    process_routing,
-)
+from sklearn.utils.metadata_routing import _raise_for_params
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import (
     _check_method_params,
@@ -35,6 +29,11 @@ from sklearn.utils.validation import (
     validate_data,
 )
 
+from skreg.linear_model._cv_routing import (
+    cv_metadata_router,
+    routed_fit_params,
+    routed_score_params,
+)
 from skreg.linear_model._logistic import (
     LogisticRegression,
     _check_solver,
@@ -545,16 +544,8 @@ class LogisticRegressionCV(LogisticRegression):
                     "positive sample weight, but the data contains only one "
                     "such class."
                 )
-        if _routing_enabled():
-            routed = process_routing(self, "fit", sample_weight=sample_weight, **params)
-            split_params = routed.splitter.split
-            score_params = routed.scorer.score
-        else:
-            split_params = {}
-            score_params = dict(params)
-            if sample_weight is not None:
-                score_params["sample_weight"] = sample_weight
-        folds = cv_folds(self.cv, X, y, classifier=True, split_params=split_params)
+        routed = routed_fit_params(self, sample_weight, params)
+        folds = cv_folds(self.cv, X, y, classifier=True, split_params=routed.split)
 
         class_weight = self._class_weight_dict(y, sample_weight)
         weights = None
@@ -594,7 +585,7 @@ class LogisticRegressionCV(LogisticRegression):
             tol=self.tol,
             max_iter=self.max_iter,
             scoring=scoring,
-            score_params=score_params,
+            score_params=routed.score,
         )
         results = [per_ratio[k] for k in range(len(folds)) for per_ratio in results]
         n_folds, n_ratios, n_cs = len(folds), len(l1_grid), len(Cs)
@@ -727,15 +718,8 @@ class LogisticRegressionCV(LogisticRegression):
         score : float
         """
         _raise_for_params(score_params, self, "score")
-        if sample_weight is not None:
-            score_params["sample_weight"] = sample_weight
         scorer = self._get_scorer()
-        if _routing_enabled():
-            routed = process_routing(self, "score", **score_params).scorer.score
-        elif score_params.get("sample_weight") is not None:
-            routed = {"sample_weight": score_params["sample_weight"]}
-        else:
-            routed = {}
+        routed = routed_score_params(self, sample_weight, score_params)
         return scorer(self, X, y, **routed)
 
     def get_metadata_routing(self):
@@ -749,20 +733,7 @@ class LogisticRegressionCV(LogisticRegression):
         -------
         routing : MetadataRouter
         """
-        return (
-            MetadataRouter(owner=self)
-            .add_self_request(self)
-            .add(
-                splitter=self.cv,
-                method_mapping=MethodMapping().add(caller="fit", callee="split"),
-            )
-            .add(
-                scorer=self._get_scorer(),
-                method_mapping=MethodMapping()
-                .add(caller="score", callee="score")
-                .add(caller="fit", callee="score"),
-            )
-        )
+        return cv_metadata_router(self, self.cv, scorer=self._get_scorer())
 
     def _get_scorer(self):
         """The scorer of ``scoring`` (accuracy when None or not set)."""

@@ -14,7 +14,6 @@ refit.
 import numpy as np
 from sklearn.model_selection import check_cv
 from sklearn.utils import check_random_state
-from sklearn.utils.metadata_routing import _routing_enabled, process_routing
 from sklearn.utils.parallel import Parallel, delayed
 
 
@@ -28,15 +27,6 @@ def cv_folds(cv, X, y, *, classifier=False, split_params=None):
     """
     splitter = check_cv(cv, y, classifier=classifier)
     return list(splitter.split(X, y, **(split_params or {})))
-
-
-def routed_split_params(estimator, sample_weight, params):
-    """The metadata of ``fit``'s ``**params`` routed to the CV splitter's
-    ``split`` (nothing without ``enable_metadata_routing``)."""
-    if not _routing_enabled():
-        return {}
-    routed = process_routing(estimator, "fit", sample_weight=sample_weight, **params)
-    return routed.splitter.split
 
 
 def fold_results(

@@ -486,6 +486,21 @@ class SparseClassifier(LinearClassifierMixin, ClassifierMixin, BaseEstimator):
             return [np.where(y == self.classes_[1], 1.0, -1.0)]
         return [np.where(y == c, 1.0, -1.0) for c in self.classes_]
 
+    def _validate_fit_data(self, X, y):
+        """Check the parameters and ``(X, y)``, set ``classes_``; returns the
+        validated ``(X, y)``."""
+        self._validate_params()
+        _check_shape(self.penalty, self.gamma)
+        X, y = validate_data(self, X, y, dtype=FLOAT_DTYPES)
+        check_classification_targets(y)
+        self.classes_ = np.unique(y)
+        if self.classes_.size < 2:
+            raise ValueError(
+                "This solver needs samples of at least 2 classes in the data, "
+                f"but the data contains only one class: {self.classes_[0]!r}."
+            )
+        return X, y
+
     def fit(self, X, y, sample_weight=None):
         """Fit the model (one-vs-rest when there are more than two classes).
 
@@ -499,16 +514,7 @@ class SparseClassifier(LinearClassifierMixin, ClassifierMixin, BaseEstimator):
         -------
         self : object
         """
-        self._validate_params()
-        _check_shape(self.penalty, self.gamma)
-        X, y = validate_data(self, X, y, dtype=FLOAT_DTYPES)
-        check_classification_targets(y)
-        self.classes_ = np.unique(y)
-        if self.classes_.size < 2:
-            raise ValueError(
-                "This solver needs samples of at least 2 classes in the data, "
-                f"but the data contains only one class: {self.classes_[0]!r}."
-            )
+        X, y = self._validate_fit_data(X, y)
         if sample_weight is not None:
             sample_weight = _check_sample_weight(sample_weight, X, dtype=np.float64)
         Xa, free, X_offset = _logistic_design(X, self.fit_intercept, sample_weight)

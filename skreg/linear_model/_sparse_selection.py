@@ -8,11 +8,10 @@ chosen alpha: for the nonconvex penalties the solution depends on the path
 that led to it, so the model kept is the one that was scored.
 """
 
-from numbers import Integral, Real
+from numbers import Real
 
 import numpy as np
 from sklearn.utils._param_validation import Interval, StrOptions
-from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import validate_data
 
 from skreg.linear_model._base import (
@@ -25,6 +24,7 @@ from skreg.linear_model._information_criteria import (
     enet_path_degrees_of_freedom,
     fit_by_information_criterion,
 )
+from skreg.linear_model._lasso import GRID_CONSTRAINTS
 from skreg.linear_model._path_cv import (
     cv_folds,
     fold_results,
@@ -44,10 +44,7 @@ from skreg.linear_model._sparse import (
 from skreg.linear_model._sparse_path import penalized_path, penalty_alpha_max
 from skreg.utils._threading import single_threaded_blas
 
-_GRID_CONSTRAINTS = {
-    "eps": [Interval(Real, 0, None, closed="neither")],
-    "alphas": [Interval(Integral, 1, None, closed="left"), "array-like"],
-}
+_CV_CONSTRAINTS = {**_COMMON_CONSTRAINTS, **GRID_CONSTRAINTS, "cv": ["cv_object"]}
 
 
 def _centered_path(est, Xc, yc, alphas, gamma):
@@ -144,11 +141,7 @@ default="mcp"
     array([0, 5])
     """
 
-    _parameter_constraints: dict = {
-        **_COMMON_CONSTRAINTS,
-        **_GRID_CONSTRAINTS,
-        "cv": ["cv_object"],
-    }
+    _parameter_constraints: dict = {**_CV_CONSTRAINTS}
 
     def __init__(
         self,
@@ -290,7 +283,7 @@ default="mcp"
 
     _parameter_constraints: dict = {
         **_COMMON_CONSTRAINTS,
-        **_GRID_CONSTRAINTS,
+        **GRID_CONSTRAINTS,
         "gamma": [Interval(Real, 1, None, closed="neither"), "array-like"],
         "criterion": [StrOptions(set(CRITERIA))],
         "noise_variance": [Interval(Real, 0, None, closed="neither"), None],
@@ -432,11 +425,7 @@ default="mcp"
     True
     """
 
-    _parameter_constraints: dict = {
-        **_COMMON_CONSTRAINTS,
-        **_GRID_CONSTRAINTS,
-        "cv": ["cv_object"],
-    }
+    _parameter_constraints: dict = {**_CV_CONSTRAINTS}
 
     def __init__(
         self,
@@ -501,16 +490,7 @@ default="mcp"
         -------
         self : object
         """
-        self._validate_params()
-        _check_shape(self.penalty, self.gamma)
-        X, y = validate_data(self, X, y, dtype=FLOAT_DTYPES)
-        check_classification_targets(y)
-        self.classes_ = np.unique(y)
-        if self.classes_.size < 2:
-            raise ValueError(
-                "This solver needs samples of at least 2 classes in the data, "
-                f"but the data contains only one class: {self.classes_[0]!r}."
-            )
+        X, y = self._validate_fit_data(X, y)
         alphas = _alpha_grid(self._alpha_max(X, y), self.alphas, self.eps)
         folds = cv_folds(self.cv, X, y, classifier=True)
         with single_threaded_blas():
