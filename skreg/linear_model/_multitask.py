@@ -216,7 +216,9 @@ class MultiTaskElasticNet(
         Mixing parameter, ``0 <= l1_ratio <= 1`` (1: L2,1 only).
     fit_intercept : bool, default=True
     copy_X : bool, default=True
-        X is never modified (centering is implicit), so no copy is needed.
+        X is never modified: centering is implicit, or done in a copy
+        (with ``sample_weight``, or column means over 100 times their
+        ranges), whatever ``copy_X`` says.
     max_iter : int, default=1000
         Maximum number of epochs (passes over all features).
     tol : float, default=1e-4
