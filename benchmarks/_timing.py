@@ -18,3 +18,11 @@ COOL_DOWN_SECONDS = 0.3
 
 def cool_down():
     time.sleep(COOL_DOWN_SECONDS)
+
+
+def timed(func, *args):
+    """Seconds one ``func(*args)`` takes, started from an idle machine."""
+    cool_down()
+    start = time.perf_counter()
+    func(*args)
+    return time.perf_counter() - start

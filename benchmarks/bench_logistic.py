@@ -18,7 +18,7 @@ skreg and celer (liblinear for the path) at a very tight tolerance.  For each
 solver the tolerance is lowered by half-decades until its solution satisfies
 ``(P - P*) / P* <= 1e-6``; that tolerance is then timed ``--repeat`` times,
 the solvers interleaved round by round, each call after an idle pause
-(``_timing.cool_down``), and the minimum and median are printed with the
+(``_timing.timed``), and the minimum and median are printed with the
 ratio to the fastest peer's minimum.  saga is scanned until one call takes
 more than ``--saga-cap`` seconds; if it has not reached the target by then
 it is reported as "never" with the suboptimality it reached.
@@ -42,7 +42,7 @@ import time
 import warnings
 
 import numpy as np
-from _timing import cool_down
+from _timing import timed
 from scipy import sparse
 from scipy.special import log_softmax
 from sklearn import linear_model as sk
@@ -315,10 +315,7 @@ def run(problem_keys, repeat, saga_cap, skip=()):
                 # Slow solvers are timed once (the scan already timed them).
                 if times[name] and chosen[name][2] > 20:
                     continue
-                cool_down()
-                start = time.perf_counter()
-                solve(X, y, lam, tol)
-                times[name].append(time.perf_counter() - start)
+                times[name].append(timed(solve, X, y, lam, tol))
         peers = [min(t) for name, t in times.items() if name != "skreg" and t]
         best_peer = min(peers) if peers else np.nan
         for name in solvers:
@@ -341,12 +338,7 @@ def run(problem_keys, repeat, saga_cap, skip=()):
             last = float(lam[-1])
             ref_last = reference(X, y, last, {"skreg": SINGLE["skreg"]})
             tol, _, _ = loosest_tol("skreg", _skreg, X, y, last, ref_last, saga_cap)
-            single = []
-            for _ in range(repeat):
-                cool_down()
-                start = time.perf_counter()
-                _skreg(X, y, last, tol)
-                single.append(time.perf_counter() - start)
+            single = [timed(_skreg, X, y, last, tol) for _ in range(repeat)]
             single_last["e"] = min(single)
             print(
                 f"{'(e) one fit at the last C':32s} {'skreg':9s} {tol:8.0e} "
@@ -385,13 +377,7 @@ def group_row(X, y, entrywise_time, repeat):
         sub = (_group_objective(X, y, _skreg_group(X, y, lam, tol), lam) - ref) / ref
         if sub <= TARGET:
             break
-    times = []
-    for _ in range(repeat):
-        cool_down()
-        start = time.perf_counter()
-        _skreg_group(X, y, lam, tol)
-        times.append(time.perf_counter() - start)
-    t = np.array(times)
+    t = np.array([timed(_skreg_group, X, y, lam, tol) for _ in range(repeat)])
     print(
         f"{'(d) group penalty, lmax_g/20':32s} {'skreg':9s} {tol:8.0e} {sub:9.1e} "
         f"{t.min():8.3f} {np.median(t):8.3f} group/entrywise "

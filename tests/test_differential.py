@@ -332,6 +332,33 @@ def _l1_setting(rng, problem, fit_intercept, l1_ratio):
     return float(alpha_max * 10 ** rng.uniform(-4, -0.3))
 
 
+def _enet_twins(prefix, problem, X, y, sw, alpha, fit_intercept, l1_ratio, **extra):
+    """skreg's and scikit-learn's ``{prefix}Lasso`` (l1_ratio 1) or
+    ``{prefix}ElasticNet`` fitted alike at tight settings, their dtypes,
+    shapes and finiteness checked: ``(ours, ref, params, context)``, or None
+    where scikit-learn raised (and skreg raised the same class)."""
+    params = {
+        "alpha": alpha,
+        "fit_intercept": fit_intercept,
+        **extra,
+        "tol": 1e-5 if X.dtype == np.float32 else 1e-10,
+        "max_iter": 20_000,
+    }
+    name = prefix + ("Lasso" if l1_ratio == 1.0 else "ElasticNet")
+    if l1_ratio != 1.0:
+        params["l1_ratio"] = l1_ratio
+    context = f"{problem.describe()} {name}({params})"
+    fits = _fit_both(name, params, X, y, sw, context)
+    if fits is None:
+        return None
+    ours, ref = fits
+    assert ours.coef_.dtype == ref.coef_.dtype, f"{context}: coef_ dtype"
+    assert ours.coef_.shape == ref.coef_.shape, f"{context}: coef_ shape"
+    assert ours.predict(X).dtype == ref.predict(X).dtype, f"{context}: predict dtype"
+    assert np.all(np.isfinite(ours.coef_)), context
+    return ours, ref, params, context
+
+
 def _enet_check(seed):
     problem = make_problem(seed, allow_2d_y=False)
     rng = np.random.default_rng(20_000 + seed)
@@ -341,24 +368,12 @@ def _enet_check(seed):
     positive = bool(rng.random() < 0.15)
     X, y, sw = problem.X, problem.y, problem.sample_weight
     float32 = X.dtype == np.float32
-    params = {
-        "alpha": alpha,
-        "fit_intercept": fit_intercept,
-        "positive": positive,
-        "tol": 1e-5 if float32 else 1e-10,
-        "max_iter": 20_000,
-    }
-    name = "Lasso" if l1_ratio == 1.0 else "ElasticNet"
-    if name == "ElasticNet":
-        params["l1_ratio"] = l1_ratio
-    context = f"{problem.describe()} {name}({params})"
-    fits = _fit_both(name, params, X, y, sw, context)
+    fits = _enet_twins(
+        "", problem, X, y, sw, alpha, fit_intercept, l1_ratio, positive=positive
+    )
     if fits is None:
         return
-    ours, ref = fits
-    assert ours.coef_.dtype == ref.coef_.dtype, f"{context}: coef_ dtype"
-    assert ours.predict(X).dtype == ref.predict(X).dtype, f"{context}: predict dtype"
-    assert np.all(np.isfinite(ours.coef_)), context
+    ours, ref, params, context = fits
     Xd = problem.dense_X.astype(np.float64)
     f_ours = enet_objective(Xd, y, ours.coef_, ours.intercept_, alpha, l1_ratio, sw)
     f_ref = enet_objective(Xd, y, ref.coef_, ref.intercept_, alpha, l1_ratio, sw)
@@ -465,24 +480,10 @@ def _multitask_check(seed):
     else:
         alpha = float(alpha_max * 10 ** rng.uniform(-4, -0.3))
     float32 = X.dtype == np.float32
-    params = {
-        "alpha": alpha,
-        "fit_intercept": fit_intercept,
-        "tol": 1e-5 if float32 else 1e-10,
-        "max_iter": 20_000,
-    }
-    name = "MultiTaskLasso" if l1_ratio == 1.0 else "MultiTaskElasticNet"
-    if name == "MultiTaskElasticNet":
-        params["l1_ratio"] = l1_ratio
-    context = f"{problem.describe()} {name}({params})"
-    fits = _fit_both(name, params, X, Y, None, context)
+    fits = _enet_twins("MultiTask", problem, X, Y, None, alpha, fit_intercept, l1_ratio)
     if fits is None:
         return
-    ours, ref = fits
-    assert ours.coef_.dtype == ref.coef_.dtype, f"{context}: coef_ dtype"
-    assert ours.coef_.shape == ref.coef_.shape, f"{context}: coef_ shape"
-    assert ours.predict(X).dtype == ref.predict(X).dtype, f"{context}: predict dtype"
-    assert np.all(np.isfinite(ours.coef_)), context
+    ours, ref, params, context = fits
     f_ours = multitask_enet_objective(
         Xd, Yd, ours.coef_, ours.intercept_, alpha, l1_ratio
     )

@@ -157,6 +157,15 @@ def alpha_max(
 MAX_CANCELLATION = {np.dtype(np.float64): 1e4, np.dtype(np.float32): 10.0}
 
 
+def offsets_dominate(X, X_offset, ratio):
+    """Whether dense X has a column whose mean is more than ``ratio`` times
+    its range (sparse X is never centered explicitly: it would densify)."""
+    if sparse.issparse(X) or not np.any(X_offset):
+        return False
+    spread = X.max(axis=0) - X.min(axis=0)
+    return bool(np.any(np.abs(X_offset) > ratio * spread))
+
+
 def needs_explicit_centering(raw_diag, centered_diag, dtype):
     """Whether centering by a rank-one correction cancelled too many digits."""
     limit = MAX_CANCELLATION[np.dtype(dtype)]

@@ -48,6 +48,7 @@ from skreg.linear_model._base import (
     centered_gram,
     centering_offsets,
     intercept_from_offsets,
+    offsets_dominate,
     power_of_two_scale,
     rescale_sample_weight,
 )
@@ -113,7 +114,9 @@ def _dot_no_blas(a, b):
     return float(np.einsum("i,i->", a, b, dtype=np.float64))
 
 
-def _kernel_design(X, sample_weight, fit_intercept, y, *, overwrite_X=False):
+def _kernel_design(
+    X, sample_weight, fit_intercept, y, *, overwrite_X=False, offset_ratio=None
+):
     """Return what the kernel needs: (X_k, y_k, v, mean, X_offset, y_offset).
 
     ``X_k`` is X itself (Fortran float or CSC with int32 indices) unless
@@ -121,7 +124,9 @@ def _kernel_design(X, sample_weight, fit_intercept, y, *, overwrite_X=False):
     implicit (``mean`` and ``v``), so X is not centered in memory, except
     with ``overwrite_X`` (scikit-learn's ``copy_X=False``): a writeable
     dense X is then centered in place (one pass, no copy) and the kernel
-    runs on it uncentered.
+    runs on it uncentered; and dense X with a column mean more than
+    ``offset_ratio`` times its range (:data:`FLOAT32_OFFSET_RATIO` for
+    float32 X; None: never for float64 X) is centered in a copy.
     ``y_k`` is ``sqrt(s) (y - y_offset)`` with shape (n_samples, n_targets).
     """
     n_samples = X.shape[0]
@@ -143,10 +148,12 @@ def _kernel_design(X, sample_weight, fit_intercept, y, *, overwrite_X=False):
             # mean: made exact (see below).
             X[:, constant] = 0
             constant = None
+    if X.dtype == np.float32:
+        offset_ratio = FLOAT32_OFFSET_RATIO
     center_explicitly = (
         not in_place
-        and X.dtype == np.float32
-        and offsets_dominate(X, X_offset, FLOAT32_OFFSET_RATIO)
+        and offset_ratio is not None
+        and offsets_dominate(X, X_offset, offset_ratio)
     )
     if sample_weight is None:
         v = np.ones(n_samples, dtype=X.dtype)
@@ -178,9 +185,9 @@ def _kernel_design(X, sample_weight, fit_intercept, y, *, overwrite_X=False):
         mean = mean.copy()
         mean[constant] = 0.0
     if center_explicitly:
-        # Implicit centering of float32 columns whose mean is far beyond
-        # their range loses the digits the duality gap needs (it stalled
-        # above tol, or went NaN): center this copy explicitly instead.
+        # Implicit centering of columns whose mean is far beyond their range
+        # loses the digits the duality gap needs (float32: it stalled above
+        # tol, or went NaN): center this copy explicitly instead.
         X = np.asfortranarray(X - np.multiply.outer(v, mean).astype(X.dtype))
         mean = np.zeros_like(mean)
     return X, y_k, v, mean, X_offset, y_offset
@@ -206,15 +213,6 @@ def _constant_columns(X, sample_weight):
 # Largest ratio of a float32 column's mean to its range that implicit
 # centering takes: about one float32 digit of seven is lost beyond it.
 FLOAT32_OFFSET_RATIO = 8.0
-
-
-def offsets_dominate(X, X_offset, ratio):
-    """Whether dense X has a column whose mean is more than ``ratio`` times
-    its range (sparse X is never centered explicitly: it would densify)."""
-    if sparse.issparse(X) or not np.any(X_offset):
-        return False
-    spread = X.max(axis=0) - X.min(axis=0)
-    return bool(np.any(np.abs(X_offset) > ratio * spread))
 
 
 # "auto" solves on the Gram matrix when X has more than this many samples

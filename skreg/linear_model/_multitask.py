@@ -47,7 +47,6 @@ from skreg.linear_model._lasso import (
     _SparseCoefMixin,
     enet_path,
     lasso_path,
-    offsets_dominate,
 )
 from skreg.linear_model._path_cv import fold_results, held_out_mse
 
@@ -80,11 +79,9 @@ def _multitask_design(X, Y, sample_weight, fit_intercept):
     ranges (:data:`FLOAT64_OFFSET_RATIO`).
     """
     X_k, y_k, v, mean, X_offset, Y_offset = _kernel_design(
-        X, sample_weight, fit_intercept, Y
+        X, sample_weight, fit_intercept, Y, offset_ratio=FLOAT64_OFFSET_RATIO
     )
-    if np.any(mean) and (
-        sample_weight is not None or offsets_dominate(X_k, mean, FLOAT64_OFFSET_RATIO)
-    ):
+    if sample_weight is not None and np.any(mean):
         dense = X_k.toarray() if sparse.issparse(X_k) else X_k
         X_k = np.asfortranarray(dense - np.multiply.outer(v, mean).astype(X_k.dtype))
         mean = np.zeros_like(mean)

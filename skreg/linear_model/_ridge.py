@@ -30,7 +30,11 @@ from sklearn.utils.validation import (
 from skreg.linear_model import _ridge_solvers
 from skreg.linear_model._base import FLOAT_DTYPES as _FLOAT_DTYPES
 from skreg.linear_model._base import LinearPredictMixin as _LinearPredictMixin
-from skreg.linear_model._base import centering_offsets, power_of_two_scale
+from skreg.linear_model._base import (
+    centering_offsets,
+    offsets_dominate,
+    power_of_two_scale,
+)
 from skreg.utils._callbacks import ProgressMixin
 
 # scikit-learn's names mapped onto the algorithm skreg runs for them: "cg"
@@ -193,15 +197,6 @@ def _column_survey(X, sample_weight, *, fit_intercept):
 # iterative solvers center implicitly: products with X - 1 m^T computed as
 # X v - m.v lose about log10 of it in digits.
 _MAX_OFFSET_RATIO = 8.0
-
-
-def _offsets_dominate(X, X_offset):
-    """Whether a dense X should be centered explicitly (one copy) for the
-    iterative solvers."""
-    if sparse.issparse(X) or not np.any(X_offset):
-        return False
-    spread = X.max(axis=0) - X.min(axis=0)
-    return bool(np.any(np.abs(X_offset) > _MAX_OFFSET_RATIO * spread))
 
 
 def _expand(coef, X_offset, informative, n_features):
@@ -488,7 +483,7 @@ class Ridge(
                 solver = "svd"
         X_offset = _x_offset(self, X, y_c, sample_weight)
         args = (X, y_c, alpha, X_offset, sqrt_sw)
-        if solver != "svd" and _offsets_dominate(X, X_offset):
+        if solver != "svd" and offsets_dominate(X, X_offset, _MAX_OFFSET_RATIO):
             # Implicit centering would lose the digits the iterative
             # solvers need to tell a rank-deficient direction from rounding.
             args = (X - X_offset, y_c, alpha, np.zeros_like(X_offset), sqrt_sw)
