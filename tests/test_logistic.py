@@ -246,3 +246,48 @@ def test_path_warm_started_from_c_min_matches_single_fits(cancer, digits, multic
         scale = np.abs(single.coef_).max()
         np.testing.assert_allclose(coefs[k], single.coef_, atol=1e-5 * scale)
         np.testing.assert_allclose(intercepts[k], single.intercept_, atol=1e-5 * scale)
+
+
+def _ill_conditioned(n=200, p=300, rho=0.95, seed=0):
+    """Strongly correlated AR(1) columns far from zero mean: the model's CD
+    crawls along them, so its extrapolation is tried and accepted."""
+    rng = np.random.RandomState(seed)
+    X = np.empty((n, p))
+    X[:, 0] = rng.standard_normal(n)
+    for j in range(1, p):
+        X[:, j] = rho * X[:, j - 1] + np.sqrt(1 - rho**2) * rng.standard_normal(n)
+    coef = np.zeros(p)
+    coef[:10] = rng.standard_normal(10)
+    margin = X @ coef
+    y = (margin + rng.standard_normal(n) > np.median(margin)).astype(int)
+    return X + 3.0, y
+
+
+@pytest.mark.parametrize("fmt", ["dense", "csc"])
+@pytest.mark.parametrize("fit_intercept", [False, True])
+def test_model_extrapolation_accepted_and_kkt(fmt, fit_intercept):
+    from skreg._cd import _glm_extrapolation_counts
+
+    X, y = _ill_conditioned()
+    sw = _weights(X.shape[0], 4)
+    C, l1_ratio = 0.1, 0.5
+    _glm_extrapolation_counts(reset=True)
+    clf = LogisticRegression(
+        l1_ratio=l1_ratio,
+        C=C,
+        solver="saga",
+        fit_intercept=fit_intercept,
+        tol=1e-14,
+        max_iter=1000,
+    ).fit(X if fmt == "dense" else sparse.csc_matrix(X), y, sample_weight=sw)
+    tried, accepted = _glm_extrapolation_counts(reset=True)
+    assert 0 < accepted <= tried
+    w, b = clf.coef_.ravel(), clf.intercept_[0]
+    g, g_b = _binary_gradient(X, y, w, b, sw)
+    g = g + (1 - l1_ratio) / C * w
+    l1 = l1_ratio / C
+    on = w != 0
+    assert 0 < on.sum() < X.shape[1]
+    np.testing.assert_allclose(g[on], -l1 * np.sign(w[on]), atol=1e-6 * l1)
+    assert np.all(np.abs(g[~on]) <= l1 * (1 + 1e-6))
+    assert not fit_intercept or abs(g_b) <= 1e-6 * l1
