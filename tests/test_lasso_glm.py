@@ -315,3 +315,38 @@ def test_warm_started_path_sparse_equals_dense(fit_intercept):
             objs.append(np.sum(sw * np.logaddexp(0.0, -y * z)) + pen)
         assert abs(objs[0] - objs[1]) <= 1e-11 * objs[1]
         np.testing.assert_allclose(w_csc, w_dense, atol=1e-5 * np.abs(w_dense).max())
+
+
+@pytest.mark.parametrize("penalty", ["l1", "elasticnet"])
+@pytest.mark.parametrize("fmt", ["dense", "csc"])
+def test_path_jump_refreshes_the_lazy_bound(penalty, fmt):
+    # Two close alphas (the features screened at the first are only bounded
+    # at the second), then a jump (the bound goes stale: every dot is taken
+    # afresh), then a close one again: each point equals a cold single fit.
+    rng = np.random.RandomState(5)
+    n, p = 100, 500
+    X = rng.standard_normal((n, p))
+    X[rng.uniform(size=X.shape) < 0.3] = 0.0
+    y = np.where(X[:, :6] @ rng.standard_normal(6) > 0, 1.0, -1.0)
+    l1_ratio = 1.0 if penalty == "l1" else 0.7
+    alpha_max = np.max(np.abs(X.T @ (y / 2))) / l1_ratio
+    alphas = alpha_max * np.array([0.7, 0.68, 0.08, 0.078])
+    design = np.asfortranarray(X) if fmt == "dense" else sparse.csc_matrix(X)
+    kwargs = {
+        "datafit": "logistic", "penalty": penalty, "l1_ratio": l1_ratio,
+        "tol_abs": 1e-11, "max_iter": 1000,
+    }  # fmt: skip
+    path, gaps, _, converged = glm_path_cd(
+        design, y, None, alphas, np.zeros(p), **kwargs
+    )
+    assert converged.all()
+    for w, alpha, gap in zip(path, alphas, gaps, strict=True):
+        single, *_ = glm_path_cd(design, y, None, [alpha], np.zeros(p), **kwargs)
+        objs = [
+            np.sum(np.logaddexp(0.0, -y * (X @ v)))
+            + alpha * (l1_ratio * np.abs(v).sum() + (1 - l1_ratio) / 2 * v @ v)
+            for v in (w, single[0])
+        ]
+        assert abs(objs[0] - objs[1]) <= 1e-12 * objs[1] + 2e-11
+        assert _logistic_certified_gap(X, y, w, alpha, l1_ratio, None) <= gap + 1e-12
+    assert np.count_nonzero(path[0]) < np.count_nonzero(path[-1])
