@@ -2651,7 +2651,7 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
 
 
 cdef void _glm_lips(Datafit *df, Design *d, const double *X,
-                    GlmBuffers *b) noexcept nogil:
+                    GlmBuffers *b, bint norms) noexcept nogil:
     """``lips_j = sum_i sup f_i'' x_ij^2`` for every coordinate, one pass
     over X (``hess`` is scratch here).
 
@@ -2677,10 +2677,10 @@ cdef void _glm_lips(Datafit *df, Design *d, const double *X,
     if n_threads > 1:
         for j in prange(d.p, num_threads=n_threads, schedule="dynamic",
                         chunksize=PASS_CHUNK):
-            _glm_lips_col(d, X, j, b, uniform, h0)
+            _glm_lips_col(d, X, j, b, uniform, h0, norms)
     else:
         for j in range(d.p):
-            _glm_lips_col(d, X, j, b, uniform, h0)
+            _glm_lips_col(d, X, j, b, uniform, h0, norms)
     if b.intercept:
         b.lips[d.p] = _wdot(d, X, d.p, b.hess, NULL)
         if fuse:
@@ -2695,21 +2695,24 @@ cdef void _glm_lips(Datafit *df, Design *d, const double *X,
 
 
 cdef inline void _glm_lips_col(Design *d, const double *X, int j, GlmBuffers *b,
-                               bint uniform, double h0) noexcept nogil:
-    """Column j's ``lips_j`` and norm; on dense X also ``x_j^T grad`` (the
-    column is in cache for the other dots)."""
+                               bint uniform, double h0, bint norms) noexcept nogil:
+    """Column j's ``lips_j`` and (``norms``, for a path's lazy bound) norm;
+    on dense X also ``x_j^T grad`` (the column is in cache for the other
+    dots)."""
     cdef const double *col
     cdef double sq = 0.0
     cdef Py_ssize_t k
     if d.sparse:
         b.lips[j] = _wdot(d, X, j, b.hess, NULL)
-        for k in range(d.indptr[j], d.indptr[j + 1]):
-            sq += X[k] * X[k]
-        b.col_norm[j] = sqrt(sq)
+        if norms:
+            for k in range(d.indptr[j], d.indptr[j + 1]):
+                sq += X[k] * X[k]
+            b.col_norm[j] = sqrt(sq)
         return
     col = X + <Py_ssize_t> j * d.n
-    sq = _dot(d.n, col, col)
-    b.col_norm[j] = sqrt(sq)
+    if uniform or norms:
+        sq = _dot(d.n, col, col)
+        b.col_norm[j] = sqrt(sq)
     if uniform:
         b.lips[j] = h0 * sq
     else:
@@ -2722,7 +2725,8 @@ cdef void _glm_path(Datafit *df, Penalty *pen, Design *d, const double *X,
                     GlmBuffers *b, double tol_abs, int max_iter, double *coefs,
                     double *gaps, int *n_iters, int *converged) noexcept nogil:
     cdef int a
-    _glm_lips(df, d, X, b)
+    # A single alpha has no next one to be lazy at: no column norms.
+    _glm_lips(df, d, X, b, n_alphas > 1)
     for a in range(n_alphas):
         pen.alpha = alphas[a]
         b.path_warm = a > 0
