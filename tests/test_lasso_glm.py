@@ -227,3 +227,126 @@ def test_weighted_l1_scales_each_feature_and_zero_means_unpenalized(cancer):
     )  # fmt: skip
     plain, _, _, _ = _glm_path(X, y, datafit="logistic", alphas=[alpha], tol=1e-13)
     np.testing.assert_allclose(ones, plain, rtol=1e-7, atol=1e-10)
+
+
+def _logistic_certified_gap(X, y, w, alpha, l1_ratio, sample_weight):
+    """The duality gap at w for the dual point ``c * grad`` with the best
+    feasible scaling c, computed here independently of the kernel."""
+    s = np.ones_like(y) if sample_weight is None else sample_weight
+    z = X @ w
+    q = 1.0 / (1.0 + np.exp(y * z))  # sigma(-y z), the scaled dual in [0, 1]
+    xtg = X.T @ (-s * y * q)
+    l1, l2 = alpha * l1_ratio, alpha * (1.0 - l1_ratio)
+    c = 1.0 if l2 > 0 else min(1.0, l1 / np.max(np.abs(xtg)))
+    cq = c * q
+    conjugate = s * (
+        np.where(cq > 0, cq * np.log(np.where(cq > 0, cq, 1.0)), 0.0)
+        + np.where(cq < 1, (1 - cq) * np.log(np.where(cq < 1, 1 - cq, 1.0)), 0.0)
+    )
+    pen_conj = 0.0
+    if l2 > 0:
+        pen_conj = np.sum(np.maximum(np.abs(c * xtg) - l1, 0.0) ** 2) / (2 * l2)
+    primal = np.sum(s * np.logaddexp(0.0, -y * z)) + l1 * np.abs(w).sum()
+    primal += 0.5 * l2 * w @ w
+    return primal + conjugate.sum() + pen_conj
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("l1_ratio", [1.0, 0.6])
+@pytest.mark.parametrize("fmt", ["dense", "csc"])
+def test_warm_started_path_gaps_are_certified(l1_ratio, weighted, fmt):
+    # A wide problem along a fine path at a moderate tolerance: each returned
+    # point must carry a gap that a numpy recomputation confirms, the path's
+    # warm starts and screening notwithstanding.
+    rng = np.random.RandomState(3)
+    n, p = 120, 600
+    X = rng.standard_normal((n, p))
+    X[rng.uniform(size=X.shape) < 0.5] = 0.0
+    signal = X[:, :8] @ rng.standard_normal(8) + rng.standard_normal(n)
+    y = np.where(signal > 0, 1.0, -1.0)
+    sw = rng.uniform(0.5, 2.0, n) if weighted else None
+    total = n if sw is None else sw.sum()
+    grad0 = X.T @ (-(np.ones(n) if sw is None else sw) * y / 2)
+    alpha_max = np.max(np.abs(grad0)) / l1_ratio
+    alphas = alpha_max * np.geomspace(1.0, 0.02, 40)
+    tol_abs = 1e-4 * total * np.log(2)
+    design = np.asfortranarray(X) if fmt == "dense" else sparse.csc_matrix(X)
+    coefs, gaps, _, converged = glm_path_cd(
+        design, y, sw, alphas, np.zeros(p), datafit="logistic",
+        penalty="l1" if l1_ratio == 1.0 else "elasticnet", l1_ratio=l1_ratio,
+        tol_abs=tol_abs, max_iter=1000,
+    )  # fmt: skip
+    assert converged.all()
+    assert np.count_nonzero(coefs[-1]) > 10
+    for w, alpha, gap in zip(coefs, alphas, gaps, strict=True):
+        true_gap = _logistic_certified_gap(X, y, w, alpha, l1_ratio, sw)
+        assert true_gap <= gap + 1e-9 * total
+        assert true_gap <= tol_abs * (1 + 1e-9)
+
+
+@pytest.mark.parametrize("fit_intercept", [False, True])
+def test_warm_started_path_sparse_equals_dense(fit_intercept):
+    rng = np.random.RandomState(4)
+    n, p = 150, 400
+    X = rng.standard_normal((n, p)) + (1.0 if fit_intercept else 0.0)
+    X[rng.uniform(size=X.shape) < 0.7] = 0.0
+    y = np.where(X[:, :5].sum(axis=1) + rng.standard_normal(n) > 0.5, 1.0, -1.0)
+    sw = rng.uniform(0.5, 2.0, n)
+    alphas = np.max(np.abs(X.T @ (sw * y / 2))) * np.geomspace(0.9, 0.02, 25)
+    n_coef = p + int(fit_intercept)
+    kwargs = {
+        "datafit": "logistic", "penalty": "elasticnet", "l1_ratio": 0.8,
+        "tol_abs": 1e-12, "max_iter": 1000, "fit_intercept": fit_intercept,
+    }  # fmt: skip
+    dense, *_, ok_dense = glm_path_cd(
+        np.asfortranarray(X), y, sw, alphas, np.zeros(n_coef), **kwargs
+    )
+    csc, *_, ok_csc = glm_path_cd(
+        sparse.csc_matrix(X), y, sw, alphas, np.zeros(n_coef), **kwargs
+    )
+    assert ok_dense.all() and ok_csc.all()
+    # The small alphas are nearly separable (flat objective): the objectives
+    # agree to rounding, the coefficients to the conditioning's accuracy.
+    for w_csc, w_dense, alpha in zip(csc, dense, alphas, strict=True):
+        objs = []
+        for w in (w_csc, w_dense):
+            z = X @ w[:p] + (w[p] if fit_intercept else 0.0)
+            pen = alpha * (0.8 * np.abs(w[:p]).sum() + 0.1 * w[:p] @ w[:p])
+            objs.append(np.sum(sw * np.logaddexp(0.0, -y * z)) + pen)
+        assert abs(objs[0] - objs[1]) <= 1e-11 * objs[1]
+        np.testing.assert_allclose(w_csc, w_dense, atol=1e-5 * np.abs(w_dense).max())
+
+
+@pytest.mark.parametrize("penalty", ["l1", "elasticnet"])
+@pytest.mark.parametrize("fmt", ["dense", "csc"])
+def test_path_jump_refreshes_the_lazy_bound(penalty, fmt):
+    # Two close alphas (the features screened at the first are only bounded
+    # at the second), then a jump (the bound goes stale: every dot is taken
+    # afresh), then a close one again: each point equals a cold single fit.
+    rng = np.random.RandomState(5)
+    n, p = 100, 500
+    X = rng.standard_normal((n, p))
+    X[rng.uniform(size=X.shape) < 0.3] = 0.0
+    y = np.where(X[:, :6] @ rng.standard_normal(6) > 0, 1.0, -1.0)
+    l1_ratio = 1.0 if penalty == "l1" else 0.7
+    alpha_max = np.max(np.abs(X.T @ (y / 2))) / l1_ratio
+    alphas = alpha_max * np.array([0.7, 0.68, 0.08, 0.078])
+    design = np.asfortranarray(X) if fmt == "dense" else sparse.csc_matrix(X)
+    kwargs = {
+        "datafit": "logistic", "penalty": penalty, "l1_ratio": l1_ratio,
+        "tol_abs": 1e-11, "max_iter": 1000,
+    }  # fmt: skip
+    path, gaps, _, converged = glm_path_cd(
+        design, y, None, alphas, np.zeros(p), **kwargs
+    )
+    assert converged.all()
+    for w, alpha, gap in zip(path, alphas, gaps, strict=True):
+        single, *_ = glm_path_cd(design, y, None, [alpha], np.zeros(p), **kwargs)
+        objs = [
+            np.sum(np.logaddexp(0.0, -y * (X @ v)))
+            + alpha * (l1_ratio * np.abs(v).sum() + (1 - l1_ratio) / 2 * v @ v)
+            for v in (w, single[0])
+        ]
+        assert abs(objs[0] - objs[1]) <= 1e-12 * objs[1] + 2e-11
+        assert _logistic_certified_gap(X, y, w, alpha, l1_ratio, None) <= gap + 1e-12
+    assert np.count_nonzero(path[0]) < np.count_nonzero(path[-1])
