@@ -628,6 +628,13 @@ cdef int _anderson_weights(double M[K_EXTRA][K_EXTRA + 1],
     return 1
 
 
+cdef inline void _zero_gram(double M[K_EXTRA][K_EXTRA + 1]) noexcept nogil:
+    cdef int a, b
+    for a in range(K_EXTRA):
+        for b in range(K_EXTRA + 1):
+            M[a][b] = 0.0
+
+
 cdef void _add_diff_gram(double M[K_EXTRA][K_EXTRA + 1], const floating *hist,
                          Py_ssize_t length, double weight) noexcept nogil:
     """``M[a][b] += weight * (h_{a+1} - h_a)^T (h_{b+1} - h_b)``."""
@@ -666,10 +673,8 @@ cdef int _anderson_point(const floating *hist, Py_ssize_t length,
     untouched)."""
     cdef double M[K_EXTRA][K_EXTRA + 1]
     cdef double c[K_EXTRA]
-    cdef int a, b
-    for a in range(K_EXTRA):
-        for b in range(K_EXTRA + 1):
-            M[a][b] = 0.0
+    cdef int a
+    _zero_gram(M)
     _add_diff_gram(M, hist, length, 1.0)
     if not _anderson_weights(M, c):
         return 0
@@ -691,10 +696,7 @@ cdef int _extrapolate(Design *d, ScreenedPenalty *pen, const floating *hist_r,
     """
     cdef double M[K_EXTRA][K_EXTRA + 1]
     cdef double c[K_EXTRA]
-    cdef int a, b
-    for a in range(K_EXTRA):
-        for b in range(K_EXTRA + 1):
-            M[a][b] = 0.0
+    _zero_gram(M)
     _add_diff_gram(M, hist_r, d.n, 1.0)
     if screened_l2(pen) > 0:
         _add_diff_gram(M, hist_w, n_w, screened_l2(pen))
