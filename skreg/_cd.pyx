@@ -2466,7 +2466,7 @@ cdef bint _glm_support_solve(Penalty *pen, Design *d, const double *X,
     quadratic, so every round lowers it.  Only for the convex penalties;
     False when not taken (too costly, no memory, or a singular system).
     """
-    cdef int n = d.n, k = 0, kk, t, s, j, i, info = 0, one = 1, hit, rounds
+    cdef int n = d.n, k = 0, kk, t, s, j, i, info = 0, one = 1, hit
     cdef int ni = b.n_coef - 1
     cdef int *supp
     cdef int *live
@@ -2545,18 +2545,16 @@ cdef bint _glm_support_solve(Penalty *pen, Design *d, const double *X,
             G0[<Py_ssize_t> t * k + t] += pen_l2_level(pen, b.ws[supp[t]]) + ridge
             for s in range(t):
                 G0[<Py_ssize_t> s * k + t] = G0[<Py_ssize_t> t * k + s]
+        memcpy(G, G0, <Py_ssize_t> k * k * sizeof(double))
+        dpotrf(&uplo, &k, G, &k, &info)
         kk = k
-        for rounds in range(k):
-            # The live block of G, factored, and the face's Newton step.
+        while info == 0:
+            # The face's Newton step on the live coordinates (G: the factor
+            # of G0's live block).
             for t in range(kk):
-                for s in range(kk):
-                    G[<Py_ssize_t> t * kk + s] = G0[<Py_ssize_t> live[t] * k + live[s]]
                 e[t] = r[live[t]]
-            dpotrf(&uplo, &kk, G, &kk, &info)
-            if info != 0:
-                break
-            dtrsv(&uplo, &trans, &nonunit, &kk, G, &kk, e, &one)
-            dtrsv(&uplo, &notrans, &nonunit, &kk, G, &kk, e, &one)
+            dtrsv(&uplo, &trans, &nonunit, &kk, G, &k, e, &one)
+            dtrsv(&uplo, &notrans, &nonunit, &kk, G, &k, e, &one)
             step = 1.0
             hit = -1
             for t in range(kk):
@@ -2585,6 +2583,8 @@ cdef bint _glm_support_solve(Penalty *pen, Design *d, const double *X,
                     r[s] -= G0[<Py_ssize_t> live[t] * k + s] * e[t]
             if hit < 0:
                 break
+            # Drop the coordinate that reached zero (O(k^2) on the factor).
+            _cholesky_delete(G, k, kk, hit)
             memmove(live + hit, live + hit + 1, (kk - hit - 1) * sizeof(int))
             kk -= 1
             if kk == 0:
