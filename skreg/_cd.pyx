@@ -2891,6 +2891,19 @@ cdef bint _glm_screen(Penalty *pen, Design *d, const double *X, double *w,
 DEF GLM_PATH_WS_RATIO = 0.01
 
 
+cdef int _glm_left_out(Design *d, GlmBuffers *b) noexcept nogil:
+    """Write the features outside ``feats`` (both increasing) into ``ws``;
+    return their count."""
+    cdef int j, t = 0, m = 0
+    for j in range(d.p):
+        if t < b.n_feats and b.feats[t] == j:
+            t += 1
+        else:
+            b.ws[m] = j
+            m += 1
+    return m
+
+
 cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
                     double *w, GlmBuffers *b, double tol_abs, int max_iter,
                     double *gap_out, int *n_iter_out) noexcept nogil:
@@ -2912,12 +2925,7 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
         # alpha's features in feats; the others (screened or lazy, ws as
         # scratch) come back, lazily where the bound proves them below the
         # new alpha's level.
-        for j in range(d.p):
-            if t < b.n_feats and b.feats[t] == j:
-                t += 1
-            else:
-                b.ws[m] = j
-                m += 1
+        m = _glm_left_out(d, b)
         b.n_lazy = 0
         if m > 0 and b.has_ref and pen_has_gap(pen):
             delta = _glm_ref_distance(d, b)
@@ -2933,14 +2941,7 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
                 # The bound has gone stale: every dot is taken, and the
                 # reference moves to the current gradient.
                 b.n_lazy = 0
-                n_back = 0
-                t = 0
-                for j in range(d.p):
-                    if t < b.n_feats and b.feats[t] == j:
-                        t += 1
-                    else:
-                        b.ws[n_back] = j
-                        n_back += 1
+                n_back = _glm_left_out(d, b)
             m = n_back
         _col_dots1(d, X, b.ws, m, b.grad, b.xtg)
         m = 0
