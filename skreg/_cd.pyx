@@ -2451,7 +2451,7 @@ def _set_glm_support_solve(bint flag):
 
 cdef bint _glm_support_solve(Penalty *pen, Design *d, const double *X,
                              const double *w, GlmBuffers *b, int m,
-                             double *shift_io, double hs,
+                             Py_ssize_t work, double *shift_io, double hs,
                              bint scaled) noexcept nogil:
     """Newton's steps on the model restricted to the support of ``w + d``
     with its signs fixed, an active-set (homotopy) loop.
@@ -2465,6 +2465,12 @@ cdef bint _glm_support_solve(Penalty *pen, Design *d, const double *X,
     zero, drops it and goes on with the rest; the face's model is a convex
     quadratic, so every round lowers it.  Only for the convex penalties;
     False when not taken (too costly, no memory, or a singular system).
+
+    ``work`` is the number of X's values an epoch over the working set
+    reads: the solve is taken when it costs at most GLM_SUPPORT_EPOCHS such
+    epochs (its dense support columns cost the same whatever X's sparsity),
+    and its workspace obeys the Lasso's support-solve limits (support size,
+    cells, and NEWTON_MAX_MEMORY of X's stored values).
     """
     cdef int n = d.n, k = 0, kk, t, s, j, i, info = 0, one = 1, hit
     cdef int ni = b.n_coef - 1
@@ -2479,7 +2485,7 @@ cdef bint _glm_support_solve(Penalty *pen, Design *d, const double *X,
     cdef double *u
     cdef double *buf
     cdef double v, step, l1, sh, shift = shift_io[0], ridge = 0.0
-    cdef double done = 1.0, dzero = 0.0
+    cdef double done = 1.0, dzero = 0.0, stored, ws_bytes
     cdef char uplo = b'U', trans = b'T', notrans = b'N', nonunit = b'N'
     if Penalty is MCP or Penalty is SCAD or Penalty is Lp:
         return False
@@ -2490,7 +2496,16 @@ cdef bint _glm_support_solve(Penalty *pen, Design *d, const double *X,
             j = b.ws[t]
             if j != d.p and w[j] + b.d[j] != 0.0 and b.a[j] > 0.0:
                 k += 1
-        if k == 0 or _newton_cost(k, n) > GLM_SUPPORT_EPOCHS * m:
+        if (k == 0 or k > NEWTON_MAX_SUPPORT or <long> k * n > NEWTON_MAX_CELLS
+                or _newton_cost(k, n) * n > GLM_SUPPORT_EPOCHS * <double> work):
+            return False
+        # X's stored values (float64 here): nonzeros, or every entry.
+        stored = <double> n * d.p
+        if d.sparse:
+            stored = <double> d.indptr[d.p]
+        ws_bytes = 8.0 * (<double> n * (k + 1) + 2.0 * k * k + 3.0 * k)
+        if (ws_bytes > NEWTON_FREE_BYTES
+                and ws_bytes > NEWTON_MAX_MEMORY * 8.0 * stored):
             return False
         buf = <double *> PyMem_RawMalloc(
             (<Py_ssize_t> n * (k + 1) + 2 * <Py_ssize_t> k * k + 3 * k)
@@ -2727,7 +2742,7 @@ cdef double _glm_inner(Datafit *df, Penalty *pen, Design *d, const double *X,
                 # exact solve on the support either finishes the model or
                 # lets the epochs go on from a better point.
                 stalled = True
-                if not _glm_support_solve(pen, d, X, w, b, m, &shift, hs,
+                if not _glm_support_solve(pen, d, X, w, b, m, work, &shift, hs,
                                           scaled):
                     break
                 n_hist = 0
@@ -2737,7 +2752,7 @@ cdef double _glm_inner(Datafit *df, Penalty *pen, Design *d, const double *X,
         else:
             full = False
         if (epoch + 1) % GLM_SUPPORT_EPOCHS == 0 and _glm_support_solve(
-                pen, d, X, w, b, m, &shift, hs, scaled):
+                pen, d, X, w, b, m, work, &shift, hs, scaled):
             # The next epoch checks the solve's point on every coordinate;
             # the steps' history no longer leads to it.
             full = True
