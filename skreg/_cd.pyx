@@ -1979,6 +1979,9 @@ ctypedef struct GlmBuffers:
     double *xtg_ref
     double *col_norm
     bint has_ref
+    # X's values the model's CD has read since the last support solve (its
+    # budget, :func:`_glm_support_solve`).
+    double crawl_work
 
 
 cdef inline double _wdot(Design *d, const double *X, int j, const double *h,
@@ -2437,7 +2440,14 @@ cdef double _glm_extrapolate(Penalty *pen, Design *d, const double *X,
 # tolerance, when the solve costs at most that many epochs: CD crawls on
 # correlated or badly scaled columns (the unscaled breast-cancer data at
 # C = 1e4: 50 epochs per Newton step, each step lowering the objective by
-# 0.1 %, 1000 outer steps without converging).
+# 0.1 %, 1000 outer steps without converging).  A dearer solve is taken
+# once the model's CD has read as many of X's values since the last solve
+# (over the Newton steps and outer iterations of one fit) as the solve
+# costs, rent or buy: the solves never cost more than the CD work before
+# them (beyond the free GLM_SUPPORT_EPOCHS), and a crawl that goes on pays
+# for a solve of any size, where a fixed bound leaves the crawl (of one
+# epoch per Newton step, each under the model's tolerance) to run out
+# max_iter (uncentered AR(1), rho 0.95, no intercept).
 DEF GLM_SUPPORT_EPOCHS = 10
 cdef bint _use_glm_support_solve = True
 
@@ -2468,12 +2478,18 @@ cdef bint _glm_support_solve(Penalty *pen, Design *d, const double *X,
 
     ``work`` is the number of X's values an epoch over the working set
     reads: the solve is taken when it costs at most GLM_SUPPORT_EPOCHS such
-    epochs (its dense support columns cost the same whatever X's sparsity),
+    epochs or at most ``b.crawl_work`` (its dense support columns cost the
+    same whatever X's sparsity; the cost is taken from ``b.crawl_work``),
     and its workspace obeys the Lasso's support-solve limits (support size,
-    cells, and NEWTON_MAX_MEMORY of X's stored values).
+    cells, and NEWTON_MAX_MEMORY of X's stored values).  On dense X, where
+    the copy of B exceeds them, the Gram comes from the model's scaled
+    working-set columns instead (``b.xt``: B's columns before centering),
+    with a workspace (the Gram of the span of columns holding the support,
+    and the factor) no larger than those columns.
     """
     cdef int n = d.n, k = 0, kk, t, s, j, i, info = 0, one = 1, hit
-    cdef int ni = b.n_coef - 1
+    cdef int ni = b.n_coef - 1, first = -1, span = 0
+    cdef bint from_xt = False
     cdef int *supp
     cdef int *live
     cdef double *B
@@ -2485,7 +2501,7 @@ cdef bint _glm_support_solve(Penalty *pen, Design *d, const double *X,
     cdef double *u
     cdef double *buf
     cdef double v, step, l1, sh, shift = shift_io[0], ridge = 0.0
-    cdef double done = 1.0, dzero = 0.0, stored, ws_bytes
+    cdef double done = 1.0, dzero = 0.0, stored, ws_bytes, cost, su = 0.0
     cdef char uplo = b'U', trans = b'T', notrans = b'N', nonunit = b'N'
     if Penalty is MCP or Penalty is SCAD or Penalty is Lp:
         return False
@@ -2496,8 +2512,13 @@ cdef bint _glm_support_solve(Penalty *pen, Design *d, const double *X,
             j = b.ws[t]
             if j != d.p and w[j] + b.d[j] != 0.0 and b.a[j] > 0.0:
                 k += 1
+                if first < 0:
+                    first = t
+                span = t - first + 1
+        cost = _newton_cost(k, n) * n
         if (k == 0 or k > NEWTON_MAX_SUPPORT or <long> k * n > NEWTON_MAX_CELLS
-                or _newton_cost(k, n) * n > GLM_SUPPORT_EPOCHS * <double> work):
+                or (cost > GLM_SUPPORT_EPOCHS * <double> work
+                    and cost > b.crawl_work)):
             return False
         # X's stored values (float64 here): nonzeros, or every entry.
         stored = <double> n * d.p
@@ -2506,20 +2527,45 @@ cdef bint _glm_support_solve(Penalty *pen, Design *d, const double *X,
         ws_bytes = 8.0 * (<double> n * (k + 1) + 2.0 * k * k + 3.0 * k)
         if (ws_bytes > NEWTON_FREE_BYTES
                 and ws_bytes > NEWTON_MAX_MEMORY * 8.0 * stored):
-            return False
-        buf = <double *> PyMem_RawMalloc(
-            (<Py_ssize_t> n * (k + 1) + 2 * <Py_ssize_t> k * k + 3 * k)
-            * sizeof(double))
+            # No room for B's copy.  Dense X's model already holds the
+            # working set's columns scaled by sqrt(h) (B's columns up to the
+            # centering): the Gram comes from them (a SYRK over the span of
+            # working-set columns that holds the support, then gathered),
+            # with a workspace no larger than those columns.
+            from_xt = True
+            cost = _newton_cost(span, n) * n
+            ws_bytes = 8.0 * (<double> span * span + <double> k * k + n + 3.0 * k)
+            if (not scaled or ws_bytes > 8.0 * <double> n * m
+                    or (cost > GLM_SUPPORT_EPOCHS * <double> work
+                        and cost > b.crawl_work)):
+                return False
+        if from_xt:
+            buf = <double *> PyMem_RawMalloc(
+                (<Py_ssize_t> span * span + <Py_ssize_t> k * k + n + 3 * k)
+                * sizeof(double))
+        else:
+            buf = <double *> PyMem_RawMalloc(
+                (<Py_ssize_t> n * (k + 1) + 2 * <Py_ssize_t> k * k + 3 * k)
+                * sizeof(double))
         supp = <int *> PyMem_RawMalloc(2 * k * sizeof(int))
         if buf == NULL or supp == NULL:
             PyMem_RawFree(buf)
             PyMem_RawFree(supp)
             return False
-        B = buf
-        u = B + <Py_ssize_t> n * k
-        G0 = u + n
-        G = G0 + <Py_ssize_t> k * k
-        r = G + <Py_ssize_t> k * k
+        b.crawl_work = max(b.crawl_work - cost, 0.0)
+        if from_xt:
+            # G0 (k x k) is gathered in place from the span's Gram.
+            B = NULL
+            G0 = buf
+            G = G0 + <Py_ssize_t> span * span
+            u = G + <Py_ssize_t> k * k
+            r = u + n
+        else:
+            B = buf
+            u = B + <Py_ssize_t> n * k
+            G0 = u + n
+            G = G0 + <Py_ssize_t> k * k
+            r = G + <Py_ssize_t> k * k
         e = r + k
         tot = e + k
         live = supp + k
@@ -2527,12 +2573,26 @@ cdef bint _glm_support_solve(Penalty *pen, Design *d, const double *X,
         for i in range(n):
             sh = sqrt(b.hess[i])
             u[i] = b.xd[i] + sh * shift if scaled else sh * (b.xd[i] + shift)
+        if from_xt and b.intercept:
+            su = _dot(n, b.sqrt_h, u)
         k = 0
         for t in range(m):
             j = b.ws[t]
             if j == d.p or w[j] + b.d[j] == 0.0 or b.a[j] <= 0.0:
                 continue
             supp[k] = t
+            if from_xt:
+                # B's column: the scaled column less c_j sqrt(h).
+                v = w[j] + b.d[j]
+                l1 = pen_l1_level(pen, j)
+                r[k] = -(b.xtg[j] - (b.c[j] * b.xtg[ni] if b.intercept else 0.0)
+                         + _dot(n, b.xt + <Py_ssize_t> t * n, u)
+                         - (b.c[j] * su if b.intercept else 0.0)
+                         + (l1 if v > 0.0 else -l1) + pen_l2_level(pen, j) * v)
+                tot[k] = 0.0
+                live[k] = k
+                k += 1
+                continue
             for i in range(n):
                 B[<Py_ssize_t> k * n + i] = 0.0
             if d.sparse:
@@ -2552,7 +2612,22 @@ cdef bint _glm_support_solve(Penalty *pen, Design *d, const double *X,
             tot[k] = 0.0
             live[k] = k
             k += 1
-        dsyrk(&uplo, &trans, &k, &n, &done, B, &n, &dzero, G0, &k)
+        if from_xt:
+            dsyrk(&uplo, &trans, &span, &n, &done, b.xt + <Py_ssize_t> first * n,
+                  &n, &dzero, G0, &span)
+            # Gather the support's upper triangle into the leading k x k
+            # (leading dimension k); every read lies at or after its write,
+            # so the gather runs in place.  With the intercept, B^T B is the
+            # scaled columns' Gram less hs c c^T.
+            for t in range(k):
+                for s in range(t + 1):
+                    G0[<Py_ssize_t> t * k + s] = G0[
+                        <Py_ssize_t> (supp[t] - first) * span + supp[s] - first]
+                    if b.intercept:
+                        G0[<Py_ssize_t> t * k + s] -= (
+                            hs * b.c[b.ws[supp[t]]] * b.c[b.ws[supp[s]]])
+        else:
+            dsyrk(&uplo, &trans, &k, &n, &done, B, &n, &dzero, G0, &k)
         for t in range(k):
             ridge += G0[<Py_ssize_t> t * k + t]
         ridge = 1e-12 * ridge / k
@@ -2707,6 +2782,8 @@ cdef double _glm_inner(Datafit *df, Penalty *pen, Design *d, const double *X,
             a_j = b.a[j]
             if a_j <= 0.0 or (not full and b.skip[t]):
                 continue
+            b.crawl_work += (d.indptr[j + 1] - d.indptr[j] if d.sparse
+                             else d.n)
             if scaled:
                 # b.xd holds sqrt(h) * (X d) during the epochs.
                 col = b.xt + <Py_ssize_t> t * d.n
@@ -2966,6 +3043,7 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
             b.has_ref = True
     else:
         b.n_lazy = 0
+    b.crawl_work = 0.0
     # feats: every coordinate but the lazy ones.
     b.n_feats = 0
     t = 0
@@ -3324,6 +3402,7 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
     b.xtg_ref = &xtg_ref[0]
     b.col_norm = &col_norm[0]
     b.has_ref = False
+    b.crawl_work = 0.0
     quad.y = &y[0]
     quad.s = sp
     logi.y = &y[0]

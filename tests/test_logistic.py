@@ -318,3 +318,28 @@ def test_unscaled_l1_converges(fmt, C):
     np.testing.assert_allclose(g[on], -l1 * np.sign(w[on]), atol=1e-4 * l1)
     assert np.all(np.abs(g[~on]) <= l1 * (1 + 1e-4))
     assert abs(g_b) <= 1e-4 * l1
+
+
+@pytest.mark.parametrize("fit_intercept", [False, True])
+def test_uncentered_correlated_l1_converges(fit_intercept):
+    # 1000 x 2000 AR(1) columns (rho 0.95) far from zero mean, at
+    # lambda_max / 100: the Newton model's CD crawls (one epoch per Newton
+    # step), and the support solve needs more than its free 10 epochs and
+    # more memory than B's copy may take; it is paid for by the epochs CD
+    # spent and built from the model's scaled columns (without either: 1000
+    # outer steps without converging).
+    X, y = _ill_conditioned(1000, 2000)
+    Xc = X - X.mean(axis=0) if fit_intercept else X
+    C = 100 / np.max(np.abs(Xc.T @ (y - 0.5)))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        clf = LogisticRegression(
+            l1_ratio=1.0,
+            C=C,
+            solver="saga",
+            fit_intercept=fit_intercept,
+            tol=1e-8,
+            max_iter=100,
+        ).fit(X, y)
+    assert clf.n_iter_[0] < 100
+    _assert_binary_kkt(clf, X, y, np.ones(X.shape[0]), C, 1.0)
