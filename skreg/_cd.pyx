@@ -3268,16 +3268,21 @@ cdef void _glm_path(Datafit *df, Penalty *pen, Design *d, const double *X,
 
 
 # The float32 copy of a dense X for the passes of a path's gaps (see
-# _glm_dots).  A pass then reads half the bytes (1000 x 5000, one thread:
-# 0.72 ms for a float32 X^T g against 1.44 ms in float64), and the copy is
-# written during the path's first pass, the columns in cache; each alpha
-# takes at least one pass, so from two alphas on the copy repays its cost.
-# Its memory (half of X's) is capped, and so is n, which the error bound
-# grows with: at n = 10^4 it is 6e-4 ||x_j|| ||grad||, beyond which ever
-# more dots fail to settle and are taken twice.  Only the penalties with an
-# L1 part use it: a dot is settled by proving it below its L1 level.
+# _glm_dots).  A pass then reads half the bytes, but measured on 1000 x 5000
+# (one thread) it is only ~1.5x faster than the float64 one (about 0.5 ms
+# saved per full pass), while the copy, written during the path's first
+# pass, costs about 9 ms (mostly the kernel zeroing its fresh pages): single
+# fits (7 outer steps over shrinking feature sets) were 9-16 ms slower with
+# it, paths of 10 and 20 alphas the same or 2 % faster, the 50-alpha path of
+# bench_logistic (e) 0-10 % faster (noisy shared machine).  Hence only paths
+# of at least 20 alphas make it.  Its memory (half of X's) is capped, and so
+# is n, which the error bound grows with: at n = 10^4 it is 6e-4 ||x_j||
+# ||grad||, beyond which ever more dots fail to settle and are taken twice.
+# Only the penalties with an L1 part use it: a dot is settled by proving it
+# below its L1 level.
 _GLM_F32_MAX_BYTES = 1 << 30
 _GLM_F32_MAX_SAMPLES = 10_000
+_GLM_F32_MIN_ALPHAS = 20
 _GLM_F32_PENALTIES = ("l1", "elasticnet", "weighted_l1", "weighted_elasticnet")
 _use_glm_float32_pass = True
 
@@ -3293,7 +3298,7 @@ def _glm_wants_float32(is_sparse, n, p, n_alphas, penalty, l1_ratio):
     return bool(
         _use_glm_float32_pass
         and not is_sparse
-        and n_alphas > 1
+        and n_alphas >= _GLM_F32_MIN_ALPHAS
         and penalty in _GLM_F32_PENALTIES
         and l1_ratio > 0.0
         and n <= _GLM_F32_MAX_SAMPLES

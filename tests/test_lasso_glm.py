@@ -400,9 +400,9 @@ def _float32_problem(n, p, decades, seed):
 
 
 def _float32_path_checks(X, y, alphas, l1_ratio, fit_intercept, exact_passes):
-    """The path (which makes X's float32 copy) and the one with exact
-    passes only: both converged, every gap a float64 gap of its point below
-    tol, the objectives equal within tol."""
+    """The path (at least 20 alphas: it makes X's float32 copy) and the
+    one with exact passes only: both converged, every gap a float64 gap of
+    its point below tol, the objectives equal within tol."""
     n, p = X.shape
     tol_abs = 1e-6 * n * np.log(2)
     n_coef = p + int(fit_intercept)
@@ -411,6 +411,7 @@ def _float32_path_checks(X, y, alphas, l1_ratio, fit_intercept, exact_passes):
         "l1_ratio": l1_ratio, "tol_abs": tol_abs, "max_iter": 1000,
         "fit_intercept": fit_intercept,
     }  # fmt: skip
+    assert _cd._glm_wants_float32(False, n, p, len(alphas), kwargs["penalty"], l1_ratio)
     w0 = np.zeros(n_coef)
     coefs, gaps, _, converged = glm_path_cd(X, y, None, alphas, w0, **kwargs)
     assert converged.all() and np.all(gaps <= tol_abs)
@@ -454,6 +455,6 @@ def test_float32_pass_overflow_falls_back_to_float64(exact_passes):
     X[:, 10] *= 1e40 / np.abs(X[:, 10]).max()
     X = np.asfortranarray(X)
     alpha_max = np.max(np.abs(X.T @ (y / 2)))
-    alphas = alpha_max * np.geomspace(1.0, 1e-3, 12)
+    alphas = alpha_max * np.geomspace(1.0, 1e-3, 24)
     coefs = _float32_path_checks(X, y, alphas, 1.0, False, exact_passes)
     assert coefs[-1][10] != 0.0
