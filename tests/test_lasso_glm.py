@@ -12,6 +12,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 from skreg._cd import glm_path_cd
 
+from skreg import _cd
 from skreg.linear_model import ElasticNet
 from skreg.linear_model._lasso import _glm_path
 
@@ -350,3 +351,110 @@ def test_path_jump_refreshes_the_lazy_bound(penalty, fmt):
         assert abs(objs[0] - objs[1]) <= 1e-12 * objs[1] + 2e-11
         assert _logistic_certified_gap(X, y, w, alpha, l1_ratio, None) <= gap + 1e-12
     assert np.count_nonzero(path[0]) < np.count_nonzero(path[-1])
+
+
+def _certified_gap(X, y, coef, alpha, l1_ratio, fit_intercept):
+    """The kernel's duality gap at ``coef`` recomputed in float64 numpy: the
+    dual point ``-c grad`` with the best feasible scaling c over the
+    features; with an intercept, the gap of the problem with it held at its
+    value plus the decrease still available along it, ``g_b^2 / (2 L_b)``
+    with ``L_b = n / 4``."""
+    n, p = X.shape
+    b = coef[p] if fit_intercept else 0.0
+    w = coef[:p]
+    z = X @ w + b
+    q = 1.0 / (1.0 + np.exp(y * z))  # sigma(-y z)
+    grad = -y * q
+    xtg = X.T @ grad
+    l1, l2 = alpha * l1_ratio, alpha * (1.0 - l1_ratio)
+    c = 1.0 if l2 > 0 else min(1.0, l1 / np.max(np.abs(xtg)))
+    cq = c * q
+    conjugate = np.where(cq > 0, cq * np.log(np.where(cq > 0, cq, 1.0)), 0.0)
+    conjugate += np.where(cq < 1, (1 - cq) * np.log(np.where(cq < 1, 1 - cq, 1.0)), 0.0)
+    pen_conj = 0.0
+    if l2 > 0:
+        pen_conj = np.sum(np.maximum(np.abs(c * xtg) - l1, 0.0) ** 2) / (2 * l2)
+    primal = np.sum(np.logaddexp(0.0, -y * z)) + l1 * np.abs(w).sum() + 0.5 * l2 * w @ w
+    gap = primal + conjugate.sum() + pen_conj
+    if fit_intercept:
+        g_b = grad.sum()
+        gap += -c * b * g_b + g_b**2 / (2 * n / 4)
+    return gap
+
+
+@pytest.fixture
+def exact_passes():
+    """Run a test's second path without the float32 pass."""
+    yield lambda flag: _cd._set_glm_float32_pass(not flag)
+    _cd._set_glm_float32_pass(True)
+
+
+def _float32_problem(n, p, decades, seed):
+    rng = np.random.RandomState(seed)
+    X = rng.standard_normal((n, p))
+    X += 0.5 * np.roll(X, 1, axis=1)
+    X *= 10.0 ** rng.uniform(-decades, decades, p)
+    signal = X[:, :12] / np.linalg.norm(X[:, :12], axis=0) @ rng.standard_normal(12)
+    y = np.where(signal + 0.05 * rng.standard_normal(n) > 0, 1.0, -1.0)
+    return X, y
+
+
+def _float32_path_checks(X, y, alphas, l1_ratio, fit_intercept, exact_passes):
+    """The path (at least 20 alphas: it makes X's float32 copy) and the
+    one with exact passes only: both converged, every gap a float64 gap of
+    its point below tol, the objectives equal within tol."""
+    n, p = X.shape
+    tol_abs = 1e-6 * n * np.log(2)
+    n_coef = p + int(fit_intercept)
+    kwargs = {
+        "datafit": "logistic", "penalty": "l1" if l1_ratio == 1.0 else "elasticnet",
+        "l1_ratio": l1_ratio, "tol_abs": tol_abs, "max_iter": 1000,
+        "fit_intercept": fit_intercept,
+    }  # fmt: skip
+    assert _cd._glm_wants_float32(False, n, p, len(alphas), kwargs["penalty"], l1_ratio)
+    w0 = np.zeros(n_coef)
+    coefs, gaps, _, converged = glm_path_cd(X, y, None, alphas, w0, **kwargs)
+    assert converged.all() and np.all(gaps <= tol_abs)
+    for coef, alpha, gap in zip(coefs, alphas, gaps, strict=True):
+        true_gap = _certified_gap(X, y, coef, alpha, l1_ratio, fit_intercept)
+        assert true_gap <= gap + 1e-9 * n
+        assert true_gap <= tol_abs * (1 + 1e-9)
+    exact_passes(True)
+    exact, _, _, ok = glm_path_cd(X, y, None, alphas, np.zeros(n_coef), **kwargs)
+    assert ok.all()
+    for coef, ref, alpha in zip(coefs, exact, alphas, strict=True):
+        objs = []
+        for v in (coef, ref):
+            z = X @ v[:p] + (v[p] if fit_intercept else 0.0)
+            pen = l1_ratio * np.abs(v[:p]).sum() + (1 - l1_ratio) / 2 * v[:p] @ v[:p]
+            objs.append(np.sum(np.logaddexp(0.0, -y * z)) + alpha * pen)
+        assert abs(objs[0] - objs[1]) <= 2 * tol_abs
+    return coefs
+
+
+@pytest.mark.parametrize("fit_intercept", [False, True])
+@pytest.mark.parametrize("l1_ratio", [1.0, 0.6])
+def test_float32_pass_keeps_the_gap_certified(l1_ratio, fit_intercept, exact_passes):
+    # Columns whose scales span 6 decades (the float32 error bound, relative
+    # to ||x_j||, settles few dots of the large ones near their level) and
+    # one in float32's subnormals.
+    X, y = _float32_problem(400, 900, 3, seed=7)
+    X[:, 11] *= 1e-40 / np.abs(X[:, 11]).max()
+    X = np.asfortranarray(X)
+    centered = y - y.mean() if fit_intercept else y
+    alpha_max = np.max(np.abs(X.T @ (centered / 2))) / l1_ratio
+    alphas = alpha_max * np.geomspace(1.0, 0.01, 30)
+    coefs = _float32_path_checks(X, y, alphas, l1_ratio, fit_intercept, exact_passes)
+    assert np.count_nonzero(coefs[-1][:900]) > 20
+
+
+def test_float32_pass_overflow_falls_back_to_float64(exact_passes):
+    # A column beyond float32's range: its float32 dots overflow and are
+    # taken again in float64; it enters the model first.
+    X, y = _float32_problem(200, 300, 1, seed=8)
+    X[:, 10] *= 1e40 / np.abs(X[:, 10]).max()
+    X = np.asfortranarray(X)
+    alpha_max = np.max(np.abs(X.T @ (y / 2)))
+    alphas = alpha_max * np.geomspace(1.0, 1e-3, 24)
+    coefs = _float32_path_checks(X, y, alphas, 1.0, False, exact_passes)
+    assert coefs[-1][10] != 0.0
