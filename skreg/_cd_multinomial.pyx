@@ -31,12 +31,22 @@ coordinate steps -- followed by a backtracking (Armijo) line search on the
 true objective.  The Newton steps on a working set stop when its own
 violation falls below ``WS_SHRINK`` times the outer one.
 
-Stopping rule (the meaning of ``tol_abs``): stop when every block's
-optimality violation is at most ``tol_abs``.  The violation of an entry is
-the distance of ``-(G_kj + l2 W_kj)`` to ``l1 * subdifferential(|W_kj|)``;
-of a group, the Euclidean distance of ``-(G[:, j] + l2 W[:, j])`` to ``l1 *
-subdifferential(||W[:, j]||_2)``; of an intercept, ``|sum_i R_ik|``.
-``n_iters`` counts proximal Newton steps; ``max_iter`` caps them per alpha.
+Stopping rule (the meaning of ``tol_abs``): stop when the duality gap is
+at most ``tol_abs`` (:func:`_gap`: the objective minus the Fenchel dual's
+value at a dual point built from the residual ``s_i (y_i - p_i)``), which
+bounds the objective's distance to its minimum.  With an intercept, the
+intercepts are minimized exactly before each gap (:func:`_fit_intercept`),
+so that the dual point meets the intercepts' constraint ``sum_i theta_i =
+0`` up to a rounding-size correction.  The blocks' optimality violations
+(an entry's: the distance of ``-(G_kj + l2 W_kj)`` to ``l1 *
+subdifferential(|W_kj|)``; a group's, the Euclidean distance of ``-(G[:,
+j] + l2 W[:, j])`` to ``l1 * subdifferential(||W[:, j]||_2)``; an
+intercept's, ``|sum_i R_ik|``) rank the blocks for the working sets.
+Unpenalized (``alpha = 0``), where no dual point exists but the gradient's
+zero, the score is the decrease still available along every coordinate,
+``sum g^2 / (2 L)`` with ``L`` its curvature bound (the binary solver's
+rule for its free coordinates).  ``n_iters`` counts proximal Newton steps;
+``max_iter`` caps them per alpha.
 
 The ``def`` entry point validates shapes, dtypes, layouts and values before
 the ``nogil`` kernel runs; the kernel indexes only within those shapes.  X
@@ -80,6 +90,17 @@ DEF SAMPLE_CHUNK = 1024
 # Armijo's sufficient-decrease constant and the largest number of halvings.
 DEF ARMIJO = 1e-4
 DEF MAX_HALVINGS = 40
+# The intercepts' exact minimization before a gap: Newton steps at most, and
+# the intercepts' gradient (relative to the total weight) taken as zero.
+DEF INTERCEPT_NEWTON = 30
+DEF INTERCEPT_ZERO = 1e-14
+# Outer steps in a row that do not lower the gap (its rounding is reached
+# above the tolerance) before the solve gives up.
+DEF MAX_STALLS = 5
+# A Newton step whose directional derivative is below this share of the
+# loss is taken whole: the line search cannot tell its decrease from the
+# loss's rounding.
+DEF NEWTON_ROUNDING = 1e-11
 
 
 ctypedef struct Problem:
@@ -93,6 +114,7 @@ ctypedef struct Problem:
     const int *indptr
     const int *y          # labels in [0, K)
     const double *s       # sample weights
+    double S              # their sum
     double l1
     double l2
 
@@ -113,7 +135,20 @@ ctypedef struct Work:
     double *gb      # sum_i R_ik, the intercepts' gradient
     double *db      # the intercepts' Newton direction
     double *hb      # the intercepts' curvature sum_i V_ik
-    double *tmp     # 2 K scratch values
+    double *tmp     # 4 K scratch values
+    double *lse     # n: log sum_k exp(Z_ik), so that log p_ik = Z_ik - lse_i
+    # The gap's pieces fixed by the data: column norms sum_i s_i x_ij^2 (p);
+    # with an intercept, X^T s (p), the weighted class frequencies pi (K),
+    # and (computed on first use) X^T theta0 (K x p, class-major) for the
+    # dual point theta0_i = s_i (e_{y_i} - pi) of zero class sums.
+    double *xsq
+    double *xs
+    double *pi
+    double *V0
+    bint has_V0
+    double *iscr    # 3 K scratch values of the intercepts' Newton steps
+    double dual_c   # the last gap's dual point: its scaling and its share
+    double dual_lam # of theta0
     # working set, up to n_blocks blocks of bsize values
     int *ws         # block keys: entry j * K + k, or feature j (group)
     double *wg      # block gradients at the Newton point (bsize per block)
@@ -290,7 +325,8 @@ cdef void _refresh(Problem *pb, Work *w) noexcept nogil:
             w.P[off] = exp(w.Z[off] - zmax)
             total += w.P[off]
         si = pb.s[i]
-        loss += si * (log(total) + zmax - w.Z[pb.y[i] * n + i])
+        w.lse[i] = log(total) + zmax
+        loss += si * (w.lse[i] - w.Z[pb.y[i] * n + i])
         for k in range(pb.K):
             off = k * n + i
             pk = w.P[off] / total
@@ -498,6 +534,255 @@ cdef int _build_working_set(Problem *pb, const double *W, Work *w) noexcept nogi
     # Feature order: consecutive blocks read neighbouring columns.
     qsort(w.ws, size, sizeof(int), _by_key)
     return size
+
+
+# --------------------------------------------------------------------------
+# the intercepts' exact minimization and the duality gap
+# --------------------------------------------------------------------------
+
+
+cdef void _fit_intercept(Problem *pb, Work *w, double *b) noexcept nogil:
+    """Minimize the loss over the intercepts, W fixed: Newton steps with the
+    K x K Hessian ``H = sum_i s_i (diag(p_i) - p_i p_i^T)``, pseudo-inverted
+    (its null direction, the classes' common shift, carries no gradient),
+    and an Armijo line search, until the intercepts' gradient is zero to
+    rounding (``INTERCEPT_ZERO`` times the total weight) or stops
+    shrinking.  The gap's dual point then needs only a rounding-size
+    correction to meet ``sum_i theta_i = 0``."""
+    cdef int K = pb.K, it, k, l, e, i, halvings, info
+    cdef int lwork = w.lwork
+    cdef Py_ssize_t n = pb.n, off
+    cdef double *a = w.lapack
+    cdef double *ev = w.iscr
+    cdef double *g = w.iscr + K
+    cdef double *d = w.iscr + 2 * K
+    cdef double acc, biggest, previous = INFINITY, proj, dec, t, floor, slack
+    cdef char jobz = b'V', uplo = b'U'
+    for it in range(INTERCEPT_NEWTON):
+        biggest = 0.0
+        for k in range(K):
+            acc = 0.0
+            off = k * n
+            for i in range(pb.n):
+                acc += w.R[off + i]
+            g[k] = acc
+            if fabs(acc) > biggest:
+                biggest = fabs(acc)
+        if biggest <= INTERCEPT_ZERO * pb.S or not biggest < previous:
+            return
+        previous = biggest
+        for k in range(K):
+            off = k * n
+            acc = 0.0
+            for i in range(pb.n):
+                acc += w.V[off + i]
+            a[k * K + k] = acc
+            for l in range(k + 1, K):
+                acc = 0.0
+                for i in range(pb.n):
+                    acc -= w.U[off + i] * w.P[l * n + i]
+                a[l * K + k] = acc
+                a[k * K + l] = acc
+        dsyev(&jobz, &uplo, &K, a, &K, ev, a + K * K, &lwork, &info)
+        if info != 0:
+            return
+        floor = 1e-12 * ev[K - 1]
+        if not floor > 0.0:
+            return
+        for k in range(K):
+            d[k] = 0.0
+        for e in range(K):
+            if ev[e] <= floor:
+                continue
+            proj = 0.0
+            for k in range(K):
+                proj += a[e * K + k] * g[k]
+            proj /= ev[e]
+            for k in range(K):
+                d[k] -= proj * a[e * K + k]
+        dec = 0.0
+        for k in range(K):
+            dec += g[k] * d[k]
+        if not dec < 0.0:
+            return
+        for k in range(K):
+            off = k * n
+            for i in range(pb.n):
+                w.D[off + i] = d[k]
+        slack = 1e-13 * fabs(w.loss)
+        t = 1.0
+        for halvings in range(MAX_HALVINGS):
+            if _trial_loss(pb, w, t) <= w.loss + ARMIJO * t * dec + slack:
+                break
+            t *= 0.5
+        else:
+            return
+        for k in range(K):
+            b[k] += t * d[k]
+            off = k * n
+            for i in range(pb.n):
+                w.Z[off + i] += t * d[k]
+        _refresh(pb, w)
+
+
+cdef void _dual_reference(Problem *pb, const floating *X, Work *w) noexcept nogil:
+    """``V0 = X^T theta0``, ``theta0_i = s_i (e_{y_i} - pi)``: the dual point
+    of ``W = 0`` with the intercepts at their optimum there."""
+    cdef int j, k, q, i
+    cdef double *acc = w.iscr
+    cdef const floating *x
+    for j in range(pb.p):
+        for k in range(pb.K):
+            acc[k] = 0.0
+        if pb.sparse:
+            for q in range(pb.indptr[j], pb.indptr[j + 1]):
+                i = pb.indices[q]
+                acc[pb.y[i]] += pb.s[i] * X[q]
+        else:
+            x = X + <Py_ssize_t> j * pb.n
+            for i in range(pb.n):
+                acc[pb.y[i]] += pb.s[i] * x[i]
+        for k in range(pb.K):
+            w.V0[<Py_ssize_t> k * pb.p + j] = acc[k] - w.pi[k] * w.xs[j]
+    w.has_V0 = True
+
+
+cdef inline double _dual_entry(Problem *pb, Work *w, int k, int j, double inv_S,
+                               double lam) noexcept nogil:
+    """Entry (k, j) of ``X^T theta`` at the dual point before its scaling:
+    ``-G_kj``; with an intercept, that of the shifted residual (``theta_i +
+    s_i gb / S``, of zero class sums) mixed with ``theta0`` in the share
+    ``lam``."""
+    cdef Py_ssize_t idx = <Py_ssize_t> k * pb.p + j
+    cdef double v = -w.G[idx]
+    if pb.fit_intercept:
+        v += w.xs[j] * w.gb[k] * inv_S
+        if lam > 0.0:
+            v = (1.0 - lam) * v + lam * w.V0[idx]
+    return v
+
+
+cdef double _gap(Problem *pb, const floating *X, const double *W,
+                 Work *w) noexcept nogil:
+    """Duality gap at (W, b), from the current P, Z, G and gb.
+
+    The primal is ``sum_i f_i(z_i) + pen(W)``, ``f_i(z) = s_i (lse(z) -
+    z_{y_i})``, ``z_i = W x_i + b``; its Fenchel dual, ``D(theta) = -sum_i
+    f_i^*(-theta_i) - pen^*(X^T theta)`` over ``theta`` (n x K) with ``sum_i
+    theta_i = 0`` when the intercepts are fitted (held fixed otherwise).
+    ``f_i^*(-theta_i) = s_i sum_k q_ik log q_ik`` with ``q_i = e_{y_i} -
+    theta_i / s_i``, finite iff ``q_i`` lies in the simplex.  The gap is
+    summed as its Fenchel-Young parts, each nonnegative, which avoids the
+    cancellation of ``P - D``: per sample ``s_i KL(q_i || p_i)`` (from
+    ``f_i(z_i) + f_i^*(-theta_i) + theta_i^T z_i``), per block ``pen(w) +
+    pen^*(v) - w^T v`` with ``v`` the block of ``X^T theta``; the terms
+    ``theta_i^T z_i`` add up to ``<W, X^T theta> + b^T sum_i theta_i``.
+
+    Dual point: the residual ``theta_i = s_i (e_{y_i} - p_i)`` (``q_i =
+    p_i``).  With an intercept, its class sums ``-gb`` (zero to rounding
+    after :func:`_fit_intercept`) are removed by the shift ``theta_i + s_i
+    gb / S`` (``q_i = p_i - gb / S``, which may leave the simplex where
+    ``p_ik`` is below ``gb_k / S``), mixed with ``theta0_i = s_i (e_{y_i} -
+    pi)`` (zero class sums, ``q_i = pi``) in the least share ``lam`` that
+    brings every ``q_i`` back into the simplex.  Then scaled by ``1 / c``,
+    ``c = max(1, max |v| / l1)`` over the entries (the row norms ``||v_j||``
+    for the group penalty) when there is no L2 part (the L1 conjugate is the
+    indicator of ``|v| <= l1``; with an L2 part the conjugate is finite
+    everywhere, ``(|v| - l1)_+^2 / (2 l2)``, and ``c = 1``): ``q_i = (1 -
+    1/c) e_{y_i} + q_i / c``, a convex combination of points of the simplex.
+    The dual point's ``c`` and ``lam`` are left in ``w`` for the screening.
+
+    Unpenalized, the dual's constraint ``X^T theta = 0`` is reached by no
+    such point: the score is the decrease still available along each
+    coordinate, ``sum g^2 / (2 L)``, with ``L = sum_i s_i x_ij^2 / 4`` (the
+    softmax Hessian's diagonal is at most 1/4), the intercepts' ``L = S /
+    4``.
+    """
+    cdef int i, j, k, K = pb.K
+    cdef Py_ssize_t n = pb.n, idx
+    cdef double inv_S = 1.0 / pb.S if pb.S > 0.0 else 0.0
+    cdef double lam = 0.0, c = 1.0, q, v, a, nv, na, dot, conj, kl
+    cdef double total = 0.0
+    w.dual_c = 1.0
+    w.dual_lam = 0.0
+    if pb.l1 == 0.0 and pb.l2 == 0.0:
+        for j in range(pb.p):
+            if w.xsq[j] > 0.0:
+                for k in range(K):
+                    v = w.G[<Py_ssize_t> k * pb.p + j]
+                    total += 2.0 * v * v / w.xsq[j]
+        if pb.fit_intercept:
+            for k in range(K):
+                total += 2.0 * w.gb[k] * w.gb[k] * inv_S
+        return total
+    if pb.fit_intercept:
+        for i in range(pb.n):
+            if pb.s[i] == 0.0:
+                continue
+            for k in range(K):
+                q = w.P[k * n + i] - w.gb[k] * inv_S
+                # pi_k >= 0 > q: the share is in (0, 1].
+                if q < 0.0 and -q > lam * (w.pi[k] - q):
+                    lam = -q / (w.pi[k] - q)
+        if lam > 0.0 and not w.has_V0:
+            _dual_reference(pb, X, w)
+    if pb.l2 == 0.0:
+        for j in range(pb.p):
+            if pb.group:
+                nv = 0.0
+                for k in range(K):
+                    v = _dual_entry(pb, w, k, j, inv_S, lam)
+                    nv += v * v
+                nv = sqrt(nv)
+                if nv > c * pb.l1:
+                    c = nv / pb.l1
+            else:
+                for k in range(K):
+                    v = fabs(_dual_entry(pb, w, k, j, inv_S, lam))
+                    if v > c * pb.l1:
+                        c = v / pb.l1
+    for j in range(pb.p):
+        if pb.group:
+            nv = 0.0
+            na = 0.0
+            dot = 0.0
+            for k in range(K):
+                v = _dual_entry(pb, w, k, j, inv_S, lam) / c
+                a = W[<Py_ssize_t> k * pb.p + j]
+                nv += v * v
+                na += a * a
+                dot += a * v
+            nv = sqrt(nv)
+            conj = 0.0
+            if pb.l2 > 0.0 and nv > pb.l1:
+                conj = 0.5 * (nv - pb.l1) * (nv - pb.l1) / pb.l2
+            total += pb.l1 * sqrt(na) - dot + 0.5 * pb.l2 * na + conj
+        else:
+            for k in range(K):
+                v = _dual_entry(pb, w, k, j, inv_S, lam) / c
+                a = W[<Py_ssize_t> k * pb.p + j]
+                conj = 0.0
+                if pb.l2 > 0.0 and fabs(v) > pb.l1:
+                    conj = 0.5 * (fabs(v) - pb.l1) * (fabs(v) - pb.l1) / pb.l2
+                total += pb.l1 * fabs(a) - a * v + 0.5 * pb.l2 * a * a + conj
+    for i in range(pb.n):
+        if pb.s[i] == 0.0:
+            continue
+        kl = 0.0
+        for k in range(K):
+            idx = k * n + i
+            q = w.P[idx]
+            if pb.fit_intercept:
+                q = (1.0 - lam) * (q - w.gb[k] * inv_S) + lam * w.pi[k]
+            q /= c
+            if k == pb.y[i]:
+                q += 1.0 - 1.0 / c
+            if q > 0.0:
+                kl += q * (log(q) - w.Z[idx] + w.lse[i])
+        total += pb.s[i] * kl
+    w.dual_c = c
+    w.dual_lam = lam
+    return total
 
 
 # --------------------------------------------------------------------------
@@ -792,11 +1077,13 @@ cdef double _cd_pass(Problem *pb, const floating *X, const double *W,
     return biggest
 
 
-cdef bint _newton_step(Problem *pb, const floating *X, double *W, double *b,
-                       Work *w, int m, double cd_tol) noexcept nogil:
+cdef int _newton_step(Problem *pb, const floating *X, double *W, double *b,
+                      Work *w, int m, double cd_tol) noexcept nogil:
     """One proximal Newton step on the working set (model solved by CD, then
-    a line search); returns False when no step decreases the objective."""
-    cdef int e, j, k, key, passes, i, halvings
+    a line search); returns 0 when no step decreases the objective, 2 when
+    the step's decrease is below the objective's rounding (the full step is
+    taken: the line search cannot judge it), 1 otherwise."""
+    cdef int e, j, k, key, passes, i, halvings, status
     cdef Py_ssize_t n = pb.n, off
     cdef double decrease, t, trial, acc, slack
     memset(w.D, 0, pb.K * n * sizeof(double))
@@ -809,7 +1096,7 @@ cdef bint _newton_step(Problem *pb, const floating *X, double *W, double *b,
                 acc += w.V[k * n + i]
         w.hb[k] = acc
     if pb.group and not _block_hessians(pb, X, w, m):
-        return False
+        return 0
     for e in range(m):
         if pb.group:
             for k in range(pb.K):
@@ -836,18 +1123,22 @@ cdef bint _newton_step(Problem *pb, const floating *X, double *W, double *b,
         decrease += w.gb[k] * w.db[k]
     decrease += _ws_penalty_change(pb, W, w, m, 1.0)
     if not decrease < 0.0:
-        return False
-    # Rounding of the loss's value: accept a step that the rounding of the
-    # sums cannot tell from a decrease.
-    slack = 1e-13 * fabs(w.loss)
+        return 0
     t = 1.0
-    for halvings in range(MAX_HALVINGS):
-        trial = _trial_loss(pb, w, t) + _ws_penalty_change(pb, W, w, m, t)
-        if trial <= w.loss + ARMIJO * t * decrease + slack:
-            break
-        t *= 0.5
+    if -decrease <= NEWTON_ROUNDING * fabs(w.loss):
+        status = 2
     else:
-        return False
+        status = 1
+        # Rounding of the loss's value: accept a step that the rounding of
+        # the sums cannot tell from a decrease.
+        slack = 1e-13 * fabs(w.loss)
+        for halvings in range(MAX_HALVINGS):
+            trial = _trial_loss(pb, w, t) + _ws_penalty_change(pb, W, w, m, t)
+            if trial <= w.loss + ARMIJO * t * decrease + slack:
+                break
+            t *= 0.5
+        else:
+            return 0
     # Take the step.
     if pb.group:
         for e in range(m):
@@ -865,51 +1156,64 @@ cdef bint _newton_step(Problem *pb, const floating *X, double *W, double *b,
     for off in range(pb.K * n):
         w.Z[off] += t * w.D[off]
     _refresh(pb, w)
-    return True
+    return status
 
 
 cdef int _solve(Problem *pb, const floating *X, double *W, double *b, Work *w,
-                double tol_abs, int max_iter, double *violation_out,
+                double tol_abs, int max_iter, double *gap_out,
                 int *n_iter_out) noexcept nogil:
-    """Proximal Newton on working sets from (W, b); returns 1 if converged."""
-    cdef int n_iter = 0, m, converged = 0
-    cdef double violation, ws_violation, cd_tol, first = -1.0
+    """Proximal Newton on working sets from (W, b); returns 1 if converged
+    (the duality gap at most ``tol_abs``)."""
+    cdef int n_iter = 0, m, converged = 0, stalls = 0, status
+    cdef double gap, best = INFINITY, violation, ws_violation, cd_tol
+    cdef double first = -1.0
     cdef bint moved
     while True:
+        if pb.fit_intercept:
+            _fit_intercept(pb, w, b)
         _full_gradient(pb, X, w)
-        violation = _violations(pb, W, w)
-        if first < 0.0:
-            first = violation
-        if violation <= tol_abs:
+        gap = _gap(pb, X, W, w)
+        if gap <= tol_abs:
             converged = 1
             break
         if n_iter >= max_iter:
             break
+        # The gap's rounding reached above tol_abs: outer steps that no
+        # longer lower it end the solve.
+        if gap < best:
+            best = gap
+            stalls = 0
+        else:
+            stalls += 1
+            if stalls >= MAX_STALLS:
+                break
+        violation = _violations(pb, W, w)
+        if first < 0.0:
+            first = violation
         m = _build_working_set(pb, W, w)
         moved = False
         while n_iter < max_iter:
             ws_violation = _ws_gradient(pb, X, W, w, m)
-            if ws_violation <= WS_SHRINK * violation or ws_violation <= tol_abs:
+            if ws_violation <= WS_SHRINK * violation:
                 break
             n_iter += 1
             # Inexact Newton: the model is solved to a share of the current
             # violation that shrinks with it (superlinear convergence).
             cd_tol = ws_violation * min(CD_SHRINK, sqrt(ws_violation / first))
-            if cd_tol < 0.5 * tol_abs:
-                cd_tol = 0.5 * tol_abs
-            if not _newton_step(pb, X, W, b, w, m, cd_tol):
+            status = _newton_step(pb, X, W, b, w, m, cd_tol)
+            if status == 0:
                 break
             moved = True
+            if status == 2:
+                # The objective cannot resolve the model's decrease: the gap
+                # decides what follows.
+                break
         if not moved:
             # No decrease possible on this working set: the objective's
             # rounding is reached; report where it stands.
-            _full_gradient(pb, X, w)
-            violation = _violations(pb, W, w)
-            converged = 1 if violation <= tol_abs else 0
             break
-    violation_out[0] = violation
+    gap_out[0] = gap
     n_iter_out[0] = n_iter
-
     return converged
 
 
@@ -948,8 +1252,9 @@ def multinomial_path_cd(X, y, sample_weight, alphas, W, b, *, l1_ratio,
         Group (feature-wise L2) instead of entrywise L1 norm.
     fit_intercept : bool
     tol_abs : float
-        Stop when every block's optimality violation is at most this (see
-        the module docstring).
+        Stop when the duality gap is at most this (see the module
+        docstring; the objective at ``W = 0, b = 0`` is ``sum_i s_i log
+        n_classes``).
     max_iter : int
         Maximum number of proximal Newton steps per alpha.
 
@@ -957,7 +1262,9 @@ def multinomial_path_cd(X, y, sample_weight, alphas, W, b, *, l1_ratio,
     -------
     coefs : float64 ndarray of shape (n_alphas, n_classes, n_features)
     intercepts : float64 ndarray of shape (n_alphas, n_classes)
-    violations : float64 ndarray of shape (n_alphas,)
+    gaps : float64 ndarray of shape (n_alphas,)
+        The duality gaps at the solutions (unpenalized: the score of the
+        module docstring).
     n_iters : int32 ndarray of shape (n_alphas,)
     converged : bool ndarray of shape (n_alphas,)
     """
@@ -991,22 +1298,22 @@ def multinomial_path_cd(X, y, sample_weight, alphas, W, b, *, l1_ratio,
     n_alphas = l1s.shape[0]
     coefs = np.empty((n_alphas, K, p))
     intercepts = np.empty((n_alphas, K))
-    violations = np.empty(n_alphas)
+    gaps = np.empty(n_alphas)
     n_iters = np.zeros(n_alphas, dtype=np.int32)
     converged = np.zeros(n_alphas, dtype=np.int32)
     if X.dtype == np.float64:
         _dispatch[double](data, indices, indptr, is_sparse, n, p, K, y,
                           sample_weight, W.reshape(-1), b, l1s, l2s, bool(group),
                           bool(fit_intercept), float(tol_abs), int(max_iter),
-                          coefs.reshape(-1), intercepts.reshape(-1), violations,
+                          coefs.reshape(-1), intercepts.reshape(-1), gaps,
                           n_iters, converged)
     else:
         _dispatch[float](data, indices, indptr, is_sparse, n, p, K, y,
                          sample_weight, W.reshape(-1), b, l1s, l2s, bool(group),
                          bool(fit_intercept), float(tol_abs), int(max_iter),
-                         coefs.reshape(-1), intercepts.reshape(-1), violations,
+                         coefs.reshape(-1), intercepts.reshape(-1), gaps,
                          n_iters, converged)
-    return coefs, intercepts, violations, n_iters, converged.astype(bool)
+    return coefs, intercepts, gaps, n_iters, converged.astype(bool)
 
 
 cdef _dispatch(const floating[::1] data, const int[::1] indices,
@@ -1015,7 +1322,7 @@ cdef _dispatch(const floating[::1] data, const int[::1] indices,
                double[::1] b, const double[::1] l1s, const double[::1] l2s,
                bint group, bint fit_intercept, double tol_abs, int max_iter,
                double[::1] coefs, double[::1] intercepts,
-               double[::1] violations, int[::1] n_iters, int[::1] converged):
+               double[::1] gaps, int[::1] n_iters, int[::1] converged):
     cdef Problem pb
     cdef Work w
     cdef int a, k
@@ -1040,6 +1347,10 @@ cdef _dispatch(const floating[::1] data, const int[::1] indices,
     cdef double[::1] wh = np.zeros(1 if group else n_blocks)
     cdef double[::1] score = np.zeros(n_blocks)
     cdef double[::1] tmp = np.zeros(4 * K)
+    cdef double[::1] lse = np.zeros(n), iscr = np.zeros(3 * K)
+    cdef double[::1] xsq = np.zeros(p), xs = np.zeros(p if fit_intercept else 1)
+    cdef double[::1] pi = np.zeros(K)
+    cdef double[::1] V0 = np.zeros(K * p if fit_intercept else 1)
     cdef unsigned char[::1] order = np.zeros(n_blocks * sizeof(Scored), dtype=np.uint8)
     pb.n = n
     pb.p = p
@@ -1075,15 +1386,33 @@ cdef _dispatch(const floating[::1] data, const int[::1] indices,
     w.score = &score[0]
     w.order = <Scored *> &order[0]
     w.tmp = &tmp[0]
+    w.lse = &lse[0]
+    w.iscr = &iscr[0]
+    w.xsq = &xsq[0]
+    w.xs = &xs[0]
+    w.pi = &pi[0]
+    w.V0 = &V0[0]
+    w.has_V0 = False
+    pb.S = 0.0
     try:
         with nogil:
+            for q in range(n):
+                pb.S += s[q]
+                pi[y[q]] += s[q]
+            if pb.S > 0.0:
+                for k in range(K):
+                    pi[k] /= pb.S
+            for k in range(p):
+                xsq[k] = _dot_sq(&pb, &data[0], k, &s[0])
+                if fit_intercept:
+                    xs[k] = _dot(&pb, &data[0], k, &s[0])
             _scores(&pb, &data[0], &W[0], &b[0], &w)
             _refresh(&pb, &w)
             for a in range(l1s.shape[0]):
                 pb.l1 = l1s[a]
                 pb.l2 = l2s[a]
                 converged[a] = _solve(&pb, &data[0], &W[0], &b[0], &w, tol_abs,
-                                      max_iter, &violations[a], &n_iters[a])
+                                      max_iter, &gaps[a], &n_iters[a])
                 for q in range(size):
                     coefs[a * size + q] = W[q]
                 for k in range(K):

@@ -200,7 +200,7 @@ def test_multinomial_equals_saga_and_kkt(digits, weighted):
     sw = _weights(X.shape[0], 4) if weighted else np.ones(X.shape[0])
     C, l1_ratio = 0.1, 0.5
     params = {"l1_ratio": l1_ratio, "C": C, "solver": "saga", "max_iter": 20000}
-    ours = LogisticRegression(tol=1e-10, **params).fit(X, y, sample_weight=sw)
+    ours = LogisticRegression(tol=1e-14, **params).fit(X, y, sample_weight=sw)
     ref = sk.LogisticRegression(tol=1e-10, **params).fit(X, y, sample_weight=sw)
     W, b = ours.coef_, ours.intercept_
     assert W.shape == (10, X.shape[1]) and b.shape == (10,)

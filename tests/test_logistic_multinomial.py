@@ -7,6 +7,7 @@ its reductions, the kernel's input validation."""
 import numpy as np
 import pytest
 from scipy import sparse
+from scipy.special import log_softmax
 from sklearn import linear_model as sk
 from sklearn.datasets import load_digits
 from sklearn.preprocessing import StandardScaler
@@ -85,7 +86,7 @@ def test_l1_and_elastic_net_equal_saga_without_intercept(
     X, y = digits_head
     sw = _weights(X.shape[0]) if weighted else None
     params = {"l1_ratio": l1_ratio, "C": 0.05, "fit_intercept": False}
-    ours = LogisticRegression(solver="saga", tol=1e-10, **params)
+    ours = LogisticRegression(solver="saga", tol=1e-14, **params)
     ours.fit(X, y, sample_weight=sw)
     ref = sk.LogisticRegression(solver="saga", tol=1e-11, max_iter=10**5, **params)
     ref.fit(X, y, sample_weight=sw)
@@ -98,7 +99,7 @@ def test_l1_and_elastic_net_equal_saga_without_intercept(
 def test_l1_with_intercept_equals_saga(digits_head):
     X, y = digits_head
     params = {"l1_ratio": 1.0, "C": 0.05, "solver": "saga"}
-    ours = LogisticRegression(tol=1e-10, **params).fit(X, y)
+    ours = LogisticRegression(tol=1e-14, **params).fit(X, y)
     ref = sk.LogisticRegression(tol=1e-11, max_iter=10**5, **params).fit(X, y)
     scale = max(np.abs(ref.coef_).max(), np.abs(ref.intercept_).max())
     assert np.abs(ours.coef_ - ref.coef_).max() <= 1e-6 * scale
@@ -110,7 +111,7 @@ def test_integer_weights_equal_repeated_samples(digits_head):
     # reference): weights 0..3 are the samples repeated that many times.
     X, y = digits_head
     sw = np.random.RandomState(7).randint(0, 4, X.shape[0])
-    params = {"l1_ratio": 0.7, "C": 0.05, "solver": "saga", "tol": 1e-10}
+    params = {"l1_ratio": 0.7, "C": 0.05, "solver": "saga", "tol": 1e-14}
     weighted = LogisticRegression(**params).fit(X, y, sample_weight=sw)
     repeated = LogisticRegression(**params).fit(
         np.repeat(X, sw, axis=0), np.repeat(y, sw)
@@ -130,7 +131,7 @@ def test_l2_equals_newton_cholesky(digits_head, fit_intercept, weighted):
     X, y = digits_head
     sw = _weights(X.shape[0], 2) if weighted else None
     params = {"C": 0.1, "fit_intercept": fit_intercept}
-    ours = LogisticRegression(tol=1e-10, **params).fit(X, y, sample_weight=sw)
+    ours = LogisticRegression(tol=1e-14, **params).fit(X, y, sample_weight=sw)
     ref = sk.LogisticRegression(
         solver="newton-cholesky", tol=1e-14, max_iter=1000, **params
     )
@@ -152,7 +153,7 @@ def test_entrywise_kkt_with_weights(digits, l1_ratio, fit_intercept):
     sw = _weights(X.shape[0], 3)
     C = 0.2
     clf = LogisticRegression(
-        l1_ratio=l1_ratio, C=C, solver="saga", tol=1e-12,
+        l1_ratio=l1_ratio, C=C, solver="saga", tol=1e-14,
         fit_intercept=fit_intercept,
     ).fit(X, y, sample_weight=sw)  # fmt: skip
     G, g_b = _loss_gradients(X, y, clf.classes_, clf.coef_, clf.intercept_, sw)
@@ -169,7 +170,7 @@ def test_group_kkt_and_exact_zero_features(digits, l1_ratio):
     sw = _weights(X.shape[0], 5)
     C = 0.02
     clf = LogisticRegression(
-        l1_ratio=l1_ratio, C=C, solver="saga", tol=1e-12, penalty_type="group"
+        l1_ratio=l1_ratio, C=C, solver="saga", tol=1e-14, penalty_type="group"
     ).fit(X, y, sample_weight=sw)
     W = clf.coef_
     G, g_b = _loss_gradients(X, y, clf.classes_, W, clf.intercept_, sw)
@@ -181,7 +182,7 @@ def test_group_kkt_and_exact_zero_features(digits, l1_ratio):
     assert np.all(nonzero[:, kept])
     assert np.all(W[:, ~kept] == 0.0)
     # The entrywise penalty at the same C zeroes entries, not features.
-    entry = LogisticRegression(l1_ratio=l1_ratio, C=C, solver="saga", tol=1e-10)
+    entry = LogisticRegression(l1_ratio=l1_ratio, C=C, solver="saga", tol=1e-14)
     entry.fit(X, y, sample_weight=sw)
     partial = (entry.coef_ != 0).any(axis=0) & ~(entry.coef_ != 0).all(axis=0)
     assert partial.any()
@@ -196,7 +197,7 @@ def test_group_kkt_confident_without_intercept(digits_head, fmt):
     C = 5.0
     Xf = X if fmt == "dense" else sparse.csc_matrix(X)
     clf = LogisticRegression(
-        l1_ratio=1.0, C=C, solver="saga", tol=1e-12, fit_intercept=False,
+        l1_ratio=1.0, C=C, solver="saga", tol=1e-14, fit_intercept=False,
         max_iter=10_000, penalty_type="group",
     ).fit(Xf, y)  # fmt: skip
     W = clf.coef_
@@ -213,23 +214,122 @@ def test_group_reductions(digits):
     # Two classes: a feature's group is one coefficient, the group norm is
     # the L1 norm.
     binary = y < 2
-    params = {"l1_ratio": 1.0, "C": 0.05, "solver": "saga", "tol": 1e-10}
+    params = {"l1_ratio": 1.0, "C": 0.05, "solver": "saga", "tol": 1e-14}
     group = LogisticRegression(penalty_type="group", **params)
     group.fit(X[binary], y[binary])
     entry = LogisticRegression(**params).fit(X[binary], y[binary])
     np.testing.assert_array_equal(group.coef_, entry.coef_)
     # Without L1 (l1_ratio=0), both penalties are the same ridge.
-    params = {"l1_ratio": 0.0, "C": 0.05, "tol": 1e-10}
+    params = {"l1_ratio": 0.0, "C": 0.05, "tol": 1e-16}
     group = LogisticRegression(penalty_type="group", **params).fit(X, y)
     entry = LogisticRegression(**params).fit(X, y)
     np.testing.assert_allclose(group.coef_, entry.coef_, atol=1e-8)
     # Past C_min (the largest gradient row norm at zero) every feature is
     # dropped, just below it none is.
     Cs, coefs, _, _ = logistic_regression_path(
-        X, y, Cs=3, l1_ratio=1.0, penalty_type="group", tol=1e-10, eps=0.5
+        X, y, Cs=3, l1_ratio=1.0, penalty_type="group", tol=1e-14, eps=0.5
     )
     assert np.all(np.abs(coefs[0]) <= 1e-10 * np.abs(coefs[-1]).max())
     assert np.linalg.norm(coefs[1], axis=0).max() > 0
+
+
+# --------------------------------------------------------------------------
+# the duality gap (the stopping rule)
+# --------------------------------------------------------------------------
+
+
+def _penalty(W, l1, l2, group):
+    l1_part = np.linalg.norm(W, axis=0).sum() if group else np.abs(W).sum()
+    return l1 * l1_part + 0.5 * l2 * (W * W).sum()
+
+
+def _numpy_gap(X, y, s, W, b, l1, l2, group, fit_intercept):
+    """P(W, b) - D(theta) for the dual point of the kernel's construction:
+    the residual s_i (e_{y_i} - p_i); with an intercept shifted to zero class
+    sums and mixed with s_i (e_{y_i} - pi) back into the conjugate's domain;
+    scaled into the L1 conjugate's domain when there is no L2 part.
+    Computed as the difference of the two objectives, unlike the kernel."""
+    K = W.shape[0]
+    keep = s > 0
+    X, y, s = X[keep], y[keep], s[keep]
+    Y = (y[:, None] == np.arange(K)).astype(float)
+    logP = log_softmax(np.asarray(X @ W.T) + b, axis=1)
+    primal = -np.sum(s * logP[np.arange(len(y)), y]) + _penalty(W, l1, l2, group)
+    theta = s[:, None] * (Y - np.exp(logP))
+    if fit_intercept:
+        S = s.sum()
+        pi = s @ Y / S
+        theta -= s[:, None] * theta.sum(axis=0) / S
+        Q = Y - theta / s[:, None]
+        neg = Q < 0
+        lam = np.max(-Q[neg] / (pi[None, :] - Q)[neg]) if neg.any() else 0.0
+        theta = (1 - lam) * theta + lam * s[:, None] * (Y - pi)
+    V = np.asarray(X.T @ theta)  # (p, K)
+    norms = np.linalg.norm(V, axis=1) if group else np.abs(V)
+    c = max(1.0, norms.max() / l1) if l2 == 0 else 1.0
+    theta, norms = theta / c, norms / c
+    Q = Y - theta / s[:, None]
+    entropy = np.sum(s[:, None] * np.where(Q > 0, Q * np.log(np.where(Q > 0, Q, 1)), 0))
+    pen_conj = 0.0
+    if l2 > 0:
+        pen_conj = np.sum(np.maximum(norms - l1, 0) ** 2) / (2 * l2)
+    return primal - (-entropy - pen_conj), primal
+
+
+@pytest.mark.parametrize("fmt", ["dense", "csc"])
+@pytest.mark.parametrize("fit_intercept", [False, True])
+@pytest.mark.parametrize(
+    "l1_ratio, group", [(1.0, False), (0.5, False), (1.0, True), (0.6, True)]
+)
+def test_kernel_gap_recomputed(digits_head, l1_ratio, group, fit_intercept, fmt):
+    """The kernel stops at a duality gap below tol_abs: recomputed here from
+    the returned (W, b), it is the kernel's and at most tol_abs, and it
+    bounds the distance to a tight solve's objective."""
+    X, y = digits_head
+    X = np.asfortranarray(X)
+    Xk = X if fmt == "dense" else sparse.csc_matrix(X)
+    y32 = y.astype(np.int32)
+    s = _weights(X.shape[0], 8)
+    s[:20] = 0.0
+    alpha = 10.0
+    l1, l2 = alpha * l1_ratio, alpha * (1 - l1_ratio)
+    tol_abs = 1e-6 * s.sum() * np.log(10)
+
+    def solve(tol):
+        W, b = np.zeros((10, X.shape[1])), np.zeros(10)
+        return multinomial_path_cd(
+            Xk, y32, s, np.array([alpha]), W, b, l1_ratio=l1_ratio, group=group,
+            fit_intercept=fit_intercept, tol_abs=tol, max_iter=1000,
+        )  # fmt: skip
+
+    coefs, intercepts, gaps, _, converged = solve(tol_abs)
+    W, b = coefs[0], intercepts[0]
+    gap, primal = _numpy_gap(X, y, s, W, b, l1, l2, group, fit_intercept)
+    assert converged[0] and 0 <= gaps[0] <= tol_abs
+    np.testing.assert_allclose(gap, gaps[0], rtol=1e-6, atol=1e-9 * primal)
+    tight = solve(1e-7 * tol_abs)
+    best = _numpy_gap(X, y, s, tight[0][0], tight[1][0], l1, l2, group, fit_intercept)
+    # (to the rounding of the objectives)
+    assert -1e-12 * primal <= primal - best[1] <= gap
+
+
+def test_unpenalized_stops_on_available_decrease(digits_head):
+    """alpha = 0 has no dual point: the score is sum g^2 / (2 L) over the
+    coordinates, L = sum_i s_i x_ij^2 / 4 (S / 4 for the intercepts)."""
+    X, y = digits_head
+    X = np.asfortranarray(X[:, :20])
+    s = _weights(X.shape[0], 9)
+    W, b = np.zeros((10, X.shape[1])), np.zeros(10)
+    tol_abs = 1e-3
+    coefs, intercepts, gaps, _, converged = multinomial_path_cd(
+        X, y.astype(np.int32), s, np.array([0.0]), W, b, l1_ratio=1.0,
+        group=False, fit_intercept=True, tol_abs=tol_abs, max_iter=1000,
+    )  # fmt: skip
+    G, g_b = _loss_gradients(X, y, np.arange(10), coefs[0], intercepts[0], s)
+    L = (s @ X**2) / 4
+    score = np.sum(G**2 / (2 * L)) + np.sum(g_b**2 / (2 * s.sum() / 4))
+    assert converged[0] and score <= tol_abs
+    np.testing.assert_allclose(gaps[0], score, rtol=1e-6)
 
 
 # --------------------------------------------------------------------------
@@ -276,7 +376,7 @@ def test_float32_kept_and_close_to_float64(digits, penalty_type):
 @pytest.mark.parametrize("penalty_type", ["entrywise", "group"])
 def test_warm_start_and_path(digits, penalty_type):
     X, y = digits
-    params = {"l1_ratio": 1.0, "solver": "saga", "tol": 1e-10}
+    params = {"l1_ratio": 1.0, "solver": "saga", "tol": 1e-14}
     params["penalty_type"] = penalty_type
     clf = LogisticRegression(C=0.1, **params).fit(X, y)
     n_cold = clf.n_iter_[0]
@@ -290,7 +390,7 @@ def test_warm_start_and_path(digits, penalty_type):
         clf.coef_, cold.coef_, atol=1e-7 * np.abs(cold.coef_).max()
     )
     # The path's solutions are the single fits'.
-    path_params = {"l1_ratio": 1.0, "penalty_type": penalty_type, "tol": 1e-10}
+    path_params = {"l1_ratio": 1.0, "penalty_type": penalty_type, "tol": 1e-14}
     Cs, coefs, intercepts, n_iter = logistic_regression_path(
         X, y, Cs=[0.01, 0.05, 0.12], **path_params
     )

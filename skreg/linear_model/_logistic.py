@@ -194,19 +194,6 @@ def _multinomial_design(X):
     return np.asfortranarray(X, dtype=dtype)
 
 
-def _multinomial_tol_scale(X, labels, s, n_classes, fit_intercept, group):
-    """The unit of the multinomial ``tol``: the largest block of the loss's
-    gradient at ``W = 0, b = 0`` (an entry; a feature's L2 norm over the
-    classes with ``group``; the intercepts' entries)."""
-    R = s[:, None] * (1.0 / n_classes - (labels[:, None] == np.arange(n_classes)))
-    G = np.asarray(X.T @ R)
-    blocks = np.sqrt((G * G).sum(axis=1)) if group else np.abs(G)
-    scale = blocks.max()
-    if fit_intercept:
-        scale = max(scale, np.abs(R.sum(axis=0)).max())
-    return scale if scale > 0 else 1.0
-
-
 def _multinomial_fit(
     X,
     Y,
@@ -227,11 +214,9 @@ def _multinomial_fit(
     Proximal Newton on working sets (:func:`skreg._cd_multinomial.multinomial_path_cd`).
     ``Y`` is the one-hot label matrix (n, K); ``W_init`` of shape
     (n_features + fit_intercept, K), the intercept in the last row.  Stops
-    when every block's optimality violation (see the kernel: the distance
-    of minus the gradient to the penalty's subdifferential, per entry, or
-    per row with ``group``; the intercepts' gradient) is at most ``tol``
-    times the largest such block of the gradient at zero.  Returns ``(W,
-    n_iter, converged)``, ``n_iter`` the proximal Newton steps.
+    when the duality gap is at most ``tol`` times the objective at zero,
+    ``sum_i s_i log K``.  Returns ``(W, n_iter, converged, gap)``,
+    ``n_iter`` the proximal Newton steps, ``gap`` the final duality gap.
     """
     n, p = X.shape
     K = Y.shape[1]
@@ -248,13 +233,12 @@ def _multinomial_fit(
     if fit_intercept:
         b[:] = W_init[p]
     if max_iter == 0:
-        return np.array(W_init, dtype=np.float64), 0, False
-    scale = _multinomial_tol_scale(design, labels, s, K, fit_intercept, group)
+        return np.array(W_init, dtype=np.float64), 0, False, np.inf
     with solver_threads():
-        coefs, intercepts, _, n_iters, converged = multinomial_path_cd(
+        coefs, intercepts, gaps, n_iters, converged = multinomial_path_cd(
             design, labels, s, np.array([float(alpha)]), W, b,
             l1_ratio=float(l1_ratio), group=group, fit_intercept=fit_intercept,
-            tol_abs=tol * scale, max_iter=max_iter,
+            tol_abs=tol * s.sum() * np.log(K), max_iter=max_iter,
         )  # fmt: skip
     out = np.empty((p + int(fit_intercept), K))
     out[:p] = coefs[0].T
@@ -267,7 +251,7 @@ def _multinomial_fit(
         # not): the optimum has rows of zero sum (scikit-learn's symmetric
         # parametrization), which coordinate steps only reach up to tol.
         out[:p] -= out[:p].mean(axis=1, keepdims=True)
-    return out, int(n_iters[0]), bool(converged[0])
+    return out, int(n_iters[0]), bool(converged[0]), float(gaps[0])
 
 
 # --------------------------------------------------------------------------
@@ -400,7 +384,7 @@ def logistic_regression_path(
     intercepts = np.zeros((Cs.size, K))
     n_iter = np.empty(Cs.size, dtype=np.int32)
     for k, C in enumerate(Cs):
-        W, n_iter[k], _ = _multinomial_fit(
+        W, n_iter[k], _, _ = _multinomial_fit(
             X, Y, 1.0 / C, l1_ratio=float(l1_ratio), sample_weight=s,
             fit_intercept=fit_intercept, tol=tol, max_iter=max_iter, W_init=W,
             penalty_type=penalty_type,
@@ -475,13 +459,13 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         Accepted with ``solver='liblinear'`` and an L2 penalty as in
         scikit-learn; the primal problem is solved (same solution).
     tol : float, default=1e-4
-        Two classes: stop when the duality gap is at most ``tol`` times the
-        objective at zero, ``sum_i s_i log 2``.  More classes: stop when
-        every optimality violation -- the distance of minus the gradient to
-        the penalty's subdifferential, per entry of ``W`` (per feature,
-        over the classes, with ``penalty_type="group"``), and the
-        intercepts' gradient -- is at most ``tol`` times the largest such
-        gradient block at ``W = 0, b = 0``.
+        Stop when the duality gap (a bound on the objective's distance to
+        its minimum) is at most ``tol`` times the objective at ``w = 0, b =
+        0``: ``sum_i s_i log 2`` for two classes, ``sum_i s_i log K`` for
+        ``K`` classes.  Without a penalty (``C=np.inf``), where the gap is
+        not defined, the same bound applies to the decrease still available
+        along each coordinate (the squared gradient over twice its
+        curvature bound, summed).
     fit_intercept : bool, default=True
         Whether to fit the intercept ``b``.
     intercept_scaling : float, default=1
@@ -711,7 +695,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
                 W0[:p] = np.asarray(self.coef_, dtype=np.float64).T
                 if self.fit_intercept:
                     W0[p] = self.intercept_
-            W, n_iter, converged = _multinomial_fit(
+            W, n_iter, converged, _ = _multinomial_fit(
                 X,
                 Y,
                 alpha,
