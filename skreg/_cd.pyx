@@ -71,7 +71,6 @@ from libc.stdlib cimport qsort
 from libc.string cimport memcpy, memmove
 from scipy.linalg.cython_blas cimport daxpy, ddot, dgemv, dsyrk, dtrsv, saxpy, sdot
 from scipy.linalg.cython_lapack cimport dpotrf
-from scipy.linalg.cython_blas cimport sgemv
 
 from skreg._kernel_checks import (check_design, check_l1_ratio, check_path_arguments,
                                   check_sample_weight, check_vector)
@@ -1983,15 +1982,6 @@ ctypedef struct GlmBuffers:
     # X's values the model's CD has read since the last support solve (its
     # budget, :func:`_glm_support_solve`).
     double crawl_work
-    # Dense X's float32 copy (NULL: none; see glm_path_cd for when it is
-    # made), read by the passes whose dots only need to be proven below
-    # their L1 level: err[j] bounds |xtg[j] - x_j^T grad| (0: exact), err_ref
-    # the same for xtg_ref; g32 is grad rounded to float32 (length n).
-    float *x32
-    float *g32
-    float *out32       # the float32 dots (length n_coef)
-    double *err
-    double *err_ref
 
 
 cdef inline double _wdot(Design *d, const double *X, int j, const double *h,
@@ -2113,8 +2103,8 @@ cdef inline bint _glm_lazy_holds(Penalty *pen, GlmBuffers *b, int j,
     """The lazy bound proves ``|x_j^T grad|`` below coordinate j's L1 level:
     j neither limits the dual scaling nor adds to the penalty's conjugate,
     and its KKT score at zero is zero."""
-    return ((fabs(b.xtg_ref[j]) + b.err_ref[j] + b.col_norm[j] * delta)
-            * (1.0 + GLM_LAZY_MARGIN) < pen_l1_level(pen, j))
+    return ((fabs(b.xtg_ref[j]) + b.col_norm[j] * delta) * (1.0 + GLM_LAZY_MARGIN)
+            < pen_l1_level(pen, j))
 
 
 cdef int _merge_sorted(int *dst, int n_dst, const int *add,
@@ -2131,114 +2121,6 @@ cdef int _merge_sorted(int *dst, int n_dst, const int *add,
             t -= 1
         k -= 1
     return n_dst + n_add
-
-
-# The float32 pass's error bound.  With u = 2^-24, rounding x_j and grad to
-# float32 and any float32 dot of the two (any summation order, with FMA or
-# not, so whatever the BLAS kernel) stays within gamma_{n+2} sum_i |x_ij|
-# |grad_i| <= gamma_{n+2} ||x_j|| ||grad|| of x_j^T grad (gamma_k = k u /
-# (1 - k u)), plus what underflow loses: less than 2^-126 per rounding even
-# with subnormals flushed to zero, so 2^-124 (sqrt(n) (||x_j|| + ||grad||)
-# + n) in all.  An overflow leaves the float32 dot non-finite; that dot is
-# taken again in float64.
-DEF GLM_F32_UNIT = 5.9604644775390625e-08    # 2^-24
-DEF GLM_F32_TINY = 4.701977403289150e-38     # 2^-124
-# A relative margin over the float64 rounding of ||x_j|| and ||grad||.
-DEF GLM_F32_MARGIN = 1e-6
-
-
-cdef inline double _glm_f32_err(Design *d, GlmBuffers *b, int j,
-                                double g_norm) noexcept nogil:
-    cdef double k = (d.n + 2.0) * GLM_F32_UNIT
-    return ((k / (1.0 - k)) * b.col_norm[j] * g_norm
-            + GLM_F32_TINY * (sqrt(<double> d.n) * (b.col_norm[j] + g_norm) + d.n)
-            ) * (1.0 + GLM_F32_MARGIN)
-
-
-cdef void _glm_f32_run(Design *d, GlmBuffers *b, int j, int k) noexcept nogil:
-    """``xtg[j:j+k]`` from the float32 copy: one gemv (a dot for short
-    runs)."""
-    cdef int n = d.n, one = 1, t
-    cdef float f_one = 1.0, f_zero = 0.0
-    cdef char trans = b'T'
-    cdef float *col = b.x32 + <Py_ssize_t> j * d.n
-    if k < 4:
-        for t in range(k):
-            b.xtg[j + t] = _dot(n, <const float *> (col + <Py_ssize_t> t * n),
-                                <const float *> b.g32)
-        return
-    sgemv(&trans, &n, &k, &f_one, col, &n, b.g32, &one, &f_zero, b.out32, &one)
-    for t in range(k):
-        b.xtg[j + t] = b.out32[t]
-
-
-cdef void _glm_dots(Design *d, const double *X, GlmBuffers *b,
-                    const int *feats, int m) noexcept nogil:
-    """``xtg[j] = x_j^T grad`` for the features j in feats[0:m], and
-    ``err[j]``, a bound on its error: float32 dots on X's copy when there is
-    one (half the memory traffic of a float64 pass), exact dots otherwise
-    (err 0).  :func:`_glm_refine` then takes exact dots where the bound does
-    not settle a feature."""
-    cdef int i, t, j, r
-    cdef double g_norm = 0.0
-    if b.x32 == NULL:
-        _col_dots1(d, X, feats, m, b.grad, b.xtg)
-        for t in range(m):
-            b.err[feats[t]] = 0.0
-        return
-    for i in range(d.n):
-        b.g32[i] = <float> b.grad[i]
-        g_norm += b.grad[i] * b.grad[i]
-    g_norm = sqrt(g_norm)
-    # One gemv per run of consecutive features: per-column dots of 1000
-    # floats spend a third of their time outside the kernel's inner loop.
-    t = 0
-    while t < m:
-        j = feats[t]
-        r = t + 1
-        while r < m and feats[r] == j + (r - t):
-            r += 1
-        _glm_f32_run(d, b, j, r - t)
-        t = r
-    for t in range(m):
-        j = feats[t]
-        if fabs(b.xtg[j]) < INFINITY:
-            b.err[j] = _glm_f32_err(d, b, j, g_norm)
-        else:
-            b.xtg[j] = _col_dot(d, X, j, b.grad)
-            b.err[j] = 0.0
-
-
-cdef inline bint _glm_settled(Penalty *pen, GlmBuffers *b, int j) noexcept nogil:
-    """``|xtg[j]|`` plus its error bound stays below j's L1 level."""
-    return (fabs(b.xtg[j]) + b.err[j]) * (1.0 + GLM_LAZY_MARGIN) < pen_l1_level(pen, j)
-
-
-cdef void _glm_exact_dots(Design *d, const double *X, GlmBuffers *b,
-                          const int *feats, int m) noexcept nogil:
-    """Exact dots for the inexact ones among feats[0:m]."""
-    cdef int t, j
-    for t in range(m):
-        j = feats[t]
-        if b.err[j] > 0.0:
-            b.xtg[j] = _col_dot(d, X, j, b.grad)
-            b.err[j] = 0.0
-
-
-cdef void _glm_refine(Penalty *pen, Design *d, const double *X, const double *w,
-                      GlmBuffers *b) noexcept nogil:
-    """Exact dots for the features in feats whose float32 dot does not
-    prove them at zero and below their L1 level.  Every dot left inexact has
-    ``|x_j^T grad|`` below the level and ``w_j = 0``: j neither limits the
-    dual scaling, nor adds to the penalty's conjugate, nor violates its
-    first-order condition (KKT score zero), so the gap, the violations and
-    the working set are those of exact dots."""
-    cdef int t, j
-    for t in range(b.n_feats):
-        j = b.feats[t]
-        if b.err[j] > 0.0 and (w[j] != 0.0 or not _glm_settled(pen, b, j)):
-            b.xtg[j] = _col_dot(d, X, j, b.grad)
-            b.err[j] = 0.0
 
 
 cdef void _glm_check_lazy(Penalty *pen, Design *d, const double *X,
@@ -2260,7 +2142,7 @@ cdef void _glm_check_lazy(Penalty *pen, Design *d, const double *X,
             n_back += 1
     b.n_lazy = kept
     if n_back > 0:
-        _glm_dots(d, X, b, b.lazy_tmp, n_back)
+        _col_dots1(d, X, b.lazy_tmp, n_back, b.grad, b.xtg)
         b.n_feats = _merge_sorted(b.feats, b.n_feats, b.lazy_tmp, n_back)
 
 
@@ -2287,7 +2169,7 @@ cdef double _glm_gap(Datafit *df, Penalty *pen, Design *d, const double *X,
         # Only the unscreened coordinates: the screened ones are zero at
         # the solution, so the gap of the problem without them bounds the
         # same suboptimality.
-        _glm_dots(d, X, b, b.feats, b.n_feats - b.intercept)
+        _col_dots1(d, X, b.feats, b.n_feats - b.intercept, b.grad, b.xtg)
         if b.intercept:
             b.xtg[d.p] = _g_dot(d, X, d.p, b.grad)
     b.xtg_current = False
@@ -2295,7 +2177,6 @@ cdef double _glm_gap(Datafit *df, Penalty *pen, Design *d, const double *X,
     # into feats): the dual point stays feasible for them, with a zero
     # conjugate, so the gap over feats is the one with them.
     _glm_check_lazy(pen, d, X, b)
-    _glm_refine(pen, d, X, w, b)
     for t in range(b.n_feats):
         j = b.feats[t]
         if _g_free(pen, d, j):
@@ -3036,7 +2917,6 @@ cdef double _glm_ws_violation(Datafit *df, Penalty *pen, Design *d,
     for t in range(m):
         j = b.ws[t]
         b.xtg[j] = _g_dot(d, X, j, b.grad)
-        b.err[j] = 0.0
         violation = max(violation,
                         _g_kkt_score(pen, d, j, w[j], b.xtg[j], b.lips[j]))
     return violation
@@ -3053,21 +2933,6 @@ cdef double _glm_max_violation(Penalty *pen, Design *d, const double *w,
         violation = max(violation,
                         _g_kkt_score(pen, d, j, w[j], b.xtg[j], b.lips[j]))
     return violation
-
-
-cdef double _glm_screen_bound(Penalty *pen, Design *d, const double *X,
-                              GlmBuffers *b, int j, double u,
-                              double reach) noexcept nogil:
-    """An upper bound on the screening score ``u`` of an inexact dot (its
-    float32 value): u plus its error bound, or, when the error decides the
-    test, the exact score (the dot taken in float64)."""
-    cdef double level = pen_l1_level(pen, j), e = b.dual_scale * b.err[j]
-    if u - e + reach < level <= u + e + reach:
-        b.xtg[j] = _col_dot(d, X, j, b.grad)
-        b.err[j] = 0.0
-        u = -b.dual_scale * b.xtg[j]
-        return u if pen_positive(pen) else fabs(u)
-    return u + e
 
 
 cdef bint _glm_screen(Penalty *pen, Design *d, const double *X, double *w,
@@ -3101,8 +2966,6 @@ cdef bint _glm_screen(Penalty *pen, Design *d, const double *X, double *w,
         u = -c * b.xtg[j]
         if not pen_positive(pen):
             u = fabs(u)
-        if b.err[j] > 0.0:
-            u = _glm_screen_bound(pen, d, X, b, j, u, radius * sqrt(b.lips[j]))
         if u + radius * sqrt(b.lips[j]) < pen_l1_level(pen, j):
             if w[j] != 0.0:
                 _col_axpy(d, X, j, -w[j], b.z)
@@ -3172,12 +3035,11 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
                 b.n_lazy = 0
                 n_back = _glm_left_out(d, b)
             m = n_back
-        _glm_dots(d, X, b, b.ws, m)
+        _col_dots1(d, X, b.ws, m, b.grad, b.xtg)
         m = 0
         if b.n_lazy == 0:
             memcpy(b.g_ref, b.grad, d.n * sizeof(double))
             memcpy(b.xtg_ref, b.xtg, d.p * sizeof(double))
-            memcpy(b.err_ref, b.err, d.p * sizeof(double))
             b.has_ref = True
     else:
         b.n_lazy = 0
@@ -3210,8 +3072,6 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
         # failed Newton step never shrinks.
         m = _glm_working_set(pen, d, w, b,
                              m if grown else 0)
-        # The Newton model reads the working set's gradient.
-        _glm_exact_dots(d, X, b, b.ws, m)
         grown = False
         for newton in range(GLM_MAX_NEWTON):
             # The quadratic datafit's model is the problem itself: solved
@@ -3280,8 +3140,6 @@ cdef void _glm_lips(Datafit *df, Design *d, const double *X,
         b.lips[d.p] = _wdot(d, X, d.p, b.hess, NULL)
         if fuse:
             b.xtg[d.p] = _g_dot(d, X, d.p, b.grad)
-    for j in range(b.n_coef):
-        b.err[j] = 0.0
     if fuse:
         for j in range(b.n_coef):
             b.feats[j] = j
@@ -3297,7 +3155,6 @@ cdef inline void _glm_lips_col(Design *d, const double *X, int j, GlmBuffers *b,
     on dense X also ``x_j^T grad`` (the column is in cache for the other
     dots)."""
     cdef const double *col
-    cdef float *col32
     cdef double sq = 0.0
     cdef Py_ssize_t k
     if d.sparse:
@@ -3316,11 +3173,6 @@ cdef inline void _glm_lips_col(Design *d, const double *X, int j, GlmBuffers *b,
     else:
         b.lips[j] = _wdot(d, X, j, b.hess, NULL)
     b.xtg[j] = _dot(d.n, col, b.grad)
-    if b.x32 != NULL:
-        # The float32 copy is written while the column is in cache.
-        col32 = b.x32 + <Py_ssize_t> j * d.n
-        for k in range(d.n):
-            col32[k] = <float> col[k]
 
 
 cdef void _glm_path(Datafit *df, Penalty *pen, Design *d, const double *X,
@@ -3328,9 +3180,8 @@ cdef void _glm_path(Datafit *df, Penalty *pen, Design *d, const double *X,
                     GlmBuffers *b, double tol_abs, int max_iter, double *coefs,
                     double *gaps, int *n_iters, int *converged) noexcept nogil:
     cdef int a
-    # A single alpha has no next one to be lazy at: no column norms (but
-    # the float32 pass's error bound needs them).
-    _glm_lips(df, d, X, b, n_alphas > 1 or b.x32 != NULL)
+    # A single alpha has no next one to be lazy at: no column norms.
+    _glm_lips(df, d, X, b, n_alphas > 1)
     for a in range(n_alphas):
         pen.alpha = alphas[a]
         b.path_warm = a > 0
@@ -3343,45 +3194,6 @@ cdef void _glm_path(Datafit *df, Penalty *pen, Design *d, const double *X,
     PyMem_RawFree(b.xt)
     b.xt = NULL
     b.xt_cap = 0
-
-
-# The float32 copy of a dense X for the passes of a path's gaps (see
-# _glm_dots).  A pass then reads half the bytes, but measured on 1000 x 5000
-# (one thread) it is only ~1.5x faster than the float64 one (about 0.5 ms
-# saved per full pass), while the copy, written during the path's first
-# pass, costs about 9 ms (mostly the kernel zeroing its fresh pages): single
-# fits (7 outer steps over shrinking feature sets) were 9-16 ms slower with
-# it, paths of 10 and 20 alphas the same or 2 % faster, the 50-alpha path of
-# bench_logistic (e) 0-10 % faster (noisy shared machine).  Hence only paths
-# of at least 20 alphas make it.  Its memory (half of X's) is capped, and so
-# is n, which the error bound grows with: at n = 10^4 it is 6e-4 ||x_j||
-# ||grad||, beyond which ever more dots fail to settle and are taken twice.
-# Only the penalties with an L1 part use it: a dot is settled by proving it
-# below its L1 level.
-_GLM_F32_MAX_BYTES = 1 << 30
-_GLM_F32_MAX_SAMPLES = 10_000
-_GLM_F32_MIN_ALPHAS = 20
-_GLM_F32_PENALTIES = ("l1", "elasticnet", "weighted_l1", "weighted_elasticnet")
-_use_glm_float32_pass = True
-
-
-def _set_glm_float32_pass(bint flag):
-    """Enable or disable the float32 pass (tests compare the two)."""
-    global _use_glm_float32_pass
-    _use_glm_float32_pass = flag
-
-
-def _glm_wants_float32(is_sparse, n, p, n_alphas, penalty, l1_ratio):
-    """The rule above: whether a path makes X's float32 copy."""
-    return bool(
-        _use_glm_float32_pass
-        and not is_sparse
-        and n_alphas >= _GLM_F32_MIN_ALPHAS
-        and penalty in _GLM_F32_PENALTIES
-        and l1_ratio > 0.0
-        and n <= _GLM_F32_MAX_SAMPLES
-        and 4 * n * p <= _GLM_F32_MAX_BYTES
-    )
 
 
 # The datafits and penalties the entry point knows (registration).
@@ -3497,15 +3309,11 @@ def glm_path_cd(X, y, sample_weight, alphas, w, *, datafit, penalty,
     gaps = np.empty(n_alphas)
     n_iters = np.zeros(n_alphas, dtype=np.int32)
     converged = np.zeros(n_alphas, dtype=np.int32)
-    x32 = np.empty(
-        n * p if _glm_wants_float32(is_sparse, n, p, n_alphas, penalty, l1_ratio)
-        else 0, dtype=np.float32,
-    )
     _glm_dispatch(data, indices, indptr, is_sparse, n, p, y, sample_weight,
                   alphas, w, z, coefs, gaps, n_iters, converged, datafit,
                   penalty, penalty_weights, float(l1_ratio), bool(positive), float(tol_abs),
                   int(max_iter), bool(fit_intercept), float(gamma), float(exponent),
-                  bool(has_weights), int(n_threads), x32)
+                  bool(has_weights), int(n_threads))
     return coefs, gaps, n_iters, converged.astype(bool)
 
 
@@ -3518,7 +3326,7 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
                    double l1_ratio, bint positive,
                    double tol_abs, int max_iter, bint fit_intercept,
                    double gamma, double exponent, bint has_weights,
-                   int n_threads, float[::1] x32):
+                   int n_threads):
     cdef Design d
     cdef GlmBuffers b
     cdef Quadratic quad
@@ -3540,9 +3348,6 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
     cdef double[::1] lips = np.zeros(n_coef)
     cdef double[::1] g_ref = np.zeros(n), xtg_ref = np.zeros(n_coef)
     cdef double[::1] col_norm = np.zeros(n_coef)
-    cdef double[::1] err = np.zeros(n_coef), err_ref = np.zeros(n_coef)
-    cdef float[::1] g32 = np.zeros(n, dtype=np.float32)
-    cdef float[::1] out32 = np.zeros(n_coef, dtype=np.float32)
     cdef int[::1] lazy = np.zeros(n_coef, dtype=np.int32)
     cdef int[::1] lazy_tmp = np.zeros(n_coef, dtype=np.int32)
     cdef int[::1] ws = np.zeros(n_coef, dtype=np.int32)
@@ -3598,11 +3403,6 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
     b.col_norm = &col_norm[0]
     b.has_ref = False
     b.crawl_work = 0.0
-    b.x32 = &x32[0] if x32.shape[0] > 0 else NULL
-    b.g32 = &g32[0]
-    b.out32 = &out32[0]
-    b.err = &err[0]
-    b.err_ref = &err_ref[0]
     quad.y = &y[0]
     quad.s = sp
     logi.y = &y[0]
