@@ -45,7 +45,13 @@ intercept's, ``|sum_i R_ik|``) rank the blocks for the working sets.
 Unpenalized (``alpha = 0``), where no dual point exists but the gradient's
 zero, the score is the decrease still available along every coordinate,
 ``sum g^2 / (2 L)`` with ``L`` its curvature bound (the binary solver's
-rule for its free coordinates).  ``n_iters`` counts proximal Newton steps;
+rule for its free coordinates).
+
+Gap-safe screening (:func:`_screen`): after every gap above ``tol_abs``,
+the blocks that the gap's sphere around the dual point proves zero at the
+optimum are set to zero and left out of the full gradient, the gap and the
+working sets for the rest of that alpha (each alpha starts unscreened).
+``n_iters`` counts proximal Newton steps;
 ``max_iter`` caps them per alpha.
 
 The ``def`` entry point validates shapes, dtypes, layouts and values before
@@ -101,6 +107,8 @@ DEF MAX_STALLS = 5
 # loss is taken whole: the line search cannot tell its decrease from the
 # loss's rounding.
 DEF NEWTON_ROUNDING = 1e-11
+# Screening keeps this share of l1 as a margin for the rounding of G.
+DEF SCREEN_MARGIN = 1e-9
 
 
 ctypedef struct Problem:
@@ -149,6 +157,13 @@ ctypedef struct Work:
     double *iscr    # 3 K scratch values of the intercepts' Newton steps
     double dual_c   # the last gap's dual point: its scaling and its share
     double dual_lam # of theta0
+    # Gap-safe screening (see :func:`_screen`): per block (entry j * K + k,
+    # or feature j for the group penalty) 1 once proven zero at this alpha's
+    # optimum; per feature, 1 once all its blocks are (its column is then
+    # skipped by the full gradient).
+    bint screen
+    unsigned char *screened
+    unsigned char *feat_off
     # working set, up to n_blocks blocks of bsize values
     int *ws         # block keys: entry j * K + k, or feature j (group)
     double *wg      # block gradients at the Newton point (bsize per block)
@@ -359,20 +374,41 @@ cdef double _trial_loss(Problem *pb, Work *w, double t) noexcept nogil:
     return loss
 
 
+cdef inline bint _is_screened(Problem *pb, Work *w, int k, int j) noexcept nogil:
+    """Whether entry (k, j) of W is screened out (its block is)."""
+    if pb.group:
+        return w.screened[j]
+    return w.screened[<Py_ssize_t> j * pb.K + k]
+
+
 cdef void _full_gradient(Problem *pb, const floating *X, Work *w) noexcept nogil:
     """``G = X^T R`` (K x p, class-major) and ``gb = R^T 1``."""
-    cdef int j, k, i
+    cdef int j, k, i, j0, run
     cdef int n = pb.n, p = pb.p, K = pb.K
     cdef double one = 1.0, zero = 0.0
     cdef double acc
     cdef char trans = b'T', notrans = b'N'
     if floating is double and not pb.sparse:
-        # X (n x p, column-major) transposed times R (n x K, column-major).
-        dgemm(&trans, &notrans, &p, &K, &n, &one, <double *> X, &n, w.R, &n,
-              &zero, w.G, &p)
+        # X (n x p, column-major) transposed times R (n x K, column-major),
+        # one product per run of features not screened out (their G is
+        # never read).
+        j = 0
+        while j < p:
+            if w.feat_off[j]:
+                j += 1
+                continue
+            j0 = j
+            while j < p and not w.feat_off[j]:
+                j += 1
+            run = j - j0
+            dgemm(&trans, &notrans, &run, &K, &n, &one,
+                  (<double *> X) + <Py_ssize_t> j0 * n, &n, w.R, &n,
+                  &zero, w.G + j0, &p)
     else:
         for k in range(K):
             for j in range(p):
+                if _is_screened(pb, w, k, j):
+                    continue
                 w.G[<Py_ssize_t> k * p + j] = _dot(pb, X, j, w.R + <Py_ssize_t> k * n)
     for k in range(K):
         acc = 0.0
@@ -482,6 +518,9 @@ cdef double _violations(Problem *pb, const double *W, Work *w) noexcept nogil:
     cdef double v, worst = _intercept_violation(pb, w)
     if pb.group:
         for j in range(pb.p):
+            if w.screened[j]:
+                w.score[j] = 0.0
+                continue
             v = _group_violation(w.G + j, pb.p, W + j, pb.p, pb.K, pb.l1, pb.l2)
             w.score[j] = v
             if v > worst:
@@ -489,6 +528,9 @@ cdef double _violations(Problem *pb, const double *W, Work *w) noexcept nogil:
         return worst
     for j in range(pb.p):
         for k in range(pb.K):
+            if w.screened[<Py_ssize_t> j * pb.K + k]:
+                w.score[<Py_ssize_t> j * pb.K + k] = 0.0
+                continue
             idx = <Py_ssize_t> k * pb.p + j
             v = _entry_violation(w.G[idx], W[idx], pb.l1, pb.l2)
             w.score[<Py_ssize_t> j * pb.K + k] = v
@@ -692,6 +734,11 @@ cdef double _gap(Problem *pb, const floating *X, const double *W,
     1/c) e_{y_i} + q_i / c``, a convex combination of points of the simplex.
     The dual point's ``c`` and ``lam`` are left in ``w`` for the screening.
 
+    Screened blocks (zero at the optimum, :func:`_screen`) are left out: the
+    gap is the one of the problem without them, whose minimum is the full
+    problem's (same optimum, same objective at every ``W`` zero on them), so
+    it still bounds the objective's distance to its minimum.
+
     Unpenalized, the dual's constraint ``X^T theta = 0`` is reached by no
     such point: the score is the decrease still available along each
     coordinate, ``sum g^2 / (2 L)``, with ``L = sum_i s_i x_ij^2 / 4`` (the
@@ -728,6 +775,8 @@ cdef double _gap(Problem *pb, const floating *X, const double *W,
             _dual_reference(pb, X, w)
     if pb.l2 == 0.0:
         for j in range(pb.p):
+            if w.feat_off[j]:
+                continue
             if pb.group:
                 nv = 0.0
                 for k in range(K):
@@ -738,10 +787,14 @@ cdef double _gap(Problem *pb, const floating *X, const double *W,
                     c = nv / pb.l1
             else:
                 for k in range(K):
+                    if w.screened[<Py_ssize_t> j * K + k]:
+                        continue
                     v = fabs(_dual_entry(pb, w, k, j, inv_S, lam))
                     if v > c * pb.l1:
                         c = v / pb.l1
     for j in range(pb.p):
+        if w.feat_off[j]:
+            continue
         if pb.group:
             nv = 0.0
             na = 0.0
@@ -759,6 +812,8 @@ cdef double _gap(Problem *pb, const floating *X, const double *W,
             total += pb.l1 * sqrt(na) - dot + 0.5 * pb.l2 * na + conj
         else:
             for k in range(K):
+                if w.screened[<Py_ssize_t> j * K + k]:
+                    continue
                 v = _dual_entry(pb, w, k, j, inv_S, lam) / c
                 a = W[<Py_ssize_t> k * pb.p + j]
                 conj = 0.0
@@ -783,6 +838,106 @@ cdef double _gap(Problem *pb, const floating *X, const double *W,
     w.dual_c = c
     w.dual_lam = lam
     return total
+
+
+cdef void _zero_entry(Problem *pb, const floating *X, double *W, Work *w,
+                      int k, int j) noexcept nogil:
+    """``W_kj = 0``, its part of the scores ``Z_k`` removed."""
+    cdef Py_ssize_t idx = <Py_ssize_t> k * pb.p + j
+    cdef double a = W[idx]
+    cdef int i, q
+    cdef double *zk = w.Z + <Py_ssize_t> k * pb.n
+    cdef const floating *x
+    if a == 0.0:
+        return
+    W[idx] = 0.0
+    if pb.sparse:
+        for q in range(pb.indptr[j], pb.indptr[j + 1]):
+            zk[pb.indices[q]] -= a * X[q]
+    else:
+        x = X + <Py_ssize_t> j * pb.n
+        for i in range(pb.n):
+            zk[i] -= a * x[i]
+
+
+cdef int _screen(Problem *pb, const floating *X, double *W, Work *w,
+                 double gap) noexcept nogil:
+    """Gap-safe screening: mark (and zero) the blocks that the last gap's
+    dual point proves zero at the optimum; returns how many it adds.
+
+    The sphere.  ``f_i(z) = s_i (lse(z) - z_{y_i})`` has Hessian ``s_i
+    (diag(p) - p p^T) <= s_i / 2 I`` (Bohning: the softmax Hessian's largest
+    eigenvalue is at most 1/2), so ``f_i`` is ``s_i / 2``-smooth and its
+    conjugate ``f_i^*`` is ``2 / s_i``-strongly convex.  The dual ``D(theta)
+    = -sum_i f_i^*(-theta_i) - pen^*(X^T theta)`` (maximized over theta,
+    with ``sum_i theta_i = 0`` under an intercept; samples of weight zero
+    have ``theta_i = 0``) is then strongly concave with
+    ``D(theta') <= D(theta) + <grad, theta' - theta> - sum_i ||theta'_i -
+    theta_i||^2 / s_i``; at its maximizer ``theta*`` over the (convex)
+    feasible set, ``<grad D(theta*), theta - theta*> <= 0`` for every
+    feasible ``theta``, so ``D(theta*) - D(theta) >= sum_i ||theta_i -
+    theta*_i||^2 / s_i``.  As ``D(theta*) <= P(W)``, the gap ``P(W) -
+    D(theta)`` of :func:`_gap` (at its feasible dual point: the shifted
+    point has zero class sums) bounds ``sum_i ||theta_i - theta*_i||^2 /
+    s_i <= r^2`` with ``r = sqrt(gap)``.
+
+    The test.  At the optimum ``W*`` lies in ``d pen^*(X^T theta*)``: an
+    entry ``W*_kj`` is zero when ``|x_j^T theta*_k| < l1`` (with an L2 part
+    too: ``pen^*`` is ``(|v| - l1)_+^2 / (2 l2)``, flat there), a group
+    ``W*[:, j]`` when ``||X_j^T Theta*||_2 < l1``.  By Cauchy-Schwarz with
+    the weights, ``|x_j^T (theta_k - theta*_k)|`` and ``||sum_i x_ij
+    (theta_i - theta*_i)||_2`` are at most ``sqrt(sum_i s_i x_ij^2) r``
+    (``xsq_j``), so a block is zero at the optimum if its value at the dual
+    point plus ``r sqrt(xsq_j)`` is below ``l1`` (less a ``SCREEN_MARGIN``
+    share, for the rounding of ``G``).  Screened blocks stay so for the rest
+    of this alpha: the problem without them has the same optimum and the
+    same ``theta*``, and its gaps keep the sphere valid.
+    """
+    cdef int j, k, K = pb.K, fresh = 0, count
+    cdef Py_ssize_t key
+    cdef double inv_S = 1.0 / pb.S if pb.S > 0.0 else 0.0
+    cdef double r = sqrt(gap), c = w.dual_c, lam = w.dual_lam
+    cdef double v, nv, bound
+    cdef bint zeroed = False
+    for j in range(pb.p):
+        if w.feat_off[j]:
+            continue
+        bound = pb.l1 * (1.0 - SCREEN_MARGIN) - r * sqrt(w.xsq[j])
+        if not bound > 0.0:
+            continue
+        if pb.group:
+            nv = 0.0
+            for k in range(K):
+                v = _dual_entry(pb, w, k, j, inv_S, lam) / c
+                nv += v * v
+            if sqrt(nv) < bound:
+                for k in range(K):
+                    if W[<Py_ssize_t> k * pb.p + j] != 0.0:
+                        zeroed = True
+                        _zero_entry(pb, X, W, w, k, j)
+                w.screened[j] = 1
+                w.feat_off[j] = 1
+                fresh += 1
+        else:
+            count = 0
+            for k in range(K):
+                key = <Py_ssize_t> j * K + k
+                if w.screened[key]:
+                    count += 1
+                    continue
+                v = fabs(_dual_entry(pb, w, k, j, inv_S, lam)) / c
+                if v < bound:
+                    if W[<Py_ssize_t> k * pb.p + j] != 0.0:
+                        zeroed = True
+                        _zero_entry(pb, X, W, w, k, j)
+                    w.screened[key] = 1
+                    fresh += 1
+                    count += 1
+            if count == K:
+                w.feat_off[j] = 1
+    if zeroed:
+        _refresh(pb, w)
+    return fresh
 
 
 # --------------------------------------------------------------------------
@@ -1168,6 +1323,9 @@ cdef int _solve(Problem *pb, const floating *X, double *W, double *b, Work *w,
     cdef double gap, best = INFINITY, violation, ws_violation, cd_tol
     cdef double first = -1.0
     cdef bint moved
+    # A new alpha: nothing is screened yet.
+    memset(w.screened, 0, (pb.p if pb.group else <Py_ssize_t> pb.p * pb.K))
+    memset(w.feat_off, 0, pb.p)
     while True:
         if pb.fit_intercept:
             _fit_intercept(pb, w, b)
@@ -1178,6 +1336,8 @@ cdef int _solve(Problem *pb, const floating *X, double *W, double *b, Work *w,
             break
         if n_iter >= max_iter:
             break
+        if w.screen and pb.l1 > 0.0:
+            _screen(pb, X, W, w, gap)
         # The gap's rounding reached above tol_abs: outer steps that no
         # longer lower it end the solve.
         if gap < best:
@@ -1223,7 +1383,8 @@ cdef int _solve(Problem *pb, const floating *X, double *W, double *b, Work *w,
 
 
 def multinomial_path_cd(X, y, sample_weight, alphas, W, b, *, l1_ratio,
-                        group, fit_intercept, tol_abs, max_iter):
+                        group, fit_intercept, tol_abs, max_iter, screen=True,
+                        return_screened=False):
     """Solve the penalized multinomial problem for each of ``alphas``,
     warm-started from ``(W, b)`` and from each solution to the next.
 
@@ -1257,6 +1418,10 @@ def multinomial_path_cd(X, y, sample_weight, alphas, W, b, *, l1_ratio,
         n_classes``).
     max_iter : int
         Maximum number of proximal Newton steps per alpha.
+    screen : bool, default=True
+        Gap-safe screening (tests compare against ``False``).
+    return_screened : bool, default=False
+        Also return which coefficients were screened out at each alpha.
 
     Returns
     -------
@@ -1267,6 +1432,9 @@ def multinomial_path_cd(X, y, sample_weight, alphas, W, b, *, l1_ratio,
         module docstring).
     n_iters : int32 ndarray of shape (n_alphas,)
     converged : bool ndarray of shape (n_alphas,)
+    screened : bool ndarray of shape (n_alphas, n_classes, n_features)
+        Only with ``return_screened``: the coefficients screened out (proven
+        zero at the optimum) by each alpha's end.
     """
     data, indices, indptr, is_sparse = check_design(X)
     n, p = X.shape
@@ -1301,18 +1469,22 @@ def multinomial_path_cd(X, y, sample_weight, alphas, W, b, *, l1_ratio,
     gaps = np.empty(n_alphas)
     n_iters = np.zeros(n_alphas, dtype=np.int32)
     converged = np.zeros(n_alphas, dtype=np.int32)
+    screened_out = np.zeros((n_alphas, K, p), dtype=np.uint8)
     if X.dtype == np.float64:
         _dispatch[double](data, indices, indptr, is_sparse, n, p, K, y,
                           sample_weight, W.reshape(-1), b, l1s, l2s, bool(group),
                           bool(fit_intercept), float(tol_abs), int(max_iter),
                           coefs.reshape(-1), intercepts.reshape(-1), gaps,
-                          n_iters, converged)
+                          n_iters, converged, bool(screen), screened_out.reshape(-1))
     else:
         _dispatch[float](data, indices, indptr, is_sparse, n, p, K, y,
                          sample_weight, W.reshape(-1), b, l1s, l2s, bool(group),
                          bool(fit_intercept), float(tol_abs), int(max_iter),
                          coefs.reshape(-1), intercepts.reshape(-1), gaps,
-                         n_iters, converged)
+                         n_iters, converged, bool(screen), screened_out.reshape(-1))
+    if return_screened:
+        return (coefs, intercepts, gaps, n_iters, converged.astype(bool),
+                screened_out.astype(bool))
     return coefs, intercepts, gaps, n_iters, converged.astype(bool)
 
 
@@ -1322,7 +1494,8 @@ cdef _dispatch(const floating[::1] data, const int[::1] indices,
                double[::1] b, const double[::1] l1s, const double[::1] l2s,
                bint group, bint fit_intercept, double tol_abs, int max_iter,
                double[::1] coefs, double[::1] intercepts,
-               double[::1] gaps, int[::1] n_iters, int[::1] converged):
+               double[::1] gaps, int[::1] n_iters, int[::1] converged,
+               bint screen, unsigned char[::1] screened_out):
     cdef Problem pb
     cdef Work w
     cdef int a, k
@@ -1352,6 +1525,8 @@ cdef _dispatch(const floating[::1] data, const int[::1] indices,
     cdef double[::1] pi = np.zeros(K)
     cdef double[::1] V0 = np.zeros(K * p if fit_intercept else 1)
     cdef unsigned char[::1] order = np.zeros(n_blocks * sizeof(Scored), dtype=np.uint8)
+    cdef unsigned char[::1] screened = np.zeros(max(n_blocks, 1), dtype=np.uint8)
+    cdef unsigned char[::1] feat_off = np.zeros(max(p, 1), dtype=np.uint8)
     pb.n = n
     pb.p = p
     pb.K = K
@@ -1393,6 +1568,9 @@ cdef _dispatch(const floating[::1] data, const int[::1] indices,
     w.pi = &pi[0]
     w.V0 = &V0[0]
     w.has_V0 = False
+    w.screen = screen
+    w.screened = &screened[0]
+    w.feat_off = &feat_off[0]
     pb.S = 0.0
     try:
         with nogil:
@@ -1413,6 +1591,10 @@ cdef _dispatch(const floating[::1] data, const int[::1] indices,
                 pb.l2 = l2s[a]
                 converged[a] = _solve(&pb, &data[0], &W[0], &b[0], &w, tol_abs,
                                       max_iter, &gaps[a], &n_iters[a])
+                for k in range(K):
+                    for q in range(p):
+                        screened_out[a * size + k * p + q] = _is_screened(
+                            &pb, &w, k, <int> q)
                 for q in range(size):
                     coefs[a * size + q] = W[q]
                 for k in range(K):

@@ -333,6 +333,58 @@ def test_unpenalized_stops_on_available_decrease(digits_head):
 
 
 # --------------------------------------------------------------------------
+# gap-safe screening
+# --------------------------------------------------------------------------
+
+
+def _objective(X, y, s, W, b, l1, l2, group):
+    logP = log_softmax(np.asarray(X @ W.T) + b, axis=1)
+    loss = -np.sum(s * logP[np.arange(len(y)), y])
+    return loss + _penalty(W, l1, l2, group)
+
+
+@pytest.mark.parametrize("fmt", ["dense", "csc"])
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("fit_intercept", [False, True])
+@pytest.mark.parametrize(
+    "l1_ratio, group", [(1.0, False), (0.5, False), (1.0, True), (0.6, True)]
+)
+def test_screening_keeps_the_solution(
+    digits, l1_ratio, group, fit_intercept, weighted, fmt
+):
+    """Tight solves with and without screening reach the same objective; the
+    screened coefficients are zero in the solve without screening, and
+    screening fires."""
+    X, y = digits
+    X = np.asfortranarray(X)
+    Xk = X if fmt == "dense" else sparse.csc_matrix(X)
+    s = _weights(X.shape[0], 3) if weighted else np.ones(X.shape[0])
+    alpha = 20.0
+    l1, l2 = alpha * l1_ratio, alpha * (1 - l1_ratio)
+
+    def solve(screen):
+        W, b = np.zeros((10, X.shape[1])), np.zeros(10)
+        return multinomial_path_cd(
+            Xk, y.astype(np.int32), s, np.array([alpha]), W, b,
+            l1_ratio=l1_ratio, group=group, fit_intercept=fit_intercept,
+            tol_abs=1e-13 * s.sum(), max_iter=1000, screen=screen,
+            return_screened=True,
+        )  # fmt: skip
+
+    on, off = solve(True), solve(False)
+    assert on[4][0] and off[4][0]
+    assert not off[5].any()
+    screened = on[5][0]
+    assert screened.any()
+    objectives = [
+        _objective(X, y, s, r[0][0], r[1][0], l1, l2, group) for r in (on, off)
+    ]
+    np.testing.assert_allclose(objectives[0], objectives[1], rtol=1e-10)
+    assert np.all(on[0][0][screened] == 0)
+    assert np.all(off[0][0][screened] == 0)
+
+
+# --------------------------------------------------------------------------
 # storage, dtype, warm starts
 # --------------------------------------------------------------------------
 
