@@ -2501,7 +2501,7 @@ cdef bint _glm_support_solve(Penalty *pen, Design *d, const double *X,
     cdef double *u
     cdef double *buf
     cdef double v, step, l1, sh, shift = shift_io[0], ridge = 0.0
-    cdef double done = 1.0, dzero = 0.0, stored, ws_bytes, cost, su = 0.0
+    cdef double done = 1.0, dzero = 0.0, stored, ws_bytes, cost, su = 0.0, bu
     cdef char uplo = b'U', trans = b'T', notrans = b'N', nonunit = b'N'
     if Penalty is MCP or Penalty is SCAD or Penalty is Lp:
         return False
@@ -2583,31 +2583,24 @@ cdef bint _glm_support_solve(Penalty *pen, Design *d, const double *X,
             supp[k] = t
             if from_xt:
                 # B's column: the scaled column less c_j sqrt(h).
-                v = w[j] + b.d[j]
-                l1 = pen_l1_level(pen, j)
-                r[k] = -(b.xtg[j] - (b.c[j] * b.xtg[ni] if b.intercept else 0.0)
-                         + _dot(n, b.xt + <Py_ssize_t> t * n, u)
-                         - (b.c[j] * su if b.intercept else 0.0)
-                         + (l1 if v > 0.0 else -l1) + pen_l2_level(pen, j) * v)
-                tot[k] = 0.0
-                live[k] = k
-                k += 1
-                continue
-            for i in range(n):
-                B[<Py_ssize_t> k * n + i] = 0.0
-            if d.sparse:
-                for i in range(d.indptr[j], d.indptr[j + 1]):
-                    B[<Py_ssize_t> k * n + d.indices[i]] = X[i]
+                bu = (_dot(n, b.xt + <Py_ssize_t> t * n, u)
+                      - (b.c[j] * su if b.intercept else 0.0))
             else:
-                memcpy(B + <Py_ssize_t> k * n, X + <Py_ssize_t> j * n,
-                       n * sizeof(double))
-            for i in range(n):
-                B[<Py_ssize_t> k * n + i] = sqrt(b.hess[i]) * (
-                    B[<Py_ssize_t> k * n + i] - (b.c[j] if b.intercept else 0.0))
+                for i in range(n):
+                    B[<Py_ssize_t> k * n + i] = 0.0
+                if d.sparse:
+                    for i in range(d.indptr[j], d.indptr[j + 1]):
+                        B[<Py_ssize_t> k * n + d.indices[i]] = X[i]
+                else:
+                    memcpy(B + <Py_ssize_t> k * n, X + <Py_ssize_t> j * n,
+                           n * sizeof(double))
+                for i in range(n):
+                    B[<Py_ssize_t> k * n + i] = sqrt(b.hess[i]) * (
+                        B[<Py_ssize_t> k * n + i] - (b.c[j] if b.intercept else 0.0))
+                bu = _dot(n, B + <Py_ssize_t> k * n, u)
             v = w[j] + b.d[j]
             l1 = pen_l1_level(pen, j)
-            r[k] = -(b.xtg[j] - (b.c[j] * b.xtg[ni] if b.intercept else 0.0)
-                     + _dot(n, B + <Py_ssize_t> k * n, u)
+            r[k] = -(b.xtg[j] - (b.c[j] * b.xtg[ni] if b.intercept else 0.0) + bu
                      + (l1 if v > 0.0 else -l1) + pen_l2_level(pen, j) * v)
             tot[k] = 0.0
             live[k] = k

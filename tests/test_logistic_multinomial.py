@@ -7,7 +7,7 @@ its reductions, the kernel's input validation."""
 import numpy as np
 import pytest
 from scipy import sparse
-from scipy.special import log_softmax
+from scipy.special import log_softmax, softmax
 from sklearn import linear_model as sk
 from sklearn.datasets import load_digits
 from sklearn.preprocessing import StandardScaler
@@ -243,6 +243,12 @@ def _penalty(W, l1, l2, group):
     return l1 * l1_part + 0.5 * l2 * (W * W).sum()
 
 
+def _objective(X, y, s, W, b, l1, l2, group):
+    logP = log_softmax(np.asarray(X @ W.T) + b, axis=1)
+    loss = -np.sum(s * logP[np.arange(len(y)), y])
+    return loss + _penalty(W, l1, l2, group)
+
+
 def _numpy_gap(X, y, s, W, b, l1, l2, group, fit_intercept):
     """P(W, b) - D(theta) for the dual point of the kernel's construction:
     the residual s_i (e_{y_i} - p_i); with an intercept shifted to zero class
@@ -253,9 +259,9 @@ def _numpy_gap(X, y, s, W, b, l1, l2, group, fit_intercept):
     keep = s > 0
     X, y, s = X[keep], y[keep], s[keep]
     Y = (y[:, None] == np.arange(K)).astype(float)
-    logP = log_softmax(np.asarray(X @ W.T) + b, axis=1)
-    primal = -np.sum(s * logP[np.arange(len(y)), y]) + _penalty(W, l1, l2, group)
-    theta = s[:, None] * (Y - np.exp(logP))
+    primal = _objective(X, y, s, W, b, l1, l2, group)
+    P = softmax(np.asarray(X @ W.T) + b, axis=1)
+    theta = s[:, None] * (Y - P)
     if fit_intercept:
         S = s.sum()
         pi = s @ Y / S
@@ -335,12 +341,6 @@ def test_unpenalized_stops_on_available_decrease(digits_head):
 # --------------------------------------------------------------------------
 # gap-safe screening
 # --------------------------------------------------------------------------
-
-
-def _objective(X, y, s, W, b, l1, l2, group):
-    logP = log_softmax(np.asarray(X @ W.T) + b, axis=1)
-    loss = -np.sum(s * logP[np.arange(len(y)), y])
-    return loss + _penalty(W, l1, l2, group)
 
 
 @pytest.mark.parametrize("fmt", ["dense", "csc"])
