@@ -89,8 +89,8 @@ from skreg._penalties cimport (ScreenedPenalty, pen_cd_update, screened_l1,
                                screened_l2, screened_value, screened_weight)
 from skreg._penalties cimport MCP, SCAD, Lp, pen_has_gap, pen_kkt_score
 
-# Number of past residuals the dual extrapolation combines.
-DEF K_EXTRA = 5
+# Number of past residuals the dual extrapolation combines: K_EXTRA, in
+# _cd.pxd (shared with the multinomial kernel's extrapolation).
 # Inner epochs between two inner duality-gap evaluations.
 DEF GAP_FREQ = 10
 # Smallest working set.  Each outer iteration costs a full X^T r pass, so

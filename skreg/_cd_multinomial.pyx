@@ -30,6 +30,9 @@ eigenbasis the group prox is a one-dimensional root), the intercepts by exact
 coordinate steps -- followed by a backtracking (Armijo) line search on the
 true objective.  The Newton steps on a working set stop when its own
 violation falls below ``WS_SHRINK`` times the outer one.
+Every K_EXTRA + 1 coordinate-descent passes on a model, the last K_EXTRA + 1
+directions are combined by Anderson extrapolation, kept only if the
+combination lowers the model (:func:`_model_extrapolate`).
 
 Stopping rule (the meaning of ``tol_abs``): stop when the duality gap is
 at most ``tol_abs`` (:func:`_gap`: the objective minus the Fenchel dual's
@@ -65,9 +68,11 @@ import numpy as np
 from cython cimport floating
 from libc.math cimport exp, fabs, log, sqrt, INFINITY
 from libc.stdlib cimport free, qsort, realloc
-from libc.string cimport memset
+from libc.string cimport memcpy, memset
 from scipy.linalg.cython_blas cimport dgemm
 from scipy.linalg.cython_lapack cimport dsyev
+
+from skreg._cd cimport K_EXTRA, _anderson_point
 
 from skreg._kernel_checks import (
     check_design,
@@ -109,6 +114,9 @@ DEF MAX_STALLS = 5
 DEF NEWTON_ROUNDING = 1e-11
 # Screening keeps this share of l1 as a margin for the rounding of G.
 DEF SCREEN_MARGIN = 1e-9
+# Anderson extrapolation of the Newton model's CD: a combination whose
+# weights exceed this in magnitude is not tried (a nearly singular system).
+DEF MODEL_EXTRA_MAX_WEIGHT = 30.0
 
 
 ctypedef struct Problem:
@@ -182,6 +190,15 @@ ctypedef struct Work:
     double *Xsq     # SAMPLE_CHUNK x HESS_CHUNK: squared columns
     double *lapack  # K x K matrix, then dsyev's workspace
     int lwork
+    # Anderson extrapolation of the Newton model's CD (:func:`_model_extrapolate`):
+    # K_EXTRA + 2 rows of hist_len values (a direction: the working set's
+    # block directions, then the intercepts'), grown with the working set,
+    # and the combination's scores change (K x n) and its M (n).
+    bint extrapolate
+    double *hist
+    Py_ssize_t hist_len
+    double *Dx
+    double *Mx
 
 
 ctypedef struct Scored:
@@ -1232,6 +1249,127 @@ cdef double _cd_pass(Problem *pb, const floating *X, const double *W,
     return biggest
 
 
+# Diagnostics for the tests: the model extrapolations tried and accepted
+# since the last _multinomial_extrapolation_counts(reset=True) (not
+# thread-safe: concurrent fits in threads add up approximately).
+cdef long _mn_extra_tried = 0
+cdef long _mn_extra_accepted = 0
+
+
+def _multinomial_extrapolation_counts(bint reset=False):
+    """(tried, accepted) Anderson extrapolations of the Newton model's CD."""
+    global _mn_extra_tried, _mn_extra_accepted
+    counts = (_mn_extra_tried, _mn_extra_accepted)
+    if reset:
+        _mn_extra_tried = 0
+        _mn_extra_accepted = 0
+    return counts
+
+
+cdef double _model_value(Problem *pb, const double *W, Work *w, int m,
+                         double *d, const double *D,
+                         const double *M) noexcept nogil:
+    """The Newton model's change of the objective along the direction ``d``
+    (the working set's block directions, then the intercepts'), with ``D``
+    its scores' change and ``M = sum_k P_k D_k``: ``g^T d + d^T H d / 2 +
+    pen(W + d) - pen(W)``, the softmax Hessian's ``d^T H d = sum_i s_i
+    sum_k p_ik (D_ik - M_i)^2`` (a weighted variance: no cancellation)."""
+    cdef int e, k, i, nd = m * (pb.K if pb.group else 1)
+    cdef Py_ssize_t n = pb.n, off
+    cdef double lin = 0.0, quad = 0.0, a, pen
+    cdef double *saved = w.wd
+    for e in range(nd):
+        lin += w.wg[e] * d[e]
+    for k in range(pb.K):
+        lin += w.gb[k] * d[nd + k]
+        off = k * n
+        for i in range(pb.n):
+            a = D[off + i] - M[i]
+            quad += w.U[off + i] * a * a
+    w.wd = d
+    pen = _ws_penalty_change(pb, W, w, m, 1.0)
+    w.wd = saved
+    return lin + 0.5 * quad + pen
+
+
+cdef bint _reserve_history(Work *w, Py_ssize_t length) noexcept nogil:
+    """Room for K_EXTRA + 2 directions of ``length`` values; False if the
+    storage cannot grow (the CD then runs plain)."""
+    cdef double *grown
+    if length > w.hist_len:
+        grown = <double *> realloc(w.hist, <size_t> (K_EXTRA + 2) * length
+                                   * sizeof(double))
+        if grown == NULL:
+            return False
+        w.hist = grown
+        w.hist_len = length
+    return True
+
+
+cdef int _model_extrapolate(Problem *pb, const floating *X, const double *W,
+                            Work *w, int m, int n_hist) noexcept nogil:
+    """Record the CD's direction after a pass; after K_EXTRA + 1 passes,
+    replace it by the Anderson combination of the last K_EXTRA + 1 if that
+    lowers the Newton model (:func:`_model_value`), so the CD's convergence
+    is kept.  Returns the number of directions now recorded.
+
+    The combination's scores change costs one column axpy per moved
+    coordinate (:func:`_move`, into the spare ``Dx``, ``Mx``, swapped in
+    when accepted).
+    """
+    global _mn_extra_tried, _mn_extra_accepted
+    cdef int bsize = pb.K if pb.group else 1
+    cdef int nd = m * bsize, e, k, j, i
+    cdef Py_ssize_t length = nd + pb.K, n = pb.n, off
+    cdef double *cur = w.hist + <Py_ssize_t> K_EXTRA * length
+    cdef double *dnew = w.hist + <Py_ssize_t> (K_EXTRA + 1) * length
+    cdef double *row = w.hist + <Py_ssize_t> n_hist * length
+    cdef double *swap
+    cdef double delta
+    memcpy(row, w.wd, nd * sizeof(double))
+    memcpy(row + nd, w.db, pb.K * sizeof(double))
+    if n_hist + 1 < K_EXTRA + 1:
+        return n_hist + 1
+    _mn_extra_tried += 1
+    if not _anderson_point(w.hist, length, dnew, MODEL_EXTRA_MAX_WEIGHT):
+        return 0
+    memcpy(w.Dx, w.D, pb.K * n * sizeof(double))
+    memcpy(w.Mx, w.M, n * sizeof(double))
+    for e in range(nd):
+        delta = dnew[e] - cur[e]
+        if delta == 0.0:
+            continue
+        if pb.group:
+            j = w.ws[e // pb.K]
+            k = e % pb.K
+        else:
+            j = w.ws[e] // pb.K
+            k = w.ws[e] - j * pb.K
+        off = k * n
+        _move(pb, X, j, delta, w.P + off, w.Dx + off, w.Mx)
+    for k in range(pb.K):
+        delta = dnew[nd + k] - cur[nd + k]
+        if delta == 0.0:
+            continue
+        off = k * n
+        for i in range(pb.n):
+            w.Dx[off + i] += delta
+            w.Mx[i] += delta * w.P[off + i]
+    if not (_model_value(pb, W, w, m, dnew, w.Dx, w.Mx)
+            < _model_value(pb, W, w, m, cur, w.D, w.M)):
+        return 0
+    _mn_extra_accepted += 1
+    memcpy(w.wd, dnew, nd * sizeof(double))
+    memcpy(w.db, dnew + nd, pb.K * sizeof(double))
+    swap = w.D
+    w.D = w.Dx
+    w.Dx = swap
+    swap = w.M
+    w.M = w.Mx
+    w.Mx = swap
+    return 0
+
+
 cdef int _newton_step(Problem *pb, const floating *X, double *W, double *b,
                       Work *w, int m, double cd_tol) noexcept nogil:
     """One proximal Newton step on the working set (model solved by CD, then
@@ -1241,6 +1379,8 @@ cdef int _newton_step(Problem *pb, const floating *X, double *W, double *b,
     cdef int e, j, k, key, passes, i, halvings, status
     cdef Py_ssize_t n = pb.n, off
     cdef double decrease, t, trial, acc, slack
+    cdef int n_hist = 0
+    cdef bint extra
     memset(w.D, 0, pb.K * n * sizeof(double))
     memset(w.M, 0, n * sizeof(double))
     for k in range(pb.K):
@@ -1262,9 +1402,13 @@ cdef int _newton_step(Problem *pb, const floating *X, double *W, double *b,
             k = key - j * pb.K
             w.wh[e] = _dot_sq(pb, X, j, w.V + k * n)
             w.wd[e] = 0.0
+    extra = (w.extrapolate and m > 1
+             and _reserve_history(w, <Py_ssize_t> m * (pb.K if pb.group else 1) + pb.K))
     for passes in range(CD_MAX_PASSES):
         if _cd_pass(pb, X, W, w, m) <= cd_tol:
             break
+        if extra:
+            n_hist = _model_extrapolate(pb, X, W, w, m, n_hist)
 
     # Directional derivative of the objective along the direction.
     decrease = 0.0
@@ -1384,7 +1528,7 @@ cdef int _solve(Problem *pb, const floating *X, double *W, double *b, Work *w,
 
 def multinomial_path_cd(X, y, sample_weight, alphas, W, b, *, l1_ratio,
                         group, fit_intercept, tol_abs, max_iter, screen=True,
-                        return_screened=False):
+                        return_screened=False, extrapolate=True):
     """Solve the penalized multinomial problem for each of ``alphas``,
     warm-started from ``(W, b)`` and from each solution to the next.
 
@@ -1422,6 +1566,9 @@ def multinomial_path_cd(X, y, sample_weight, alphas, W, b, *, l1_ratio,
         Gap-safe screening (tests compare against ``False``).
     return_screened : bool, default=False
         Also return which coefficients were screened out at each alpha.
+    extrapolate : bool, default=True
+        Anderson extrapolation of the Newton model's coordinate descent
+        (tests compare against ``False``).
 
     Returns
     -------
@@ -1475,13 +1622,15 @@ def multinomial_path_cd(X, y, sample_weight, alphas, W, b, *, l1_ratio,
                           sample_weight, W.reshape(-1), b, l1s, l2s, bool(group),
                           bool(fit_intercept), float(tol_abs), int(max_iter),
                           coefs.reshape(-1), intercepts.reshape(-1), gaps,
-                          n_iters, converged, bool(screen), screened_out.reshape(-1))
+                          n_iters, converged, bool(screen), screened_out.reshape(-1),
+                          bool(extrapolate))
     else:
         _dispatch[float](data, indices, indptr, is_sparse, n, p, K, y,
                          sample_weight, W.reshape(-1), b, l1s, l2s, bool(group),
                          bool(fit_intercept), float(tol_abs), int(max_iter),
                          coefs.reshape(-1), intercepts.reshape(-1), gaps,
-                         n_iters, converged, bool(screen), screened_out.reshape(-1))
+                         n_iters, converged, bool(screen), screened_out.reshape(-1),
+                         bool(extrapolate))
     if return_screened:
         return (coefs, intercepts, gaps, n_iters, converged.astype(bool),
                 screened_out.astype(bool))
@@ -1495,7 +1644,8 @@ cdef _dispatch(const floating[::1] data, const int[::1] indices,
                bint group, bint fit_intercept, double tol_abs, int max_iter,
                double[::1] coefs, double[::1] intercepts,
                double[::1] gaps, int[::1] n_iters, int[::1] converged,
-               bint screen, unsigned char[::1] screened_out):
+               bint screen, unsigned char[::1] screened_out,
+               bint extrapolate):
     cdef Problem pb
     cdef Work w
     cdef int a, k
@@ -1527,6 +1677,8 @@ cdef _dispatch(const floating[::1] data, const int[::1] indices,
     cdef unsigned char[::1] order = np.zeros(n_blocks * sizeof(Scored), dtype=np.uint8)
     cdef unsigned char[::1] screened = np.zeros(max(n_blocks, 1), dtype=np.uint8)
     cdef unsigned char[::1] feat_off = np.zeros(max(p, 1), dtype=np.uint8)
+    cdef double[::1] Dx = np.zeros(max(K * n, 1) if extrapolate else 1)
+    cdef double[::1] Mx = np.zeros(max(n, 1) if extrapolate else 1)
     pb.n = n
     pb.p = p
     pb.K = K
@@ -1571,6 +1723,11 @@ cdef _dispatch(const floating[::1] data, const int[::1] indices,
     w.screen = screen
     w.screened = &screened[0]
     w.feat_off = &feat_off[0]
+    w.extrapolate = extrapolate
+    w.hist = NULL
+    w.hist_len = 0
+    w.Dx = &Dx[0]
+    w.Mx = &Mx[0]
     pb.S = 0.0
     try:
         with nogil:
@@ -1601,3 +1758,4 @@ cdef _dispatch(const floating[::1] data, const int[::1] indices,
                     intercepts[a * K + k] = b[k]
     finally:
         free(w.hess)
+        free(w.hist)

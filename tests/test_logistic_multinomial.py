@@ -152,8 +152,12 @@ def test_entrywise_kkt_with_weights(digits, l1_ratio, fit_intercept):
     X, y = digits
     sw = _weights(X.shape[0], 3)
     C = 0.2
+    # tol bounds the duality gap (relative to sum(sw) log K, here 6.6e3), not
+    # the KKT residual: a residual delta needs a gap near delta^2 / (2 L),
+    # L a coordinate's curvature (~1e2), so 1e-6 * l1 asks for a few 1e-14
+    # absolute, below the 6.6e-11 that tol=1e-14 guarantees.
     clf = LogisticRegression(
-        l1_ratio=l1_ratio, C=C, solver="saga", tol=1e-14,
+        l1_ratio=l1_ratio, C=C, solver="saga", tol=1e-15,
         fit_intercept=fit_intercept,
     ).fit(X, y, sample_weight=sw)  # fmt: skip
     G, g_b = _loss_gradients(X, y, clf.classes_, clf.coef_, clf.intercept_, sw)
@@ -382,6 +386,59 @@ def test_screening_keeps_the_solution(
     np.testing.assert_allclose(objectives[0], objectives[1], rtol=1e-10)
     assert np.all(on[0][0][screened] == 0)
     assert np.all(off[0][0][screened] == 0)
+
+
+@pytest.mark.parametrize("fit_intercept, fmt", [(False, "dense"), (True, "csc")])
+@pytest.mark.parametrize(
+    "l1_ratio, group", [(1.0, False), (0.5, False), (1.0, True), (0.6, True)]
+)
+def test_model_extrapolation_accepted_and_same_solution(
+    digits_head, l1_ratio, group, fit_intercept, fmt
+):
+    """Anderson extrapolation of the Newton model's CD is tried and accepted;
+    the solve still stops at a duality gap (recomputed here) below tol_abs,
+    at the solution of the solve without extrapolation: objectives within
+    the two gaps, coefficients equal (to rounding under the L1 penalty; with
+    an L2 part within the bound the gaps give, ``l2 / 2 ||W - W*||^2 <=
+    gap``)."""
+    from skreg._cd_multinomial import _multinomial_extrapolation_counts
+
+    X, y = digits_head
+    X = np.asfortranarray(X)
+    Xk = X if fmt == "dense" else sparse.csc_matrix(X)
+    s = _weights(X.shape[0], 8)
+    alpha = 2.0
+    l1, l2 = alpha * l1_ratio, alpha * (1 - l1_ratio)
+    tol_abs = 1e-10 * s.sum()
+
+    def solve(extrapolate):
+        W, b = np.zeros((10, X.shape[1])), np.zeros(10)
+        return multinomial_path_cd(
+            Xk, y.astype(np.int32), s, np.array([alpha]), W, b,
+            l1_ratio=l1_ratio, group=group, fit_intercept=fit_intercept,
+            tol_abs=tol_abs, max_iter=1000, extrapolate=extrapolate,
+        )  # fmt: skip
+
+    _multinomial_extrapolation_counts(reset=True)
+    on = solve(True)
+    tried, accepted = _multinomial_extrapolation_counts(reset=True)
+    off = solve(False)
+    assert _multinomial_extrapolation_counts() == (0, 0)
+    assert 0 < accepted <= tried
+    assert on[4][0] and off[4][0]
+    gap, primal = _numpy_gap(X, y, s, on[0][0], on[1][0], l1, l2, group, fit_intercept)
+    assert 0 <= on[2][0] <= tol_abs
+    np.testing.assert_allclose(gap, on[2][0], rtol=1e-6, atol=1e-9 * primal)
+    primal_off = _objective(X, y, s, off[0][0], off[1][0], l1, l2, group)
+    rounding = 1e-12 * primal
+    assert abs(primal - primal_off) <= on[2][0] + off[2][0] + rounding
+    W_on, W_off = on[0][0], off[0][0]
+    if l2 > 0:
+        bound = np.sqrt(2 * (on[2][0] + rounding) / l2)
+        bound += np.sqrt(2 * (off[2][0] + rounding) / l2)
+        assert np.linalg.norm(W_on - W_off) <= bound
+    else:
+        np.testing.assert_allclose(W_on, W_off, rtol=0, atol=1e-8 * np.abs(W_off).max())
 
 
 # --------------------------------------------------------------------------
