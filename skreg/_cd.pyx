@@ -1984,6 +1984,9 @@ ctypedef struct GlmBuffers:
     double *xtg_ref
     double *col_norm
     bint has_ref
+    # The bound's reference is the scaled s g_ref closest to grad (set with
+    # the distance by :func:`_glm_ref_distance`).
+    double ref_scale
     # X's values the model's CD has read since the last support solve (its
     # budget, :func:`_glm_support_solve`).
     double crawl_work
@@ -2093,12 +2096,23 @@ DEF GLM_LAZY_MARGIN = 1e-10
 DEF GLM_LAZY_MAX_BACK = 0.5
 
 cdef inline double _glm_ref_distance(Design *d, GlmBuffers *b) noexcept nogil:
-    """``||grad - g_ref||``, rounded up by a relative margin that covers the
-    rounding of the lazy bound."""
+    """``||grad - s g_ref||`` for the scale ``s`` (``b.ref_scale``) that
+    minimizes it, rounded up by a relative margin that covers the rounding
+    of the lazy bound.  Any s gives a bound, ``|x_j^T grad| <= s |x_j^T
+    g_ref| + ||x_j|| ||grad - s g_ref||``; along a path the gradient's
+    change is mostly a rescaling of it (on bench_logistic's path (e) the
+    best s halves the distance, and the features the bound keeps out of a
+    gap pass go from about none to 4000 of 5000 at the last alphas)."""
     cdef int i
-    cdef double s = 0.0, e
+    cdef double s = 0.0, e, gr = 0.0, rr = 0.0, scale = 1.0
     for i in range(d.n):
-        e = b.grad[i] - b.g_ref[i]
+        gr += b.grad[i] * b.g_ref[i]
+        rr += b.g_ref[i] * b.g_ref[i]
+    if rr > 0.0:
+        scale = gr / rr
+    b.ref_scale = scale
+    for i in range(d.n):
+        e = b.grad[i] - scale * b.g_ref[i]
         s += e * e
     return sqrt(s) * (1.0 + GLM_LAZY_MARGIN)
 
@@ -2108,8 +2122,8 @@ cdef inline bint _glm_lazy_holds(Penalty *pen, GlmBuffers *b, int j,
     """The lazy bound proves ``|x_j^T grad|`` below coordinate j's L1 level:
     j neither limits the dual scaling nor adds to the penalty's conjugate,
     and its KKT score at zero is zero."""
-    return ((fabs(b.xtg_ref[j]) + b.col_norm[j] * delta) * (1.0 + GLM_LAZY_MARGIN)
-            < pen_l1_level(pen, j))
+    return ((fabs(b.ref_scale * b.xtg_ref[j]) + b.col_norm[j] * delta)
+            * (1.0 + GLM_LAZY_MARGIN) < pen_l1_level(pen, j))
 
 
 cdef int _merge_sorted(int *dst, int n_dst, const int *add,
@@ -3061,27 +3075,38 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
     working set (CD on the second-order model, then a line search) until
     its KKT violation falls below ``GLM_WS_RATIO`` of the full problem's.
     """
-    cdef int it, newton, j, t = 0, m = 0, n_back = 0
-    cdef bint grown = False
+    cdef int it, newton, j, t = 0, m = 0, n_back = 0, n_cand = 0, n_fail = 0
+    cdef bint grown = False, left
     cdef double gap = INFINITY, P, change, violation, tol_ws, tol_model, delta
     if b.xtg_current:
         # Warm start along a path: X^T grad is current on the previous
         # alpha's features in feats; the others (screened or lazy, ws as
         # scratch) come back, lazily where the bound proves them below the
         # new alpha's level.
+        # Every feature at zero is a candidate (those in feats too: their
+        # dots are current for the first gap, and the bound spares them in
+        # the later ones).
         m = _glm_left_out(d, b)
         b.n_lazy = 0
-        if m > 0 and b.has_ref and pen_has_gap(pen):
+        if b.has_ref and pen_has_gap(pen):
             delta = _glm_ref_distance(d, b)
-            for t in range(m):
-                j = b.ws[t]
-                if _glm_lazy_holds(pen, b, j, delta):
-                    b.lazy[b.n_lazy] = j
-                    b.n_lazy += 1
-                else:
+            t = 0
+            for j in range(d.p):
+                left = t < m and b.ws[t] == j
+                if left:
+                    t += 1
+                if w[j] == 0.0 and not _g_free(pen, d, j):
+                    n_cand += 1
+                    if _glm_lazy_holds(pen, b, j, delta):
+                        b.lazy[b.n_lazy] = j
+                        b.n_lazy += 1
+                        continue
+                    n_fail += 1
+                if left:
+                    # ws[n_back] was read already (n_back < t).
                     b.ws[n_back] = j
                     n_back += 1
-            if n_back > GLM_LAZY_MAX_BACK * m:
+            if n_back > GLM_LAZY_MAX_BACK * m or n_fail > GLM_LAZY_MAX_BACK * n_cand:
                 # The bound has gone stale: every dot is taken, and the
                 # reference moves to the current gradient.
                 b.n_lazy = 0
@@ -3093,6 +3118,16 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
             memcpy(b.g_ref, b.grad, d.n * sizeof(double))
             memcpy(b.xtg_ref, b.xtg, d.p * sizeof(double))
             b.has_ref = True
+            if pen_has_gap(pen) and b.path_warm:
+                # The fresh reference is exact: the features at zero below
+                # their level are lazy from here (a path's solves only: the
+                # column norms are taken for a path).
+                b.ref_scale = 1.0
+                for j in range(d.p):
+                    if (w[j] == 0.0 and not _g_free(pen, d, j)
+                            and _glm_lazy_holds(pen, b, j, 0.0)):
+                        b.lazy[b.n_lazy] = j
+                        b.n_lazy += 1
     else:
         b.n_lazy = 0
     b.crawl_work = 0.0
@@ -3474,6 +3509,7 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
     b.xtg_ref = &xtg_ref[0]
     b.col_norm = &col_norm[0]
     b.has_ref = False
+    b.ref_scale = 1.0
     b.crawl_work = 0.0
     quad.y = &y[0]
     quad.s = sp
