@@ -198,7 +198,7 @@ ctypedef struct Work:
     double *Xsq     # SAMPLE_CHUNK x HESS_CHUNK: squared columns
     double *lapack  # K x K matrix, then dsyev's workspace
     int lwork
-    # X's values read by coordinate descent since the last exact solve
+    # coordinate descent's work since the last exact solve (:func:`_pass_work`)
     double exact_crawl
 
 
@@ -1256,20 +1256,13 @@ cdef double _cd_pass(Problem *pb, const floating *X, const double *W,
 
 
 cdef double _pass_work(Problem *pb, Work *w, int m) noexcept nogil:
-    """X's values one coordinate-descent pass over the working set reads
-    (the intercepts' columns count as dense)."""
-    cdef int e, j
-    cdef double work = 0.0
-    for e in range(m):
-        j = w.ws[e] if pb.group else w.ws[e] // pb.K
-        if pb.sparse:
-            work += pb.indptr[j + 1] - pb.indptr[j]
-        else:
-            work += pb.n
-    if pb.group:
-        work *= pb.K
+    """A coordinate-descent pass's work over the working set per sample: its
+    coefficients (the intercepts included).  Counted per sample, not in
+    stored values, so that the solver's decisions are the same for dense and
+    sparse X and for repeated samples and their weights."""
+    cdef double work = m * pb.K if pb.group else m
     if pb.fit_intercept:
-        work += pb.K * pb.n
+        work += pb.K
     return work
 
 
@@ -1290,10 +1283,10 @@ cdef bint _exact_newton(Problem *pb, const floating *X, const double *W,
     linearly, past max_iter).
 
     Rent or buy: taken when it costs at most EXACT_EPOCHS passes of
-    ``pass_work`` values, or at most the passes run since the last solve
-    (``w.exact_crawl``).  Returns False when not taken (too costly, more
-    than EXACT_MAX coefficients, no memory, or a system Cholesky cannot
-    factor), the direction unchanged."""
+    ``pass_work`` (per sample, :func:`_pass_work`), or at most the passes
+    run since the last solve (``w.exact_crawl``).  Returns False when not
+    taken (too costly, more than EXACT_MAX coefficients, no memory, or a
+    system Cholesky cannot factor), the direction unchanged."""
     cdef int K = pb.K, nn = pb.n, f = 0, q, k, l, c, e, i, info = 0, one = 1
     cdef int width = 0, cnt_k, cnt_l, per_class
     cdef Py_ssize_t n = pb.n, off
@@ -1323,11 +1316,11 @@ cdef bint _exact_newton(Problem *pb, const floating *X, const double *W,
     f = (m * K if pb.group else m) + (K - 1 if pb.fit_intercept else 0)
     if f == 0 or f > EXACT_MAX or nn == 0:
         return False
-    # Flops of the Hessian's upper blocks (n f^2 / 2, as many
-    # multiply-adds) and of its factor (f^3 / 6), in values read by CD,
-    # plus the columns' copy, the gradient and the move (3 n f).
-    cost = ((0.5 * n * f * f + <double> f * f * f / 6.0) / EXACT_FLOP_SHARE
-            + 3.0 * n * f)
+    # Per sample: the multiply-adds of the Hessian's upper blocks (f^2 / 2),
+    # in values read by CD, plus the columns' copy, the gradient and the
+    # move (3 f).  The factor's f^3 / 6, independent of n, is left out (at
+    # most EXACT_MAX / (3 n) of the products).
+    cost = 0.5 * <double> f * f / EXACT_FLOP_SHARE + 3.0 * f
     if cost > EXACT_EPOCHS * pass_work and cost > w.exact_crawl:
         return False
     fj = <int *> malloc((2 * f + K + 1) * sizeof(int))
@@ -1467,7 +1460,7 @@ cdef int _newton_step(Problem *pb, const floating *X, double *W, double *b,
         else:
             w.wd[e] = 0.0
     work = _pass_work(pb, w, m)
-    if not (pb.l1 == 0.0 and _exact_newton(pb, X, W, w, m, work)):
+    if not (pb.l1 == 0.0 and pb.l2 > 0.0 and _exact_newton(pb, X, W, w, m, work)):
         if pb.group and not _block_hessians(pb, X, w, m):
             return 0
         if not pb.group:
@@ -1479,10 +1472,13 @@ cdef int _newton_step(Problem *pb, const floating *X, double *W, double *b,
         for passes in range(CD_MAX_PASSES):
             biggest = _cd_pass(pb, X, W, w, m)
             w.exact_crawl += work
-            # Without an L1 part, the exact solve ends the passes once it is
-            # due; small moves can also mean a crawl.
+            # With an L2 part only, the exact solve ends the passes once it
+            # is due; small moves can also mean a crawl.  (Unpenalized, the
+            # passes' inexact steps are kept: weighted and repeated samples
+            # reach the same point on separable data.)
             if ((biggest <= cd_tol or (passes + 1) % EXACT_EPOCHS == 0)
-                    and pb.l1 == 0.0 and _exact_newton(pb, X, W, w, m, work)):
+                    and pb.l1 == 0.0 and pb.l2 > 0.0
+                    and _exact_newton(pb, X, W, w, m, work)):
                 break
             if biggest <= cd_tol:
                 break
