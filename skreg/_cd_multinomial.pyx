@@ -28,7 +28,7 @@ block, with the K x K Hessian ``H_j = sum_i s_i x_ij^2 (diag(p_i) - p_i
 p_i^T)``, formed and eigendecomposed once per Newton step; in its
 eigenbasis the group prox is a one-dimensional root), the intercepts by exact
 coordinate steps -- followed by a backtracking (Armijo) line search on the
-true objective.  Without an L1 part (L2 or no penalty) the model is a
+true objective.  With an L2 penalty only the model is a
 smooth quadratic, which coordinate descent minimizes slowly when the
 columns are correlated or unequally scaled: there it is minimized exactly
 instead (:func:`_exact_newton`: the block Hessian over the working set and
@@ -114,7 +114,7 @@ DEF MAX_STALLS = 5
 DEF NEWTON_ROUNDING = 1e-11
 # Screening keeps this share of l1 as a margin for the rounding of G.
 DEF SCREEN_MARGIN = 1e-9
-# Without an L1 part, the Newton model's exact minimization (:func:`_exact_newton`)
+# With an L2 penalty only, the Newton model's exact minimization (:func:`_exact_newton`)
 # replaces coordinate descent when it costs at most EXACT_EPOCHS passes, or at
 # most the passes run since the last one; at most EXACT_MAX coefficients; a
 # flop of its BLAS products counts as 1 / EXACT_FLOP_SHARE of a value read by
@@ -1251,7 +1251,7 @@ cdef double _cd_pass(Problem *pb, const floating *X, const double *W,
 
 
 # --------------------------------------------------------------------------
-# the smooth model's exact minimization (no L1 part)
+# the smooth model's exact minimization (L2 penalty only)
 # --------------------------------------------------------------------------
 
 
@@ -1268,7 +1268,7 @@ cdef double _pass_work(Problem *pb, Work *w, int m) noexcept nogil:
 
 cdef bint _exact_newton(Problem *pb, const floating *X, const double *W,
                         Work *w, int m, double pass_work) noexcept nogil:
-    """Without an L1 part, minimize the Newton model exactly: the model is
+    """With an L2 penalty only, minimize the Newton model exactly: it is
     the quadratic with the block Hessian ``sum_i s_i (x_i x_i^T) (x)
     (diag(p_i) - p_i p_i^T)`` over the working set's entries and the
     intercepts (x_i with a 1 for them), plus ``l2`` on the entries and a
