@@ -4,12 +4,15 @@ KKT at the solution (entrywise and group penalties), sample weights, sparse
 equals dense, float32, warm starts, the group penalty's exact zero rows and
 its reductions, the kernel's input validation."""
 
+import warnings
+
 import numpy as np
 import pytest
 from scipy import sparse
 from scipy.special import log_softmax, softmax
 from sklearn import linear_model as sk
-from sklearn.datasets import load_digits
+from sklearn.datasets import load_digits, load_iris, load_wine
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.preprocessing import StandardScaler
 from skreg._cd_multinomial import multinomial_path_cd
 
@@ -155,9 +158,12 @@ def test_entrywise_kkt_with_weights(digits, l1_ratio, fit_intercept):
     # tol bounds the duality gap (relative to sum(sw) log K, here 6.6e3), not
     # the KKT residual: a residual delta needs a gap near delta^2 / (2 L),
     # L a coordinate's curvature (~1e2), so 1e-6 * l1 asks for a few 1e-14
-    # absolute, below the 6.6e-11 that tol=1e-14 guarantees.
+    # absolute, below the 6.6e-11 that tol=1e-14 guarantees.  Without an L1
+    # part the gap is about ||G + l2 W||^2 / (2 l2): the bound below (1e-6 of
+    # l2 max|W|, about 7e-6) needs a gap under 5e-12; tol=1e-16 asks for it.
     clf = LogisticRegression(
-        l1_ratio=l1_ratio, C=C, solver="saga", tol=1e-15,
+        l1_ratio=l1_ratio, C=C, solver="saga",
+        tol=1e-16 if l1_ratio == 0 else 1e-15,
         fit_intercept=fit_intercept,
     ).fit(X, y, sample_weight=sw)  # fmt: skip
     G, g_b = _loss_gradients(X, y, clf.classes_, clf.coef_, clf.intercept_, sw)
@@ -604,3 +610,69 @@ def test_kernel_path_warm_starts_and_zero_at_alpha_max():
     )  # fmt: skip
     np.testing.assert_array_equal(W, coefs[-1])
     np.testing.assert_array_equal(b, intercepts[-1])
+
+
+# --------------------------------------------------------------------------
+# unscaled, nearly separable data at large C (the L2 default)
+# --------------------------------------------------------------------------
+
+
+def _objective_parts(X, y, coef, intercept, C):
+    """The L2 objective, its gradient in coef_ (K x p) and in the intercepts."""
+    Y = np.eye(coef.shape[0])[y]
+    Z = X @ coef.T + intercept
+    R = softmax(Z, axis=1) - Y
+    value = -(log_softmax(Z, axis=1) * Y).sum() + 0.5 / C * (coef**2).sum()
+    return value, (X.T @ R).T + coef / C, R.sum(axis=0)
+
+
+@pytest.mark.parametrize("loader", [load_iris, load_wine])
+@pytest.mark.parametrize("C", [1.0, 10.0, 100.0, 170.0, 1e3, 1e4, 1e6])
+def test_unscaled_l2_converges_within_max_iter(loader, C):
+    """The default fit (L2, tol=1e-4, max_iter=100) on unscaled iris and wine
+    converges without a warning, where the Newton model's coordinate
+    descent crawled (iris at C >= 1000 and wine at every C ran out
+    max_iter); the gradient meets the bound the gap's tolerance implies:
+    ||G + W / C||^2 <= 2 gap / C <= 2 tol sum_i s_i log K / C."""
+    X, y = loader(return_X_y=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        clf = LogisticRegression(C=C).fit(X, y)
+    assert 0 < clf.n_iter_[0] < 40
+    _, G, g_b = _objective_parts(X, y, clf.coef_, clf.intercept_, C)
+    bound = np.sqrt(2.0 / C * 1e-4 * len(y) * np.log(3))
+    assert np.linalg.norm(G) <= bound * (1 + 1e-6)
+    assert np.abs(g_b).max() <= 1e-9 * len(y)
+
+
+def test_unscaled_digits_l2_converges_within_max_iter():
+    X, y = load_digits(return_X_y=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        clf = LogisticRegression(C=1e4).fit(X, y)
+    assert 0 < clf.n_iter_[0] < 50
+    _, G, _ = _objective_parts(X, y, clf.coef_, clf.intercept_, 1e4)
+    bound = np.sqrt(2.0 / 1e4 * 1e-4 * len(y) * np.log(10))
+    assert np.linalg.norm(G) <= bound * (1 + 1e-6)
+
+
+@pytest.mark.parametrize(
+    "loader, C, rtol",
+    [(load_wine, 1.0, 1e-6), (load_wine, 1e4, 1e-6), (load_wine, 1e6, 1e-4),
+     (load_iris, 1.0, 1e-5), (load_iris, 100.0, 1e-4)],
+)  # fmt: skip
+def test_unscaled_l2_equals_scikit_learn(loader, C, rtol):
+    """At a tight tol, the coefficients equal scikit-learn's newton-cg (its
+    lbfgs does not converge on unscaled wine), and the objective is not
+    above it by more than the gap's bound (tol times the objective at
+    zero); iris at large C is flat along some directions, hence the looser
+    rtol there."""
+    X, y = loader(return_X_y=True)
+    ours = LogisticRegression(C=C, tol=1e-10).fit(X, y)
+    assert ours.n_iter_[0] < 100
+    ref = sk.LogisticRegression(C=C, solver="newton-cg", tol=1e-12, max_iter=1000)
+    ref.fit(X, y)
+    assert _relative_error(ours.coef_, ref.coef_) <= rtol
+    ours_value = _objective_parts(X, y, ours.coef_, ours.intercept_, C)[0]
+    ref_value = _objective_parts(X, y, ref.coef_, ref.intercept_, C)[0]
+    assert ours_value <= ref_value + 1e-10 * len(y) * np.log(3)

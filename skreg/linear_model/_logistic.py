@@ -440,8 +440,9 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
     penalty).  All of them run the same solvers: for two classes, skreg's
     prox-Newton coordinate descent with working sets (:func:`skreg._cd.glm_path_cd`),
     for more, proximal Newton on working sets with the softmax's exact
-    Hessian model solved by coordinate descent
-    (:func:`skreg._cd_multinomial.multinomial_path_cd`).  With
+    Hessian model solved by coordinate descent, or with an L2 penalty only by a
+    Cholesky factorization of the working set's block Hessian where that is
+    cheaper (:func:`skreg._cd_multinomial.multinomial_path_cd`).  With
     ``'liblinear'`` the objective is liblinear's, which is reproduced: the
     intercept is the coefficient of an added constant feature equal to
     ``intercept_scaling``, penalized like the others.
