@@ -2344,30 +2344,30 @@ cdef inline double _hdot(Design *d, const double *X, int j,
     return s
 
 
+cdef bint _grow_buffer(void **buf, Py_ssize_t *cap, Py_ssize_t need,
+                       size_t item) noexcept nogil:
+    """Room for ``need`` items of ``item`` bytes in ``buf[0]`` (capacity
+    ``cap[0]`` items, grown by PyMem_RawRealloc); False if it cannot grow."""
+    cdef void *grown
+    if need > cap[0]:
+        grown = PyMem_RawRealloc(buf[0], need * item)
+        if grown == NULL:
+            return False
+        buf[0] = grown
+        cap[0] = need
+    return True
+
+
 cdef bint _glm_reserve_scaled(Design *d, GlmBuffers *b, int m) noexcept nogil:
     """Room for m scaled columns (dense X only, within GLM_SCALED_MAX of
     X's size; float32 ones while ``b.single``); False: the model's CD reads
     the raw columns instead."""
     cdef Py_ssize_t need = <Py_ssize_t> m * d.n
-    cdef double *grown
-    cdef float *grown32
     if d.sparse or need > GLM_SCALED_MAX * (<double> d.n) * d.p:
         return False
     if b.single:
-        if need > b.xs_cap:
-            grown32 = <float *> PyMem_RawRealloc(b.xs, need * sizeof(float))
-            if grown32 == NULL:
-                return False
-            b.xs = grown32
-            b.xs_cap = need
-        return True
-    if need > b.xt_cap:
-        grown = <double *> PyMem_RawRealloc(b.xt, need * sizeof(double))
-        if grown == NULL:
-            return False
-        b.xt = grown
-        b.xt_cap = need
-    return True
+        return _grow_buffer(<void **> &b.xs, &b.xs_cap, need, sizeof(float))
+    return _grow_buffer(<void **> &b.xt, &b.xt_cap, need, sizeof(double))
 
 
 cdef double _glm_model(Penalty *pen, Design *d, const double *w,
