@@ -2791,7 +2791,7 @@ cdef double _glm_model_cd(Datafit *df, Penalty *pen, Design *d, const double *X,
     cdef double hs = 0.0, shift = 0.0, a_j
     cdef bint scaled = _glm_reserve_scaled(d, b, m)
     cdef bint single = scaled and b.single
-    cdef bint full = True, stalled = False
+    cdef bint full = True, stalled = False, give_up = False
     cdef double *col = NULL
     cdef float *col32 = NULL
     cdef float step32
@@ -2906,11 +2906,8 @@ cdef double _glm_model_cd(Datafit *df, Penalty *pen, Design *d, const double *X,
                 # lets the epochs go on from a better point.
                 stalled = True
                 if single:
-                    if _glm_support_solve(pen, d, X, w, b, m, work, &shift, hs,
-                                          True, True):
-                        b.single = False
-                        PyMem_RawFree(hist)
-                        return 0.0
+                    give_up = _glm_support_solve(pen, d, X, w, b, m, work,
+                                                 &shift, hs, True, True)
                     break
                 if not _glm_support_solve(pen, d, X, w, b, m, work, &shift, hs,
                                           scaled, False):
@@ -2923,11 +2920,10 @@ cdef double _glm_model_cd(Datafit *df, Penalty *pen, Design *d, const double *X,
             full = False
         if (epoch + 1) % GLM_SUPPORT_EPOCHS == 0:
             if single:
-                if _glm_support_solve(pen, d, X, w, b, m, work, &shift, hs,
-                                      True, True):
-                    b.single = False
-                    PyMem_RawFree(hist)
-                    return 0.0
+                give_up = _glm_support_solve(pen, d, X, w, b, m, work, &shift,
+                                             hs, True, True)
+                if give_up:
+                    break
             elif _glm_support_solve(pen, d, X, w, b, m, work, &shift, hs,
                                     scaled, False):
                 # The next epoch checks the solve's point on every
@@ -2951,6 +2947,9 @@ cdef double _glm_model_cd(Datafit *df, Penalty *pen, Design *d, const double *X,
                         b.xd32[i] = <float> b.xd[i]
                 n_hist = 0
     PyMem_RawFree(hist)
+    if give_up:
+        b.single = False
+        return 0.0
     if scaled:
         # X d from the raw columns of the moved coordinates.
         for i in range(d.n):
