@@ -1997,9 +1997,14 @@ ctypedef struct GlmBuffers:
     double *xtg_ref
     double *col_norm
     bint has_ref
-    # The bound's reference is the scaled s g_ref closest to grad (set with
-    # the distance by :func:`_glm_ref_distance`).
+    # The bound's reference is the combination s g_ref + s2 g_ref2 closest
+    # to grad (set with the distance by :func:`_glm_ref_distance`); g_ref2
+    # and xtg_ref2 are the reference before the current one (has_ref2).
     double ref_scale
+    double ref_scale2
+    double *g_ref2
+    double *xtg_ref2
+    bint has_ref2
     # X's values the model's CD has read since the last support solve (its
     # budget, :func:`_glm_support_solve`).
     double crawl_work
@@ -2107,27 +2112,46 @@ cdef double _glm_primal(Datafit *df, Penalty *pen, Design *d, const double *z,
 # 0.25 and 0.8 measured the same on bench_logistic's path (e)).
 DEF GLM_LAZY_MARGIN = 1e-10
 DEF GLM_LAZY_MAX_BACK = 0.5
+# Two references whose Gram determinant is below this share of the product
+# of their squared norms are treated as parallel (one scale only).
+DEF GLM_REF_PARALLEL = 1e-6
 
 cdef inline double _glm_ref_distance(Design *d, GlmBuffers *b) noexcept nogil:
-    """``||grad - s g_ref||`` for the scale ``s`` (``b.ref_scale``) that
-    minimizes it, rounded up by a relative margin that covers the rounding
-    of the lazy bound.  Any s gives a bound, ``|x_j^T grad| <= s |x_j^T
-    g_ref| + ||x_j|| ||grad - s g_ref||``; along a path the gradient's
-    change is mostly a rescaling of it (on bench_logistic's path (e) the
-    best s halves the distance, and the features the bound keeps out of a
-    gap pass go from about none to 4000 of 5000 at the last alphas)."""
+    """``||grad - s g_ref - s2 g_ref2||`` for the scales (``b.ref_scale``,
+    ``b.ref_scale2``; s2 = 0 without a second reference) that minimize it,
+    rounded up to cover the rounding of the lazy bound.  Any scales give a
+    bound, ``|x_j^T grad| <= |s x_j^T g_ref + s2 x_j^T g_ref2| + ||x_j||
+    ||grad - s g_ref - s2 g_ref2||``; along a path the gradient's change is
+    mostly in the span of its recent values (on bench_logistic's path (e)
+    the best rescaling of one reference halves the distance, and the
+    features the bound keeps out of a gap pass go from about none to 4000
+    of 5000 at the last alphas)."""
     cdef int i
-    cdef double s = 0.0, e, gr = 0.0, rr = 0.0, scale = 1.0
+    cdef double s = 0.0, e, gr = 0.0, rr = 0.0, scale = 1.0, scale2 = 0.0
+    cdef double gq = 0.0, rq = 0.0, qq = 0.0, det
     for i in range(d.n):
         gr += b.grad[i] * b.g_ref[i]
         rr += b.g_ref[i] * b.g_ref[i]
     if rr > 0.0:
         scale = gr / rr
+    if b.has_ref2:
+        for i in range(d.n):
+            gq += b.grad[i] * b.g_ref2[i]
+            rq += b.g_ref[i] * b.g_ref2[i]
+            qq += b.g_ref2[i] * b.g_ref2[i]
+        det = rr * qq - rq * rq
+        # Two references far from parallel: the 2 x 2 normal equations.
+        if det > GLM_REF_PARALLEL * rr * qq:
+            scale = (gr * qq - gq * rq) / det
+            scale2 = (gq * rr - gr * rq) / det
     b.ref_scale = scale
+    b.ref_scale2 = scale2
     for i in range(d.n):
-        e = b.grad[i] - scale * b.g_ref[i]
+        e = b.grad[i] - scale * b.g_ref[i] - scale2 * b.g_ref2[i]
         s += e * e
-    return sqrt(s) * (1.0 + GLM_LAZY_MARGIN)
+    # The dots x_j^T g_ref are rounded to about n eps ||x_j|| ||g_ref||.
+    return (sqrt(s) * (1.0 + GLM_LAZY_MARGIN)
+            + GLM_LAZY_MARGIN * (fabs(scale) * sqrt(rr) + fabs(scale2) * sqrt(qq)))
 
 
 cdef inline bint _glm_lazy_holds(Penalty *pen, GlmBuffers *b, int j,
@@ -2135,7 +2159,8 @@ cdef inline bint _glm_lazy_holds(Penalty *pen, GlmBuffers *b, int j,
     """The lazy bound proves ``|x_j^T grad|`` below coordinate j's L1 level:
     j neither limits the dual scaling nor adds to the penalty's conjugate,
     and its KKT score at zero is zero."""
-    return ((fabs(b.ref_scale * b.xtg_ref[j]) + b.col_norm[j] * delta)
+    return ((fabs(b.ref_scale * b.xtg_ref[j] + b.ref_scale2 * b.xtg_ref2[j])
+             + b.col_norm[j] * delta)
             * (1.0 + GLM_LAZY_MARGIN) < pen_l1_level(pen, j))
 
 
@@ -3171,6 +3196,7 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
     cdef int it, newton, j, t = 0, m = 0, n_back = 0, n_cand = 0, n_fail = 0
     cdef bint grown = False, left
     cdef double gap = INFINITY, P, change, violation, tol_ws, tol_model, delta
+    cdef double *swap
     if b.xtg_current:
         # Warm start along a path: X^T grad is current on the previous
         # alpha's features in feats; the others (screened or lazy, ws as
@@ -3208,6 +3234,15 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
         _col_dots1(d, X, b.ws, m, b.grad, b.xtg)
         m = 0
         if b.n_lazy == 0:
+            # The current reference becomes the second one.
+            if b.has_ref:
+                swap = b.g_ref
+                b.g_ref = b.g_ref2
+                b.g_ref2 = swap
+                swap = b.xtg_ref
+                b.xtg_ref = b.xtg_ref2
+                b.xtg_ref2 = swap
+                b.has_ref2 = True
             memcpy(b.g_ref, b.grad, d.n * sizeof(double))
             memcpy(b.xtg_ref, b.xtg, d.p * sizeof(double))
             b.has_ref = True
@@ -3216,6 +3251,7 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
                 # their level are lazy from here (a path's solves only: the
                 # column norms are taken for a path).
                 b.ref_scale = 1.0
+                b.ref_scale2 = 0.0
                 for j in range(d.p):
                     if (w[j] == 0.0 and not _g_free(pen, d, j)
                             and _glm_lazy_holds(pen, b, j, 0.0)):
@@ -3343,6 +3379,7 @@ cdef void _glm_lips(Datafit *df, Design *d, const double *X,
         b.xtg_current = True
     b.n_lazy = 0
     b.has_ref = False
+    b.has_ref2 = False
 
 
 cdef inline void _glm_lips_col(Design *d, const double *X, int j, GlmBuffers *b,
@@ -3555,6 +3592,7 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
     cdef double[::1] a = np.zeros(n_coef), cbuf = np.zeros(n_coef)
     cdef double[::1] lips = np.zeros(n_coef)
     cdef double[::1] g_ref = np.zeros(n), xtg_ref = np.zeros(n_coef)
+    cdef double[::1] g_ref2 = np.zeros(n), xtg_ref2 = np.zeros(n_coef)
     cdef double[::1] col_norm = np.zeros(n_coef)
     cdef int[::1] lazy = np.zeros(n_coef, dtype=np.int32)
     cdef int[::1] lazy_tmp = np.zeros(n_coef, dtype=np.int32)
@@ -3616,6 +3654,10 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
     b.col_norm = &col_norm[0]
     b.has_ref = False
     b.ref_scale = 1.0
+    b.g_ref2 = &g_ref2[0]
+    b.xtg_ref2 = &xtg_ref2[0]
+    b.has_ref2 = False
+    b.ref_scale2 = 0.0
     b.crawl_work = 0.0
     quad.y = &y[0]
     quad.s = sp
