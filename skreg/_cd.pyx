@@ -1986,8 +1986,9 @@ ctypedef struct GlmBuffers:
     double path_ratio
     # Lazy features: lazy[0:n_lazy] (increasing), left out of feats without
     # being screened.  Each gap bounds their dots instead of taking them,
-    # |x_j^T grad| <= |x_j^T g_ref| + ||x_j|| ||grad - g_ref|| (xtg_ref
-    # holds X^T g_ref for every feature, col_norm the ||x_j||), and takes a
+    # |x_j^T grad| <= |x_j^T r| + ||x_j|| ||grad - r|| for r in the span of
+    # the references below (:func:`_glm_ref_distance`; xtg_ref holds
+    # X^T g_ref for every feature, col_norm the ||x_j||), and takes a
     # feature back into feats (with a fresh dot) when its bound reaches its
     # L1 level.
     int *lazy
@@ -3191,7 +3192,9 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
     without a gap, the largest first-order violation, :func:`_glm_kkt`),
     gap-safe screening, and a working set; inner: Newton steps on the
     working set (CD on the second-order model, then a line search) until
-    its KKT violation falls below ``GLM_WS_RATIO`` of the full problem's.
+    its KKT violation falls below ``GLM_WS_RATIO`` of the full problem's
+    (``GLM_PATH_WS_RATIO`` at a path's warm start, after the secant
+    predictor, :func:`_glm_predict`).
     """
     cdef int it, newton, j, t = 0, m = 0, n_back = 0, n_cand = 0, n_fail = 0
     cdef bint grown = False, left
