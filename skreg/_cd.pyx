@@ -3441,6 +3441,9 @@ cdef void _glm_path(Datafit *df, Penalty *pen, Design *d, const double *X,
     PyMem_RawFree(b.xt)
     b.xt = NULL
     b.xt_cap = 0
+    PyMem_RawFree(b.xs)
+    b.xs = NULL
+    b.xs_cap = 0
 
 
 # The datafits and penalties the entry point knows (registration).
@@ -3755,4 +3758,3 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
                 _glm_path(&logi, &pen_wen, &d, Xp, &alphas[0], alphas.shape[0],
                           &w[0], &b, tol_abs, max_iter, &coefs[0, 0],
                           &gaps[0], &n_iters[0], &converged[0])
-    PyMem_RawFree(b.xs)

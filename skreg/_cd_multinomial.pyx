@@ -1584,6 +1584,8 @@ cdef int _newton_step(Problem *pb, const floating *X, double *W, double *b,
     cdef double decrease, t, trial, acc, slack, work, biggest
     cdef int n_hist = 0
     cdef bint extra
+    # With an L2 part only the model is smooth: the exact solve may take it.
+    cdef bint smooth = pb.l1 == 0.0 and pb.l2 > 0.0
     memset(w.D, 0, pb.K * n * sizeof(double))
     memset(w.M, 0, n * sizeof(double))
     for k in range(pb.K):
@@ -1600,7 +1602,7 @@ cdef int _newton_step(Problem *pb, const floating *X, double *W, double *b,
         else:
             w.wd[e] = 0.0
     work = _pass_work(pb, w, m)
-    if not (pb.l1 == 0.0 and pb.l2 > 0.0 and _exact_newton(pb, X, W, w, m, work)):
+    if not (smooth and _exact_newton(pb, X, W, w, m, work)):
         if pb.group and not _block_hessians(pb, X, w, m):
             return 0
         if not pb.group:
@@ -1620,8 +1622,7 @@ cdef int _newton_step(Problem *pb, const floating *X, double *W, double *b,
             # passes' inexact steps are kept: weighted and repeated samples
             # reach the same point on separable data.)
             if ((biggest <= cd_tol or (passes + 1) % EXACT_EPOCHS == 0)
-                    and pb.l1 == 0.0 and pb.l2 > 0.0
-                    and _exact_newton(pb, X, W, w, m, work)):
+                    and smooth and _exact_newton(pb, X, W, w, m, work)):
                 break
             if biggest <= cd_tol:
                 break

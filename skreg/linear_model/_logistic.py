@@ -215,8 +215,8 @@ def _multinomial_fit(
     ``Y`` is the one-hot label matrix (n, K); ``W_init`` of shape
     (n_features + fit_intercept, K), the intercept in the last row.  Stops
     when the duality gap is at most ``tol`` times the objective at zero,
-    ``sum_i s_i log K``.  Returns ``(W, n_iter, converged, gap)``,
-    ``n_iter`` the proximal Newton steps, ``gap`` the final duality gap.
+    ``sum_i s_i log K``.  Returns ``(W, n_iter, converged)``, ``n_iter``
+    the proximal Newton steps.
     """
     n, p = X.shape
     K = Y.shape[1]
@@ -233,9 +233,9 @@ def _multinomial_fit(
     if fit_intercept:
         b[:] = W_init[p]
     if max_iter == 0:
-        return np.array(W_init, dtype=np.float64), 0, False, np.inf
+        return np.array(W_init, dtype=np.float64), 0, False
     with solver_threads():
-        coefs, intercepts, gaps, n_iters, converged = multinomial_path_cd(
+        coefs, intercepts, _, n_iters, converged = multinomial_path_cd(
             design, labels, s, np.array([float(alpha)]), W, b,
             l1_ratio=float(l1_ratio), group=group, fit_intercept=fit_intercept,
             tol_abs=tol * s.sum() * np.log(K), max_iter=max_iter,
@@ -251,7 +251,7 @@ def _multinomial_fit(
         # not): the optimum has rows of zero sum (scikit-learn's symmetric
         # parametrization), which coordinate steps only reach up to tol.
         out[:p] -= out[:p].mean(axis=1, keepdims=True)
-    return out, int(n_iters[0]), bool(converged[0]), float(gaps[0])
+    return out, int(n_iters[0]), bool(converged[0])
 
 
 # --------------------------------------------------------------------------
@@ -384,7 +384,7 @@ def logistic_regression_path(
     intercepts = np.zeros((Cs.size, K))
     n_iter = np.empty(Cs.size, dtype=np.int32)
     for k, C in enumerate(Cs):
-        W, n_iter[k], _, _ = _multinomial_fit(
+        W, n_iter[k], _ = _multinomial_fit(
             X, Y, 1.0 / C, l1_ratio=float(l1_ratio), sample_weight=s,
             fit_intercept=fit_intercept, tol=tol, max_iter=max_iter, W_init=W,
             penalty_type=penalty_type,
@@ -696,7 +696,7 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
                 W0[:p] = np.asarray(self.coef_, dtype=np.float64).T
                 if self.fit_intercept:
                     W0[p] = self.intercept_
-            W, n_iter, converged, _ = _multinomial_fit(
+            W, n_iter, converged = _multinomial_fit(
                 X,
                 Y,
                 alpha,
