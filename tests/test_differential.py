@@ -65,9 +65,19 @@ def _error_kind(exc):
     return type(exc).__name__
 
 
+# scikit-learn re-computes one entry of the Gram matrix it built and raises
+# when the two roundings disagree; on huge, collinear columns they do or not
+# by the BLAS kernel's summation order (seed 296 raises on one machine and
+# not on another).  That error says nothing of the problem: no reference.
+_ROUNDING_ERRORS = ("did not pass validation when a single element was checked",)
+
+
 def _check_same_error(ours, our_error, ref_error, context):
-    """Where scikit-learn raises, skreg raises the same class."""
+    """Where scikit-learn raises, skreg raises the same class (but for
+    scikit-learn's rounding-dependent Gram check)."""
     del ours
+    if any(text in str(ref_error) for text in _ROUNDING_ERRORS):
+        return
     assert our_error is not None, (
         f"{context}: scikit-learn raised {ref_error!r}, skreg fitted"
     )
