@@ -286,3 +286,92 @@ def penalized_path(
             stacklevel=3,
         )
     return coefs.T, scores, n_iters
+
+
+def scad_lowest_objective_path(
+    X, y, *, alphas, gamma, positive=False, tol=1e-4, max_iter=1000
+):
+    """A SCAD path of the quadratic datafit that keeps, at each alpha, the
+    lowest-objective of several stationary points (private; the path of the
+    selection classes).
+
+    At each alpha (in the order given, from the largest) coordinate descent
+    is run to a stationary point of::
+
+        1/(2n) ||y - X w||_2^2 + pen_SCAD(w; alpha, gamma)
+
+    from each of three starts:
+
+    1. the previous point of the ordinary path (:func:`penalized_path`,
+       each SCAD solution warm-starting the next);
+    2. the MCP solution of shape ``gamma - 1`` at the same alpha, on MCP's
+       own warm-started path: MCP(gamma - 1) has SCAD(gamma)'s concavity
+       (second derivative ``-1 / (gamma - 1)`` over an interval of length
+       ``(gamma - 1) alpha``, from 0 rather than from ``alpha``), and its
+       path follows other branches than SCAD's;
+    3. the point kept at the previous alpha (so that the kept path follows
+       the low-objective branch; skipped when that point is the ordinary
+       path's, as the start is then start 1).
+
+    The point kept is the one of lowest objective above (the datafit plus
+    :func:`penalty_value`), the first in that order on a tie.  SCAD is
+    nonconvex: its ordinary path often follows a branch of poor local
+    minima (measured on the n=100, p=1000 design of
+    ``benchmarks/bench_selection.py``: see the user guide).
+
+    Parameters
+    ----------
+    X : float64 Fortran-ordered ndarray (centered when there is an intercept)
+    y : float64 ndarray
+    alphas : ndarray, in the order to solve
+    gamma : float > 2
+    positive, tol, max_iter : as :func:`penalized_path`
+
+    Returns
+    -------
+    coefs : ndarray of shape (n_features, n_alphas)
+    objectives : ndarray of shape (n_alphas,)
+        The objective of the kept points.
+    n_iters : ndarray of shape (n_alphas,)
+        Iterations of the solve that reached each kept point.
+    """
+    alphas = np.asarray(alphas, dtype=np.float64)
+    n = X.shape[0]
+    common = {
+        "datafit": "quadratic", "positive": positive, "tol": tol,
+        "max_iter": max_iter,
+    }  # fmt: skip
+
+    def objective(coef, alpha):
+        residual = y - X @ coef
+        return 0.5 * float(residual @ residual) / n + penalty_value(
+            "scad", coef, alpha=alpha, gamma=gamma
+        )
+
+    def scad_from(start, k):
+        c, _, it = penalized_path(
+            X, y, penalty="scad", alphas=alphas[k : k + 1], gamma=gamma,
+            coef_init=start, **common,
+        )  # fmt: skip
+        return c[:, 0], it[0]
+
+    plain, _, n_iters = penalized_path(
+        X, y, penalty="scad", alphas=alphas, gamma=gamma, **common
+    )
+    mcp, _, _ = penalized_path(
+        X, y, penalty="mcp", alphas=alphas, gamma=gamma - 1.0, **common
+    )
+    coefs = plain.copy()
+    objectives = np.empty(alphas.size)
+    kept_plain = True
+    for k, alpha in enumerate(alphas):
+        objectives[k] = objective(plain[:, k], alpha)
+        starts = [mcp[:, k]] if kept_plain else [mcp[:, k], coefs[:, k - 1]]
+        kept_plain = True
+        for start in starts:
+            coef, it = scad_from(start, k)
+            value = objective(coef, alpha)
+            if value < objectives[k]:
+                coefs[:, k], objectives[k], n_iters[k] = coef, value, it
+                kept_plain = False
+    return coefs, objectives, n_iters

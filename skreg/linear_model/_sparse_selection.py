@@ -5,7 +5,9 @@
 Each runs the estimator's path (warm started from the largest alpha) once
 per fold or once on the data, and refits along the same path down to the
 chosen alpha: for the nonconvex penalties the solution depends on the path
-that led to it, so the model kept is the one that was scored.
+that led to it, so the model kept is the one that was scored.  The
+regressors' SCAD path keeps at each alpha the lowest-objective of several
+stationary points (:func:`~._sparse_path.scad_lowest_objective_path`).
 """
 
 from numbers import Real
@@ -41,7 +43,11 @@ from skreg.linear_model._sparse import (
     _logistic_alpha_max,
     _logistic_design,
 )
-from skreg.linear_model._sparse_path import penalized_path, penalty_alpha_max
+from skreg.linear_model._sparse_path import (
+    penalized_path,
+    penalty_alpha_max,
+    scad_lowest_objective_path,
+)
 from skreg.utils._threading import single_threaded_blas
 
 _CV_CONSTRAINTS = {**_COMMON_CONSTRAINTS, **GRID_CONSTRAINTS, "cv": ["cv_object"]}
@@ -49,7 +55,14 @@ _CV_CONSTRAINTS = {**_COMMON_CONSTRAINTS, **GRID_CONSTRAINTS, "cv": ["cv_object"
 
 def _centered_path(est, Xc, yc, alphas, gamma):
     """The path on centered float64 data at shape ``gamma``:
-    (coefs, n_iters)."""
+    (coefs, n_iters).  For SCAD, the lowest-objective path of
+    :func:`scad_lowest_objective_path`."""
+    if est.penalty == "scad":
+        coefs, _, n_iters = scad_lowest_objective_path(
+            Xc, yc, alphas=alphas, gamma=gamma, positive=est.positive,
+            tol=est.tol, max_iter=est.max_iter,
+        )  # fmt: skip
+        return coefs, n_iters
     coefs, _, n_iters = penalized_path(
         Xc, yc, datafit="quadratic", penalty=est.penalty, alphas=alphas,
         gamma=gamma, p=est.p, l1_ratio=est.l1_ratio, positive=est.positive,
@@ -100,6 +113,16 @@ class SparseRegressorCV(SparseRegressor):
     on all the data along the grid down to it.  Each path point is a
     stationary point of ``1/(2n) ||y - X w - b||^2 + pen(w)`` with the
     penalties of :class:`SparseRegressor`.
+
+    For SCAD the path is not :func:`sparse_regression_path`'s: at each
+    alpha it keeps, of the stationary points that coordinate descent
+    reaches from three starts (the previous point of the ordinary
+    warm-started path, the MCP solution of shape ``gamma - 1`` at the
+    same alpha, and the point kept at the previous alpha), the one of lowest
+    objective ``1/(2n) ||y - X w - b||^2 + pen(w)`` (the first in that order
+    on a tie).  SCAD's ordinary path often follows a branch of poor local
+    minima; this one selects better, for a few times the fit time (see the
+    user guide).
 
     Parameters
     ----------
@@ -216,8 +239,8 @@ class SparseRegressorIC(SparseRegressor):
 
     The path (see :func:`sparse_regression_path`) is fitted once on the
     centered data (once per gamma when ``gamma`` is a list); each point, a
-    stationary point of ``1/(2n) ||y - X w - b||^2 + pen(w)``, is scored
-    by::
+    stationary point of ``1/(2n) ||y - X w - b||^2 + pen(w)`` (for SCAD,
+    the lowest-objective one of several, see below), is scored by::
 
         AIC  = n log(2 pi sigma^2) + RSS / sigma^2 + 2 df
         BIC  = n log(2 pi sigma^2) + RSS / sigma^2 + log(n) df
@@ -228,6 +251,16 @@ class SparseRegressorIC(SparseRegressor):
     MCP and SCAD beyond ``gamma alpha`` the coefficients are those of least
     squares on the support, so the support size is the natural count, as
     for L0.
+
+    For SCAD the path is not :func:`sparse_regression_path`'s: at each
+    alpha it keeps, of the stationary points that coordinate descent
+    reaches from three starts (the previous point of the ordinary
+    warm-started path, the MCP solution of shape ``gamma - 1`` at the
+    same alpha, and the point kept at the previous alpha), the one of lowest
+    objective ``1/(2n) ||y - X w - b||^2 + pen(w)`` (the first in that order
+    on a tie).  SCAD's ordinary path often follows a branch of poor local
+    minima; this one selects better, for a few times the fit time (see the
+    user guide).
 
     Parameters
     ----------
