@@ -342,7 +342,7 @@ def test_scad_lowest_objective_path_is_stationary_and_below_the_ordinary_path():
         assert np.max(dist) <= 1e-8
 
 
-def test_scad_selection_classes_score_and_refit_the_lowest_objective_path():
+def test_scad_ic_scores_the_lowest_objective_path_and_cv_the_ordinary_one():
     from skreg import SparseRegressorCV, SparseRegressorIC
 
     X, y = _correlated_problem()
@@ -365,7 +365,7 @@ def test_scad_selection_classes_score_and_refit_the_lowest_objective_path():
     assert not np.allclose(ic.criterion_, bic(ordinary), rtol=1e-6)
     best = np.argmin(ic.criterion_)
     np.testing.assert_allclose(ic.coef_, coefs[:, best], rtol=1e-12, atol=1e-14)
-    # the CV class scores the same path on each fold, and refits along it
+    # the CV class keeps the ordinary path: on each fold, and refitted
     # down to the chosen alpha
     folds = list(KFold(3).split(X))
     cv = SparseRegressorCV("scad", cv=folds, **common).fit(X, y)
@@ -385,7 +385,7 @@ def test_scad_selection_classes_score_and_refit_the_lowest_objective_path():
             Xt, yt, datafit="quadratic", penalty="scad", alphas=alphas, gamma=gamma
         )[0]
     )
-    np.testing.assert_allclose(cv.mse_path_, lowest, rtol=1e-10)
-    assert not np.allclose(cv.mse_path_, plain, rtol=1e-6)
+    np.testing.assert_allclose(cv.mse_path_, plain, rtol=1e-10)
+    assert not np.allclose(cv.mse_path_, lowest, rtol=1e-6)
     chosen = np.flatnonzero(alphas == cv.alpha_)[0]
-    np.testing.assert_allclose(cv.coef_, coefs[:, chosen], rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(cv.coef_, ordinary[:, chosen], rtol=1e-12, atol=1e-14)

@@ -292,8 +292,8 @@ def scad_lowest_objective_path(
     X, y, *, alphas, gamma, positive=False, tol=1e-4, max_iter=1000
 ):
     """A SCAD path of the quadratic datafit that keeps, at each alpha, the
-    lowest-objective of several stationary points (private; the path of the
-    selection classes).
+    lowest-objective of several stationary points (private; the path of
+    :class:`~skreg.SparseRegressorIC`).
 
     At each alpha (in the order given, from the largest) coordinate descent
     is run to a stationary point of::

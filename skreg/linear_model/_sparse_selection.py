@@ -5,9 +5,9 @@
 Each runs the estimator's path (warm started from the largest alpha) once
 per fold or once on the data, and refits along the same path down to the
 chosen alpha: for the nonconvex penalties the solution depends on the path
-that led to it, so the model kept is the one that was scored.  The
-regressors' SCAD path keeps at each alpha the lowest-objective of several
-stationary points (:func:`~._sparse_path.scad_lowest_objective_path`).
+that led to it, so the model kept is the one that was scored.
+SparseRegressorIC's SCAD path keeps at each alpha the lowest-objective of
+several stationary points (:func:`~._sparse_path.scad_lowest_objective_path`).
 """
 
 from numbers import Real
@@ -55,14 +55,7 @@ _CV_CONSTRAINTS = {**_COMMON_CONSTRAINTS, **GRID_CONSTRAINTS, "cv": ["cv_object"
 
 def _centered_path(est, Xc, yc, alphas, gamma):
     """The path on centered float64 data at shape ``gamma``:
-    (coefs, n_iters).  For SCAD, the lowest-objective path of
-    :func:`scad_lowest_objective_path`."""
-    if est.penalty == "scad":
-        coefs, _, n_iters = scad_lowest_objective_path(
-            Xc, yc, alphas=alphas, gamma=gamma, positive=est.positive,
-            tol=est.tol, max_iter=est.max_iter,
-        )  # fmt: skip
-        return coefs, n_iters
+    (coefs, n_iters)."""
     coefs, _, n_iters = penalized_path(
         Xc, yc, datafit="quadratic", penalty=est.penalty, alphas=alphas,
         gamma=gamma, p=est.p, l1_ratio=est.l1_ratio, positive=est.positive,
@@ -113,16 +106,6 @@ class SparseRegressorCV(SparseRegressor):
     on all the data along the grid down to it.  Each path point is a
     stationary point of ``1/(2n) ||y - X w - b||^2 + pen(w)`` with the
     penalties of :class:`SparseRegressor`.
-
-    For SCAD the path is not :func:`sparse_regression_path`'s: at each
-    alpha it keeps, of the stationary points that coordinate descent
-    reaches from three starts (the previous point of the ordinary
-    warm-started path, the MCP solution of shape ``gamma - 1`` at the
-    same alpha, and the point kept at the previous alpha), the one of lowest
-    objective ``1/(2n) ||y - X w - b||^2 + pen(w)`` (the first in that order
-    on a tie).  SCAD's ordinary path often follows a branch of poor local
-    minima; this one selects better, for a few times the fit time (see the
-    user guide).
 
     Parameters
     ----------
@@ -259,8 +242,10 @@ class SparseRegressorIC(SparseRegressor):
     same alpha, and the point kept at the previous alpha), the one of lowest
     objective ``1/(2n) ||y - X w - b||^2 + pen(w)`` (the first in that order
     on a tie).  SCAD's ordinary path often follows a branch of poor local
-    minima; this one selects better, for a few times the fit time (see the
-    user guide).
+    minima; BIC over a list of gammas selects better on this one, for a
+    few times the fit time (see the user guide).
+    :class:`SparseRegressorCV` keeps the ordinary path: cross-validation
+    selected no better on this one.
 
     Parameters
     ----------
@@ -375,7 +360,13 @@ default="mcp"
             yc = np.asarray(yc, dtype=np.float64)
             alpha_max = _centered_alpha_max(self, Xc, yc)
             alphas = _alpha_grid(alpha_max, self.alphas, self.eps)
-            coefs, n_iters = _centered_path(self, Xc, yc, alphas, gamma)
+            if self.penalty == "scad":
+                coefs, _, n_iters = scad_lowest_objective_path(
+                    Xc, yc, alphas=alphas, gamma=gamma, positive=self.positive,
+                    tol=self.tol, max_iter=self.max_iter,
+                )  # fmt: skip
+            else:
+                coefs, n_iters = _centered_path(self, Xc, yc, alphas, gamma)
             if self.penalty == "elasticnet":
                 df = enet_path_degrees_of_freedom(Xc, coefs, alphas, self.l1_ratio)
             else:
