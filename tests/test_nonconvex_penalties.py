@@ -1,10 +1,14 @@
 """The nonconvex penalties of the engine (skreg/_penalties.pxd): MCP, SCAD
-and Lp.  Their scalar prox against a brute-force minimization, and the
-solver's fits against the penalties' first-order conditions."""
+and Lp.  Their scalar prox against a brute-force minimization, the
+solver's fits against the penalties' first-order conditions, and the
+lowest-objective SCAD path of SparseRegressorIC."""
+
+import warnings
 
 import numpy as np
 import pytest
 from scipy.optimize import brentq
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import KFold
 from skreg._cd import glm_path_cd
 from skreg._penalty_functions import (
@@ -13,6 +17,7 @@ from skreg._penalty_functions import (
     penalty_value,
 )
 
+from skreg import SparseRegressorCV, SparseRegressorIC
 from skreg.linear_model._sparse_path import (
     penalized_path,
     scad_lowest_objective_path,
@@ -343,8 +348,6 @@ def test_scad_lowest_objective_path_is_stationary_and_below_the_ordinary_path():
 
 
 def test_scad_ic_scores_the_lowest_objective_path_and_cv_the_ordinary_one():
-    from skreg import SparseRegressorCV, SparseRegressorIC
-
     X, y = _correlated_problem()
     n, gamma, sigma2 = X.shape[0], 2.5, 3.0
     alpha_max = np.max(np.abs(X.T @ y)) / n
@@ -389,3 +392,16 @@ def test_scad_ic_scores_the_lowest_objective_path_and_cv_the_ordinary_one():
     assert not np.allclose(cv.mse_path_, lowest, rtol=1e-6)
     chosen = np.flatnonzero(alphas == cv.alpha_)[0]
     np.testing.assert_allclose(cv.coef_, ordinary[:, chosen], rtol=1e-12, atol=1e-14)
+
+
+def test_scad_lowest_objective_path_warns_once_when_not_converged():
+    X, y = _correlated_problem()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        SparseRegressorIC("scad", gamma=2.5, alphas=15, max_iter=2).fit(X, y)
+    messages = [w for w in caught if issubclass(w.category, ConvergenceWarning)]
+    assert len(messages) == 1
+    assert "did not converge at" in str(messages[0].message)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        SparseRegressorIC("scad", gamma=2.5, alphas=15).fit(X, y)

@@ -151,6 +151,7 @@ def penalized_path(
     positive=False,
     tol=1e-4,
     max_iter=1000,
+    return_converged=False,
 ):
     """Fit the penalized problem at each alpha in turn (private driver).
 
@@ -179,6 +180,9 @@ def penalized_path(
     n_iters : ndarray of shape (n_alphas,)
         Outer solver iterations, the one that verified convergence included
         (summed over the rounds of "adaptive_l1").
+    converged : bool ndarray of shape (n_alphas,)
+        Only with ``return_converged=True``, which also leaves to the caller
+        the ConvergenceWarning otherwise raised here.
     """
     n, n_features = X.shape
     s = (
@@ -277,6 +281,8 @@ def penalized_path(
         np.asarray(n_iters) + 1,
         max_iter * (ADAPTIVE_ROUNDS if penalty == "adaptive_l1" else 1),
     )
+    if return_converged:
+        return coefs.T, scores, n_iters, np.asarray(converged, dtype=bool)
     if not np.all(converged):
         what = "First-order violation" if penalty in NONCONVEX else "Duality gap"
         warnings.warn(
@@ -339,7 +345,7 @@ def scad_lowest_objective_path(
     n = X.shape[0]
     common = {
         "datafit": "quadratic", "positive": positive, "tol": tol,
-        "max_iter": max_iter,
+        "max_iter": max_iter, "return_converged": True,
     }  # fmt: skip
 
     def objective(coef, alpha):
@@ -349,18 +355,19 @@ def scad_lowest_objective_path(
         )
 
     def scad_from(start, k):
-        c, _, it = penalized_path(
+        c, _, it, ok = penalized_path(
             X, y, penalty="scad", alphas=alphas[k : k + 1], gamma=gamma,
             coef_init=start, **common,
         )  # fmt: skip
-        return c[:, 0], it[0]
+        return c[:, 0], it[0], ok[0]
 
-    plain, _, n_iters = penalized_path(
+    plain, _, n_iters, converged = penalized_path(
         X, y, penalty="scad", alphas=alphas, gamma=gamma, **common
     )
-    mcp, _, _ = penalized_path(
+    # The MCP path only provides starts: its convergence is not reported.
+    mcp = penalized_path(
         X, y, penalty="mcp", alphas=alphas, gamma=gamma - 1.0, **common
-    )
+    )[0]
     coefs = plain.copy()
     objectives = np.empty(alphas.size)
     kept_plain = True
@@ -369,9 +376,18 @@ def scad_lowest_objective_path(
         starts = [mcp[:, k]] if kept_plain else [mcp[:, k], coefs[:, k - 1]]
         kept_plain = True
         for start in starts:
-            coef, it = scad_from(start, k)
+            coef, it, ok = scad_from(start, k)
             value = objective(coef, alpha)
             if value < objectives[k]:
-                coefs[:, k], objectives[k], n_iters[k] = coef, value, it
+                coefs[:, k], objectives[k] = coef, value
+                n_iters[k], converged[k] = it, ok
                 kept_plain = False
+    if not np.all(converged):
+        warnings.warn(
+            "Objective did not converge at "
+            f"{np.count_nonzero(~converged)} of {alphas.size} alphas. You might "
+            "want to increase the number of iterations.",
+            ConvergenceWarning,
+            stacklevel=2,
+        )
     return coefs, objectives, n_iters
