@@ -1977,6 +1977,10 @@ ctypedef struct GlmBuffers:
     # grad and X^T grad (over feats) are those of the current z: the next
     # gap skips its pass over X (a path's next alpha, same w).
     bint xtg_current
+    # X^T grad is current on ws[0:n_ws_current] (the last Newton step's
+    # violation check took those dots at the current w): the next gap's pass
+    # skips them.  0 once w moves again.
+    int n_ws_current
     # The solve continues a path from the previous alpha's solution.
     bint path_warm
     # The solution two alphas back (NULL: none) and the secant's step
@@ -1994,6 +1998,10 @@ ctypedef struct GlmBuffers:
     int *lazy
     int *lazy_tmp
     int n_lazy
+    # A path's warm start: the features of feats whose X^T grad holds the
+    # reference's estimate instead of the dot (deferred[0:n_deferred]).
+    int *deferred
+    int n_deferred
     double *g_ref
     double *xtg_ref
     double *col_norm
@@ -2204,6 +2212,29 @@ cdef void _glm_check_lazy(Penalty *pen, Design *d, const double *X,
         b.n_feats = _merge_sorted(b.feats, b.n_feats, b.lazy_tmp, n_back)
 
 
+cdef int _glm_stale_dots(Design *d, const double *X,
+                         GlmBuffers *b) noexcept nogil:
+    """``X^T grad`` on the features of feats whose dot is not current:
+    all of them but the working set's ``ws[0:n_ws_current]`` (both lists
+    increasing); returns the number of dots taken."""
+    cdef int t, j, u = 0, m = 0
+    cdef int n = b.n_feats - b.intercept
+    if b.n_ws_current == 0:
+        _col_dots1(d, X, b.feats, n, b.grad, b.xtg)
+        return n
+    for t in range(n):
+        j = b.feats[t]
+        while u < b.n_ws_current and b.ws[u] < j:
+            u += 1
+        if u < b.n_ws_current and b.ws[u] == j:
+            continue
+        b.lazy_tmp[m] = j
+        m += 1
+    b.n_ws_current = 0
+    _col_dots1(d, X, b.lazy_tmp, m, b.grad, b.xtg)
+    return m
+
+
 cdef double _glm_gap(Datafit *df, Penalty *pen, Design *d, const double *X,
                      const double *w, GlmBuffers *b, double *primal) noexcept nogil:
     """Duality gap at w; leaves ``grad`` and ``X^T grad`` in the buffers.
@@ -2227,7 +2258,7 @@ cdef double _glm_gap(Datafit *df, Penalty *pen, Design *d, const double *X,
         # Only the unscreened coordinates: the screened ones are zero at
         # the solution, so the gap of the problem without them bounds the
         # same suboptimality.
-        _col_dots1(d, X, b.feats, b.n_feats - b.intercept, b.grad, b.xtg)
+        _glm_stale_dots(d, X, b)
         if b.intercept:
             b.xtg[d.p] = _g_dot(d, X, d.p, b.grad)
     b.xtg_current = False
@@ -2435,6 +2466,20 @@ cdef double _glm_model(Penalty *pen, Design *d, const double *w,
 # concurrent fits in threads add up approximately).
 cdef long _glm_extra_tried = 0
 cdef long _glm_extra_accepted = 0
+cdef long _glm_deferred = 0
+cdef long _glm_deferred_taken = 0
+
+
+def _glm_deferred_counts(bint reset=False):
+    """(deferred, taken early) dots of a path's warm starts: the dots left
+    to the first gap's pass, and those taken at the warm start to certify a
+    gap that ends the solve there."""
+    global _glm_deferred, _glm_deferred_taken
+    counts = (_glm_deferred, _glm_deferred_taken)
+    if reset:
+        _glm_deferred = 0
+        _glm_deferred_taken = 0
+    return counts
 
 
 def _glm_extrapolation_counts(bint reset=False):
@@ -3112,6 +3157,11 @@ cdef bint _glm_screen(Penalty *pen, Design *d, const double *X, double *w,
 # The first outer step of a path's warm start solves its working set down to
 # this fraction of the full problem's KKT violation (GLM_WS_RATIO otherwise).
 DEF GLM_PATH_WS_RATIO = 0.01
+# A path's warm start defers the dot of a feature whose lazy bound fails but
+# whose estimate (the reference part of the bound) stays below its level by
+# this many standard deviations of x_j^T e for a residual e uncorrelated
+# with x_j, ||x_j|| ||e|| / sqrt(n) (:func:`_glm_solve`).
+DEF GLM_DEFER_SIGMAS = 3.0
 
 
 cdef int _glm_left_out(Design *d, GlmBuffers *b) noexcept nogil:
@@ -3195,11 +3245,23 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
     its KKT violation falls below ``GLM_WS_RATIO`` of the full problem's
     (``GLM_PATH_WS_RATIO`` at a path's warm start, after the secant
     predictor, :func:`_glm_predict`).
+
+    Dots are taken once per point: the gap's pass skips the working set's
+    when the last Newton step's violation check took them at the same w,
+    and a path's warm start defers the dots of the features its lazy bound
+    no longer covers but whose estimate stays clearly below their level
+    (they are taken by the pass after the Newton step, or at once when the
+    warm start's gap on the estimates would end the solve).  On
+    bench_logistic's path (e) the two cut the column dots from about
+    99k to 84k.
     """
     cdef int it, newton, j, t = 0, m = 0, n_back = 0, n_cand = 0, n_fail = 0
     cdef bint grown = False, left
     cdef double gap = INFINITY, P, change, violation, tol_ws, tol_model, delta
+    cdef double spread, estimate
+    global _glm_deferred, _glm_deferred_taken
     cdef double *swap
+    b.n_deferred = 0
     if b.xtg_current:
         # Warm start along a path: X^T grad is current on the previous
         # alpha's features in feats; the others (screened or lazy, ws as
@@ -3212,6 +3274,7 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
         b.n_lazy = 0
         if b.has_ref and pen_has_gap(pen):
             delta = _glm_ref_distance(d, b)
+            spread = GLM_DEFER_SIGMAS * delta / sqrt(<double> d.n)
             t = 0
             for j in range(d.p):
                 left = t < m and b.ws[t] == j
@@ -3224,14 +3287,27 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
                         b.n_lazy += 1
                         continue
                     n_fail += 1
+                    if left and b.path_warm:
+                        # Likely below its level: its dot waits for the
+                        # first gap's pass, which takes it at the new point.
+                        estimate = (b.ref_scale * b.xtg_ref[j]
+                                    + b.ref_scale2 * b.xtg_ref2[j])
+                        if (fabs(estimate) + spread * b.col_norm[j]
+                                < pen_l1_level(pen, j)):
+                            b.xtg[j] = estimate
+                            b.deferred[b.n_deferred] = j
+                            b.n_deferred += 1
+                            continue
                 if left:
                     # ws[n_back] was read already (n_back < t).
                     b.ws[n_back] = j
                     n_back += 1
-            if n_back > GLM_LAZY_MAX_BACK * m or n_fail > GLM_LAZY_MAX_BACK * n_cand:
+            if (n_back + b.n_deferred > GLM_LAZY_MAX_BACK * m
+                    or n_fail > GLM_LAZY_MAX_BACK * n_cand):
                 # The bound has gone stale: every dot is taken, and the
                 # reference moves to the current gradient.
                 b.n_lazy = 0
+                b.n_deferred = 0
                 n_back = _glm_left_out(d, b)
             m = n_back
         _col_dots1(d, X, b.ws, m, b.grad, b.xtg)
@@ -3263,6 +3339,7 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
     else:
         b.n_lazy = 0
     b.crawl_work = 0.0
+    b.n_ws_current = 0
     # feats: every coordinate but the lazy ones.
     b.n_feats = 0
     t = 0
@@ -3274,12 +3351,25 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
             b.n_feats += 1
     for it in range(max_iter):
         gap = _glm_stop_score(df, pen, d, X, w, b, &P)
+        if b.n_deferred > 0:
+            # The warm start's gap on the estimates: the working set is
+            # picked on them, and the next gap's pass takes the deferred
+            # dots (they are in feats).  Only a gap that would end the
+            # solve takes them now, to certify it.
+            _glm_deferred += b.n_deferred
+            if gap <= tol_abs:
+                _glm_deferred_taken += b.n_deferred
+                _col_dots1(d, X, b.deferred, b.n_deferred, b.grad, b.xtg)
+                b.xtg_current = True
+                gap = _glm_stop_score(df, pen, d, X, w, b, &P)
+            b.n_deferred = 0
+        elif pen_has_gap(pen) and gap > tol_abs and _glm_screen(pen, d, X, w, b,
+                                                                gap):
+            P = _glm_primal(df, pen, d, b.z, w, b.n_coef)
         if gap <= tol_abs:
             gap_out[0] = gap
             n_iter_out[0] = it
             return 1
-        if pen_has_gap(pen) and _glm_screen(pen, d, X, w, b, gap):
-            P = _glm_primal(df, pen, d, b.z, w, b.n_coef)
         violation = _glm_max_violation(pen, d, w, b)
         # A path's next alpha starts next to its solution, with the working
         # set (the support and its few violators) nearly right: solved
@@ -3312,6 +3402,7 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
                     # Newton step more).
                     tol_model = min(tol_model,
                                     GLM_MODEL_RATIO / GLM_WS_RATIO * tol_ws)
+            b.n_ws_current = 0
             change = _glm_inner(df, pen, d, X, w, b, m,
                                 GLM_INNER_RATIO * tol_abs, tol_model)
             if fabs(change) <= GLM_ROUNDING * fabs(P):
@@ -3333,6 +3424,7 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
                     grown = True
                 break
             violation = _glm_ws_violation(df, pen, d, X, w, b, m)
+            b.n_ws_current = m
             if violation <= tol_ws:
                 break
     gap_out[0] = _glm_stop_score(df, pen, d, X, w, b, &P)
@@ -3602,6 +3694,7 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
     cdef double[::1] col_norm = np.zeros(n_coef)
     cdef int[::1] lazy = np.zeros(n_coef, dtype=np.int32)
     cdef int[::1] lazy_tmp = np.zeros(n_coef, dtype=np.int32)
+    cdef int[::1] deferred = np.zeros(n_coef, dtype=np.int32)
     cdef int[::1] ws = np.zeros(n_coef, dtype=np.int32)
     cdef int[::1] feats = np.zeros(n_coef, dtype=np.int32)
     cdef unsigned char[::1] skip = np.zeros(n_coef, dtype=np.uint8)
@@ -3654,6 +3747,8 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
     b.path_ratio = 0.0
     b.lazy = &lazy[0]
     b.lazy_tmp = &lazy_tmp[0]
+    b.deferred = &deferred[0]
+    b.n_deferred = 0
     b.n_lazy = 0
     b.g_ref = &g_ref[0]
     b.xtg_ref = &xtg_ref[0]

@@ -1,15 +1,26 @@
 """The nonconvex penalties of the engine (skreg/_penalties.pxd): MCP, SCAD
-and Lp.  Their scalar prox against a brute-force minimization, and the
-solver's fits against the penalties' first-order conditions."""
+and Lp.  Their scalar prox against a brute-force minimization, the
+solver's fits against the penalties' first-order conditions, and the
+lowest-objective SCAD path of SparseRegressorIC."""
+
+import warnings
 
 import numpy as np
 import pytest
 from scipy.optimize import brentq
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.model_selection import KFold
 from skreg._cd import glm_path_cd
 from skreg._penalty_functions import (
     penalty_prox,
     penalty_subdiff_distance,
     penalty_value,
+)
+
+from skreg import SparseRegressorCV, SparseRegressorIC
+from skreg.linear_model._sparse_path import (
+    penalized_path,
+    scad_lowest_objective_path,
 )
 
 # --- independent oracles: each penalty written out from its definition ----
@@ -280,3 +291,117 @@ def test_intercept_coordinate_first_order_conditions(datafit, penalty, shape):
             grad[j] + _derivative(penalty, coef[j], alpha, **kw) for j in support
         ]
         np.testing.assert_allclose(on_support, 0, atol=1e-8)
+
+
+# --- SCAD's lowest-objective path (the selection classes' path) -----------
+
+
+def _correlated_problem(seed=2, n=40, p=120, rho=0.5):
+    """AR(1) columns, 6 unit coefficients, noise at SNR 2, centered: a
+    design on which SCAD's ordinary path passes through poor local minima."""
+    rng = np.random.default_rng(seed)
+    X = np.empty((n, p))
+    X[:, 0] = rng.standard_normal(n)
+    for j in range(1, p):
+        X[:, j] = rho * X[:, j - 1] + np.sqrt(1 - rho**2) * rng.standard_normal(n)
+    beta = np.zeros(p)
+    beta[np.round(np.linspace(0, p - 1, 6)).astype(int)] = 1.0
+    y = X @ beta + np.sqrt(3.0) * rng.standard_normal(n)
+    return np.asfortranarray(X - X.mean(axis=0)), y - y.mean()
+
+
+def test_scad_lowest_objective_path_is_stationary_and_below_the_ordinary_path():
+    X, y = _correlated_problem()
+    n = X.shape[0]
+    gamma = 2.5
+    alpha_max = np.max(np.abs(X.T @ y)) / n
+    alphas = np.geomspace(alpha_max, 0.05 * alpha_max, 15)
+    coefs, objectives, _ = scad_lowest_objective_path(
+        X, y, alphas=alphas, gamma=gamma, tol=1e-10
+    )
+    ordinary, _, _ = penalized_path(
+        X, y, datafit="quadratic", penalty="scad", alphas=alphas, gamma=gamma,
+        tol=1e-10,
+    )  # fmt: skip
+
+    def objective(coef, alpha):
+        r = y - X @ coef
+        return r @ r / (2 * n) + np.sum(_value("scad", coef, alpha, gamma=gamma))
+
+    kept = np.array([objective(c, a) for c, a in zip(coefs.T, alphas, strict=True)])
+    plain = np.array([objective(c, a) for c, a in zip(ordinary.T, alphas, strict=True)])
+    np.testing.assert_allclose(objectives, kept, rtol=1e-12)
+    assert np.all(kept <= plain + 1e-12 * plain)
+    # the starts matter here: clearly lower at several alphas
+    assert np.count_nonzero(kept < plain - 1e-3 * plain) >= 3
+    for alpha, coef in zip(alphas, coefs.T, strict=True):
+        grad = X.T @ (X @ coef - y) / n
+        support = coef != 0
+        on_support = [
+            grad[j] + _derivative("scad", coef[j], alpha, gamma=gamma)
+            for j in np.flatnonzero(support)
+        ]
+        np.testing.assert_allclose(on_support, 0, atol=1e-8)
+        assert np.all(np.abs(grad[~support]) <= alpha * (1 + 1e-8))
+        dist = penalty_subdiff_distance("scad", coef, grad, alpha=alpha, gamma=gamma)
+        assert np.max(dist) <= 1e-8
+
+
+def test_scad_ic_scores_the_lowest_objective_path_and_cv_the_ordinary_one():
+    X, y = _correlated_problem()
+    n, gamma, sigma2 = X.shape[0], 2.5, 3.0
+    alpha_max = np.max(np.abs(X.T @ y)) / n
+    alphas = np.geomspace(alpha_max, 0.05 * alpha_max, 15)
+    common = {"gamma": gamma, "alphas": alphas, "fit_intercept": False}
+    ic = SparseRegressorIC("scad", noise_variance=sigma2, **common).fit(X, y)
+    coefs, _, _ = scad_lowest_objective_path(X, y, alphas=alphas, gamma=gamma)
+    ordinary, _, _ = penalized_path(
+        X, y, datafit="quadratic", penalty="scad", alphas=alphas, gamma=gamma
+    )
+
+    def bic(coefs):
+        rss = np.sum((y[:, None] - X @ coefs) ** 2, axis=0)
+        df = np.count_nonzero(coefs, axis=0)
+        return n * np.log(2 * np.pi * sigma2) + rss / sigma2 + np.log(n) * df
+
+    np.testing.assert_allclose(ic.criterion_, bic(coefs), rtol=1e-10)
+    assert not np.allclose(ic.criterion_, bic(ordinary), rtol=1e-6)
+    best = np.argmin(ic.criterion_)
+    np.testing.assert_allclose(ic.coef_, coefs[:, best], rtol=1e-12, atol=1e-14)
+    # the CV class keeps the ordinary path: on each fold, and refitted
+    # down to the chosen alpha
+    folds = list(KFold(3).split(X))
+    cv = SparseRegressorCV("scad", cv=folds, **common).fit(X, y)
+
+    def held_out_mse(path):
+        mse = []
+        for train, test in folds:
+            fold_coefs = path(np.asfortranarray(X[train]), y[train])
+            mse.append(np.mean((y[test, None] - X[test] @ fold_coefs) ** 2, axis=0))
+        return np.column_stack(mse)
+
+    lowest = held_out_mse(
+        lambda Xt, yt: scad_lowest_objective_path(Xt, yt, alphas=alphas, gamma=gamma)[0]
+    )
+    plain = held_out_mse(
+        lambda Xt, yt: penalized_path(
+            Xt, yt, datafit="quadratic", penalty="scad", alphas=alphas, gamma=gamma
+        )[0]
+    )
+    np.testing.assert_allclose(cv.mse_path_, plain, rtol=1e-10)
+    assert not np.allclose(cv.mse_path_, lowest, rtol=1e-6)
+    chosen = np.flatnonzero(alphas == cv.alpha_)[0]
+    np.testing.assert_allclose(cv.coef_, ordinary[:, chosen], rtol=1e-12, atol=1e-14)
+
+
+def test_scad_lowest_objective_path_warns_once_when_not_converged():
+    X, y = _correlated_problem()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        SparseRegressorIC("scad", gamma=2.5, alphas=15, max_iter=2).fit(X, y)
+    messages = [w for w in caught if issubclass(w.category, ConvergenceWarning)]
+    assert len(messages) == 1
+    assert "did not converge at" in str(messages[0].message)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        SparseRegressorIC("scad", gamma=2.5, alphas=15).fit(X, y)

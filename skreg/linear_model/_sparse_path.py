@@ -151,6 +151,7 @@ def penalized_path(
     positive=False,
     tol=1e-4,
     max_iter=1000,
+    return_converged=False,
 ):
     """Fit the penalized problem at each alpha in turn (private driver).
 
@@ -179,6 +180,9 @@ def penalized_path(
     n_iters : ndarray of shape (n_alphas,)
         Outer solver iterations, the one that verified convergence included
         (summed over the rounds of "adaptive_l1").
+    converged : bool ndarray of shape (n_alphas,)
+        Only with ``return_converged=True``, which also leaves to the caller
+        the ConvergenceWarning otherwise raised here.
     """
     n, n_features = X.shape
     s = (
@@ -277,6 +281,8 @@ def penalized_path(
         np.asarray(n_iters) + 1,
         max_iter * (ADAPTIVE_ROUNDS if penalty == "adaptive_l1" else 1),
     )
+    if return_converged:
+        return coefs.T, scores, n_iters, np.asarray(converged, dtype=bool)
     if not np.all(converged):
         what = "First-order violation" if penalty in NONCONVEX else "Duality gap"
         warnings.warn(
@@ -286,3 +292,102 @@ def penalized_path(
             stacklevel=3,
         )
     return coefs.T, scores, n_iters
+
+
+def scad_lowest_objective_path(
+    X, y, *, alphas, gamma, positive=False, tol=1e-4, max_iter=1000
+):
+    """A SCAD path of the quadratic datafit that keeps, at each alpha, the
+    lowest-objective of several stationary points (private; the path of
+    :class:`~skreg.SparseRegressorIC`).
+
+    At each alpha (in the order given, from the largest) coordinate descent
+    is run to a stationary point of::
+
+        1/(2n) ||y - X w||_2^2 + pen_SCAD(w; alpha, gamma)
+
+    from each of three starts:
+
+    1. the previous point of the ordinary path (:func:`penalized_path`,
+       each SCAD solution warm-starting the next);
+    2. the MCP solution of shape ``gamma - 1`` at the same alpha, on MCP's
+       own warm-started path: MCP(gamma - 1) has SCAD(gamma)'s concavity
+       (second derivative ``-1 / (gamma - 1)`` over an interval of length
+       ``(gamma - 1) alpha``, from 0 rather than from ``alpha``), and its
+       path follows other branches than SCAD's;
+    3. the point kept at the previous alpha (so that the kept path follows
+       the low-objective branch; skipped when that point is the ordinary
+       path's, as the start is then start 1).
+
+    The point kept is the one of lowest objective above (the datafit plus
+    :func:`penalty_value`), the first in that order on a tie.  SCAD is
+    nonconvex: its ordinary path often follows a branch of poor local
+    minima (measured on the n=100, p=1000 design of
+    ``benchmarks/bench_selection.py``: see the user guide).
+
+    Parameters
+    ----------
+    X : float64 Fortran-ordered ndarray (centered when there is an intercept)
+    y : float64 ndarray
+    alphas : ndarray, in the order to solve
+    gamma : float > 2
+    positive, tol, max_iter : as :func:`penalized_path`
+
+    Returns
+    -------
+    coefs : ndarray of shape (n_features, n_alphas)
+    objectives : ndarray of shape (n_alphas,)
+        The objective of the kept points.
+    n_iters : ndarray of shape (n_alphas,)
+        Iterations of the solve that reached each kept point.
+    """
+    alphas = np.asarray(alphas, dtype=np.float64)
+    n = X.shape[0]
+    common = {
+        "datafit": "quadratic", "positive": positive, "tol": tol,
+        "max_iter": max_iter, "return_converged": True,
+    }  # fmt: skip
+
+    def objective(coef, alpha):
+        residual = y - X @ coef
+        return 0.5 * float(residual @ residual) / n + penalty_value(
+            "scad", coef, alpha=alpha, gamma=gamma
+        )
+
+    def scad_from(start, k):
+        c, _, it, ok = penalized_path(
+            X, y, penalty="scad", alphas=alphas[k : k + 1], gamma=gamma,
+            coef_init=start, **common,
+        )  # fmt: skip
+        return c[:, 0], it[0], ok[0]
+
+    plain, _, n_iters, converged = penalized_path(
+        X, y, penalty="scad", alphas=alphas, gamma=gamma, **common
+    )
+    # The MCP path only provides starts: its convergence is not reported.
+    mcp = penalized_path(
+        X, y, penalty="mcp", alphas=alphas, gamma=gamma - 1.0, **common
+    )[0]
+    coefs = plain.copy()
+    objectives = np.empty(alphas.size)
+    kept_plain = True
+    for k, alpha in enumerate(alphas):
+        objectives[k] = objective(plain[:, k], alpha)
+        starts = [mcp[:, k]] if kept_plain else [mcp[:, k], coefs[:, k - 1]]
+        kept_plain = True
+        for start in starts:
+            coef, it, ok = scad_from(start, k)
+            value = objective(coef, alpha)
+            if value < objectives[k]:
+                coefs[:, k], objectives[k] = coef, value
+                n_iters[k], converged[k] = it, ok
+                kept_plain = False
+    if not np.all(converged):
+        warnings.warn(
+            "Objective did not converge at "
+            f"{np.count_nonzero(~converged)} of {alphas.size} alphas. You might "
+            "want to increase the number of iterations.",
+            ConvergenceWarning,
+            stacklevel=2,
+        )
+    return coefs, objectives, n_iters

@@ -6,6 +6,8 @@ Each runs the estimator's path (warm started from the largest alpha) once
 per fold or once on the data, and refits along the same path down to the
 chosen alpha: for the nonconvex penalties the solution depends on the path
 that led to it, so the model kept is the one that was scored.
+SparseRegressorIC's SCAD path keeps at each alpha the lowest-objective of
+several stationary points (:func:`~._sparse_path.scad_lowest_objective_path`).
 """
 
 from numbers import Real
@@ -41,7 +43,11 @@ from skreg.linear_model._sparse import (
     _logistic_alpha_max,
     _logistic_design,
 )
-from skreg.linear_model._sparse_path import penalized_path, penalty_alpha_max
+from skreg.linear_model._sparse_path import (
+    penalized_path,
+    penalty_alpha_max,
+    scad_lowest_objective_path,
+)
 from skreg.utils._threading import single_threaded_blas
 
 _CV_CONSTRAINTS = {**_COMMON_CONSTRAINTS, **GRID_CONSTRAINTS, "cv": ["cv_object"]}
@@ -216,8 +222,8 @@ class SparseRegressorIC(SparseRegressor):
 
     The path (see :func:`sparse_regression_path`) is fitted once on the
     centered data (once per gamma when ``gamma`` is a list); each point, a
-    stationary point of ``1/(2n) ||y - X w - b||^2 + pen(w)``, is scored
-    by::
+    stationary point of ``1/(2n) ||y - X w - b||^2 + pen(w)`` (for SCAD,
+    the lowest-objective one of several, see below), is scored by::
 
         AIC  = n log(2 pi sigma^2) + RSS / sigma^2 + 2 df
         BIC  = n log(2 pi sigma^2) + RSS / sigma^2 + log(n) df
@@ -228,6 +234,18 @@ class SparseRegressorIC(SparseRegressor):
     MCP and SCAD beyond ``gamma alpha`` the coefficients are those of least
     squares on the support, so the support size is the natural count, as
     for L0.
+
+    For SCAD the path is not :func:`sparse_regression_path`'s: at each
+    alpha it keeps, of the stationary points that coordinate descent
+    reaches from three starts (the previous point of the ordinary
+    warm-started path, the MCP solution of shape ``gamma - 1`` at the
+    same alpha, and the point kept at the previous alpha), the one of lowest
+    objective ``1/(2n) ||y - X w - b||^2 + pen(w)`` (the first in that order
+    on a tie).  SCAD's ordinary path often follows a branch of poor local
+    minima; BIC over a list of gammas selects better on this one, for a
+    few times the fit time (see the user guide).
+    :class:`SparseRegressorCV` keeps the ordinary path: cross-validation
+    selected no better on this one.
 
     Parameters
     ----------
@@ -342,7 +360,13 @@ default="mcp"
             yc = np.asarray(yc, dtype=np.float64)
             alpha_max = _centered_alpha_max(self, Xc, yc)
             alphas = _alpha_grid(alpha_max, self.alphas, self.eps)
-            coefs, n_iters = _centered_path(self, Xc, yc, alphas, gamma)
+            if self.penalty == "scad":
+                coefs, _, n_iters = scad_lowest_objective_path(
+                    Xc, yc, alphas=alphas, gamma=gamma, positive=self.positive,
+                    tol=self.tol, max_iter=self.max_iter,
+                )  # fmt: skip
+            else:
+                coefs, n_iters = _centered_path(self, Xc, yc, alphas, gamma)
             if self.penalty == "elasticnet":
                 df = enet_path_degrees_of_freedom(Xc, coefs, alphas, self.l1_ratio)
             else:
