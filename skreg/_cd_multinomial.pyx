@@ -1781,15 +1781,16 @@ cdef int _solve(Problem *pb, const floating *X, double *W, double *b, Work *w,
         # after an exact Newton step on a whole working set (at the step's
         # start: the step then takes most of it): it must be at most
         # tol_abs too.  Unknown (the last step's model solved by coordinate
-        # descent, or on a partial working set), a step on the whole
-        # working set measures it; where the exact solve refuses that step
-        # (too costly or underdetermined), the score alone decides.
+        # descent) where the working sets are whole (``newton``), one more
+        # step measures it; where the exact solve refuses that step (too
+        # costly or singular), or outside ``newton``, the score alone
+        # decides.
         measure = gap
         whole = False
         if unpenalized:
             if w.newton_dec > measure:
                 measure = w.newton_dec
-            whole = gap <= tol_abs and w.newton_dec < 0.0 and not refused
+            whole = newton and gap <= tol_abs and w.newton_dec < 0.0 and not refused
         if measure <= tol_abs and not whole:
             converged = 1
             break
