@@ -28,12 +28,12 @@ block, with the K x K Hessian ``H_j = sum_i s_i x_ij^2 (diag(p_i) - p_i
 p_i^T)``, formed and eigendecomposed once per Newton step; in its
 eigenbasis the group prox is a one-dimensional root), the intercepts by exact
 coordinate steps -- followed by a backtracking (Armijo) line search on the
-true objective.  With an L2 penalty only the model is a
+true objective.  With no L1 part (an L2 penalty, or none) the model is a
 smooth quadratic, which coordinate descent minimizes slowly when the
 columns are correlated or unequally scaled: there it is minimized exactly
 instead (:func:`_exact_newton`: the block Hessian over the working set and
-the intercepts, by Cholesky) when that costs no more than the passes it
-replaces.  The Newton steps on a working set stop when its own
+the intercepts, by Cholesky; unpenalized, the last class held) when that
+costs no more than the passes it replaces.  The Newton steps on a working set stop when its own
 violation falls below ``WS_SHRINK`` times the outer one.
 Every K_EXTRA + 1 coordinate-descent passes on a model, the last K_EXTRA + 1
 directions are combined by Anderson extrapolation, kept only if the
@@ -53,7 +53,9 @@ intercept's, ``|sum_i R_ik|``) rank the blocks for the working sets.
 Unpenalized (``alpha = 0``), where no dual point exists but the gradient's
 zero, the score is the decrease still available along every coordinate,
 ``sum g^2 / (2 L)`` with ``L`` its curvature bound (the binary solver's
-rule for its free coordinates).
+rule for its free coordinates); where the exact solve takes the whole
+problem, the last Newton step's decrement must be at most ``tol_abs`` too
+(see :func:`_solve`).
 
 Gap-safe screening (:func:`_screen`): after every gap above ``tol_abs``,
 the blocks that the gap's sphere around the dual point proves zero at the
@@ -122,7 +124,7 @@ DEF SCREEN_MARGIN = 1e-9
 # Anderson extrapolation of the Newton model's CD: a combination whose
 # weights exceed this in magnitude is not tried (a nearly singular system).
 DEF MODEL_EXTRA_MAX_WEIGHT = 30.0
-# With an L2 penalty only, the Newton model's exact minimization (:func:`_exact_newton`)
+# With no L1 part, the Newton model's exact minimization (:func:`_exact_newton`)
 # replaces coordinate descent when it costs at most EXACT_EPOCHS passes, or at
 # most the passes run since the last one; at most EXACT_MAX coefficients; a
 # flop of its BLAS products counts as 1 / EXACT_FLOP_SHARE of a value read by
@@ -133,6 +135,9 @@ DEF EXACT_EPOCHS = 10
 DEF EXACT_MAX = 2000
 DEF EXACT_FLOP_SHARE = 30.0
 DEF EXACT_RIDGE = 1e-12
+# Unpenalized, the exact solve is refused when a Cholesky pivot (squared) is
+# at most this share of its diagonal (a numerically singular system).
+DEF EXACT_SINGULAR = 1e-9
 
 
 ctypedef struct Problem:
@@ -147,6 +152,7 @@ ctypedef struct Problem:
     const int *y          # labels in [0, K)
     const double *s       # sample weights
     double S              # their sum
+    int n_pos             # the samples of positive weight
     double l1
     double l2
 
@@ -217,6 +223,14 @@ ctypedef struct Work:
     double *Mx
     # coordinate descent's work since the last exact solve (:func:`_pass_work`)
     double exact_crawl
+    # the exact solve found the system singular in this Newton step (not
+    # retried before the next)
+    bint exact_singular
+    # Unpenalized: the last Newton step's decrement (half the model's
+    # decrease, g^T H^-1 g / 2 on its working set) when its model was solved
+    # exactly, -1 otherwise (see :func:`_solve`).
+    double newton_dec
+    bint ws_whole   # the working set holds every nonzero or violating block
 
 
 ctypedef struct Scored:
@@ -574,8 +588,11 @@ cdef double _violations(Problem *pb, const double *W, Work *w) noexcept nogil:
     return worst
 
 
-cdef int _build_working_set(Problem *pb, const double *W, Work *w) noexcept nogil:
-    """Nonzero blocks plus the most violating others; returns the size."""
+cdef int _build_working_set(Problem *pb, const double *W, Work *w,
+                            bint whole) noexcept nogil:
+    """Nonzero blocks plus the most violating others (every violating one if
+    ``whole``); returns the size.  ``w.ws_whole`` tells whether none was
+    left out."""
     cdef int n_blocks = pb.p if pb.group else pb.p * pb.K
     cdef int key, j, k, n_nonzero = 0, n_cand = 0, size, e
     cdef bint nonzero
@@ -602,6 +619,9 @@ cdef int _build_working_set(Problem *pb, const double *W, Work *w) noexcept nogi
     size = 2 * n_nonzero
     if size < WS_MIN:
         size = WS_MIN
+    if whole:
+        size = n_cand
+    w.ws_whole = size >= n_cand
     if size < n_cand:
         qsort(w.order, n_cand, sizeof(Scored), _by_score_desc)
     else:
@@ -1389,7 +1409,7 @@ cdef int _model_extrapolate(Problem *pb, const floating *X, const double *W,
 
 
 # --------------------------------------------------------------------------
-# the smooth model's exact minimization (L2 penalty only)
+# the smooth model's exact minimization (no L1 part)
 # --------------------------------------------------------------------------
 
 
@@ -1404,27 +1424,45 @@ cdef double _pass_work(Problem *pb, Work *w, int m) noexcept nogil:
     return work
 
 
+cdef inline bint _held(Problem *pb, Work *w, int e) noexcept nogil:
+    """Unpenalized, entrywise: whether the working set's entry ``e`` is the
+    last class's of a feature whose every class is in the working set (the
+    working set is sorted by key, a feature's entries consecutive)."""
+    cdef int key = w.ws[e], K = pb.K
+    return (pb.l2 == 0.0 and key % K == K - 1 and e >= K - 1
+            and w.ws[e - K + 1] == key - K + 1)
+
+
 cdef bint _exact_newton(Problem *pb, const floating *X, const double *W,
                         Work *w, int m, double pass_work) noexcept nogil:
-    """With an L2 penalty only, minimize the Newton model exactly: it is
-    the quadratic with the block Hessian ``sum_i s_i (x_i x_i^T) (x)
-    (diag(p_i) - p_i p_i^T)`` over the working set's entries and the
-    intercepts (x_i with a 1 for them), plus ``l2`` on the entries and a
-    ``EXACT_RIDGE`` share of the mean diagonal, solved by Cholesky from the
-    current direction.  The last class's intercept is left out: the loss
-    sees only the intercepts' differences, so the others reach every value
-    of the model, and the system has no null direction the penalty does not
-    fix.  Coordinate descent crawls on it where the columns are correlated
-    or unequally scaled (unscaled iris, wine, digits at large C: each
-    Newton step's passes stop at CD_MAX_PASSES, or after one pass of small
-    moves, far from the model's minimum, and the Newton steps converge
-    linearly, past max_iter).
+    """With no L1 part, minimize the Newton model exactly: it is the
+    quadratic with the block Hessian ``sum_i s_i (x_i x_i^T) (x) (diag(p_i)
+    - p_i p_i^T)`` over the working set's entries and the intercepts (x_i
+    with a 1 for them), plus ``l2`` on the entries and a ``EXACT_RIDGE``
+    share of the mean diagonal, solved by Cholesky from the current
+    direction.  The last class's intercept is left out: the loss sees only
+    the intercepts' differences, so the others reach every value of the
+    model.  Unpenalized (``l2 = 0``), the loss sees only the differences
+    between classes of a feature's coefficients too: the last class's entry
+    of every feature whose classes are all in the working set is left out
+    (its direction stays zero, :func:`_held`), as scikit-learn's
+    newton-cholesky holds its last class; the caller centres the rows.
+    Neither system then has a null direction the penalty does not fix but
+    those of the data's own rank: unpenalized, a class with more free
+    coefficients (its intercept included) than samples of positive weight
+    makes the system singular, and the solve is not taken.  Coordinate
+    descent crawls on the model where the columns are correlated or
+    unequally scaled (unscaled iris, wine, digits at large C: each Newton
+    step's passes stop at CD_MAX_PASSES, or after one pass of small moves,
+    far from the model's minimum, and the Newton steps converge linearly,
+    past max_iter).
 
     Rent or buy: taken when it costs at most EXACT_EPOCHS passes of
     ``pass_work`` (per sample, :func:`_pass_work`), or at most the passes
     run since the last solve (``w.exact_crawl``).  Returns False when not
-    taken (too costly, more than EXACT_MAX coefficients, no memory, or a
-    system Cholesky cannot factor), the direction unchanged."""
+    taken (too costly, more than EXACT_MAX coefficients, underdetermined,
+    no memory, or a system Cholesky cannot factor), the direction
+    unchanged."""
     cdef int K = pb.K, nn = pb.n, f = 0, q, k, l, c, e, i, info = 0, one = 1
     cdef int width = 0, cnt_k, cnt_l, per_class
     cdef Py_ssize_t n = pb.n, off
@@ -1437,22 +1475,30 @@ cdef bint _exact_newton(Problem *pb, const floating *X, const double *W,
     cdef double *H
     cdef double *r
     cdef double *a
+    cdef double *diag
     cdef double cost, trace, ridge, step, acc, dzero = 0.0, done = 1.0
     cdef char uplo = b'U', trans = b'T', notrans = b'N'
     cdef const floating *x
+    cdef bint shift = pb.l2 == 0.0
     per_class = m if pb.group else 0
-    if not pb.group:
+    if pb.group:
+        f = m * (K - 1 if shift else K)
+    else:
         # Entries per class: the largest class block.
+        for e in range(m):
+            if not _held(pb, w, e):
+                f += 1
         for k in range(K):
             c = 0
             for e in range(m):
-                if w.ws[e] % K == k:
+                if w.ws[e] % K == k and not _held(pb, w, e):
                     c += 1
             if c > per_class:
                 per_class = c
     width = per_class + (1 if pb.fit_intercept else 0)
-    f = (m * K if pb.group else m) + (K - 1 if pb.fit_intercept else 0)
-    if f == 0 or f > EXACT_MAX or nn == 0:
+    f += K - 1 if pb.fit_intercept else 0
+    if (f == 0 or f > EXACT_MAX or nn == 0 or w.exact_singular
+            or (shift and width > pb.n_pos)):
         return False
     # Per sample: the multiply-adds of the Hessian's upper blocks (f^2 / 2),
     # in values read by CD, plus the columns' copy, the gradient and the
@@ -1462,7 +1508,7 @@ cdef bint _exact_newton(Problem *pb, const floating *X, const double *W,
     if cost > EXACT_EPOCHS * pass_work and cost > w.exact_crawl:
         return False
     fj = <int *> malloc((2 * f + K + 1) * sizeof(int))
-    buf = <double *> malloc((n * (f + width + 1) + <Py_ssize_t> f * f + f)
+    buf = <double *> malloc((n * (f + width + 1) + <Py_ssize_t> f * f + 2 * f)
                             * sizeof(double))
     if fj == NULL or buf == NULL:
         free(fj)
@@ -1476,6 +1522,7 @@ cdef bint _exact_newton(Problem *pb, const floating *X, const double *W,
     a = Bm + n * width
     H = a + n
     r = H + <Py_ssize_t> f * f
+    diag = r + f
     # The coefficients grouped by class (features ascending, then the
     # intercept): entry (k, fj[q]) with its direction at wd[fe[q]], or class
     # k's intercept (fj[q] == p).
@@ -1484,9 +1531,11 @@ cdef bint _exact_newton(Problem *pb, const floating *X, const double *W,
         start[k] = f
         for e in range(m):
             if pb.group:
+                if shift and k == K - 1:
+                    break
                 fj[f] = w.ws[e]
                 fe[f] = e * K + k
-            elif w.ws[e] % K == k:
+            elif w.ws[e] % K == k and not _held(pb, w, e):
                 fj[f] = w.ws[e] // K
                 fe[f] = e
             else:
@@ -1549,7 +1598,19 @@ cdef bint _exact_newton(Problem *pb, const floating *X, const double *W,
         H[q + <Py_ssize_t> q * f] += ridge
         if fj[q] != pb.p:
             H[q + <Py_ssize_t> q * f] += pb.l2
+        diag[q] = H[q + <Py_ssize_t> q * f]
     dpotrf(&uplo, &f, H, &f, &info)
+    if info == 0 and shift:
+        # Unpenalized, a pivot (squared) below EXACT_SINGULAR of its diagonal:
+        # a coefficient all but determined by the others in the Hessian's
+        # metric, whose step the ridge and the rounding decide (where
+        # repeated samples stand for weights, the same system is singular:
+        # left to coordinate descent as the weighted one).
+        for q in range(f):
+            if H[q + <Py_ssize_t> q * f] ** 2 <= EXACT_SINGULAR * diag[q]:
+                info = 1
+                w.exact_singular = True
+                break
     if info == 0:
         dpotrs(&uplo, &f, &one, H, &f, r, &f, &info)
     for q in range(f):
@@ -1584,8 +1645,9 @@ cdef int _newton_step(Problem *pb, const floating *X, double *W, double *b,
     cdef double decrease, t, trial, acc, slack, work, biggest
     cdef int n_hist = 0
     cdef bint extra
-    # With an L2 part only the model is smooth: the exact solve may take it.
-    cdef bint smooth = pb.l1 == 0.0 and pb.l2 > 0.0
+    # With no L1 part the model is smooth: the exact solve may take it.
+    cdef bint smooth = pb.l1 == 0.0
+    cdef bint exact
     memset(w.D, 0, pb.K * n * sizeof(double))
     memset(w.M, 0, n * sizeof(double))
     for k in range(pb.K):
@@ -1602,7 +1664,9 @@ cdef int _newton_step(Problem *pb, const floating *X, double *W, double *b,
         else:
             w.wd[e] = 0.0
     work = _pass_work(pb, w, m)
-    if not (smooth and _exact_newton(pb, X, W, w, m, work)):
+    w.exact_singular = False
+    exact = smooth and _exact_newton(pb, X, W, w, m, work)
+    if not exact:
         if pb.group and not _block_hessians(pb, X, w, m):
             return 0
         if not pb.group:
@@ -1617,12 +1681,11 @@ cdef int _newton_step(Problem *pb, const floating *X, double *W, double *b,
         for passes in range(CD_MAX_PASSES):
             biggest = _cd_pass(pb, X, W, w, m)
             w.exact_crawl += work
-            # With an L2 part only, the exact solve ends the passes once it
-            # is due; small moves can also mean a crawl.  (Unpenalized, the
-            # passes' inexact steps are kept: weighted and repeated samples
-            # reach the same point on separable data.)
+            # With no L1 part, the exact solve ends the passes once it is
+            # due; small moves can also mean a crawl.
             if ((biggest <= cd_tol or (passes + 1) % EXACT_EPOCHS == 0)
                     and smooth and _exact_newton(pb, X, W, w, m, work)):
+                exact = True
                 break
             if biggest <= cd_tol:
                 break
@@ -1640,6 +1703,10 @@ cdef int _newton_step(Problem *pb, const floating *X, double *W, double *b,
     for k in range(pb.K):
         decrease += w.gb[k] * w.db[k]
     decrease += _ws_penalty_change(pb, W, w, m, 1.0)
+    # The exact model's minimizer d = -H^-1 g: the model decreases by
+    # -g^T d / 2, the Newton decrement, over the whole problem when the
+    # working set left no violating block out.
+    w.newton_dec = max(-0.5 * decrease, 0.0) if exact and w.ws_whole else -1.0
     if not decrease < 0.0:
         return 0
     t = 1.0
@@ -1681,20 +1748,50 @@ cdef int _solve(Problem *pb, const floating *X, double *W, double *b, Work *w,
                 double tol_abs, int max_iter, double *gap_out,
                 int *n_iter_out) noexcept nogil:
     """Proximal Newton on working sets from (W, b); returns 1 if converged
-    (the duality gap at most ``tol_abs``)."""
+    (the duality gap at most ``tol_abs``; unpenalized, the score and, where
+    measured, the Newton decrement)."""
     cdef int n_iter = 0, m, converged = 0, stalls = 0, status
-    cdef double gap, best = INFINITY, violation, ws_violation, cd_tol
+    cdef double gap, best = INFINITY, violation, ws_violation, cd_tol, measure
     cdef double first = -1.0
-    cdef bint moved
+    cdef bint moved, whole = False, refused = False
+    cdef bint unpenalized = pb.l1 == 0.0 and pb.l2 == 0.0
+    # Unpenalized, where the exact solve can take every coefficient (no more
+    # than EXACT_MAX, no more per class than samples of positive weight),
+    # the working sets are whole and each outer step takes one Newton step:
+    # a step then depends on the point's probabilities only (the intercepts
+    # refitted, every class but the last moved), so that a warm start from
+    # the centred coefficients continues the same path.
+    cdef bint newton = (
+        unpenalized
+        and <Py_ssize_t> (pb.p + pb.fit_intercept) * (pb.K - 1) <= EXACT_MAX
+        and pb.p + pb.fit_intercept <= pb.n_pos)
     # A new alpha: nothing is screened yet.
     memset(w.screened, 0, (pb.p if pb.group else <Py_ssize_t> pb.p * pb.K))
     memset(w.feat_off, 0, pb.p)
+    w.newton_dec = -1.0
     while True:
         if pb.fit_intercept:
             _fit_intercept(pb, w, b)
         _full_gradient(pb, X, w)
         gap = _gap(pb, X, W, w)
-        if gap <= tol_abs:
+        # Unpenalized, the score (the decrease available along each
+        # coordinate alone) can be far below the objective's distance to its
+        # minimum where the columns are correlated.  Its decrease available
+        # along every direction at once, the Newton decrement, is known
+        # after an exact Newton step on a whole working set (at the step's
+        # start: the step then takes most of it): it must be at most
+        # tol_abs too.  Unknown (the last step's model solved by coordinate
+        # descent) where the working sets are whole (``newton``), one more
+        # step measures it; where the exact solve refuses that step (too
+        # costly or singular), or outside ``newton``, the score alone
+        # decides.
+        measure = gap
+        whole = False
+        if unpenalized:
+            if w.newton_dec > measure:
+                measure = w.newton_dec
+            whole = newton and gap <= tol_abs and w.newton_dec < 0.0 and not refused
+        if measure <= tol_abs and not whole:
             converged = 1
             break
         if n_iter >= max_iter:
@@ -1703,17 +1800,17 @@ cdef int _solve(Problem *pb, const floating *X, double *W, double *b, Work *w,
             _screen(pb, X, W, w, gap)
         # The gap's rounding reached above tol_abs: outer steps that no
         # longer lower it end the solve.
-        if gap < best:
-            best = gap
+        if measure < best:
+            best = measure
             stalls = 0
-        else:
+        elif not whole:
             stalls += 1
             if stalls >= MAX_STALLS:
                 break
         violation = _violations(pb, W, w)
         if first < 0.0:
             first = violation
-        m = _build_working_set(pb, W, w)
+        m = _build_working_set(pb, W, w, whole or newton)
         moved = False
         while n_iter < max_iter:
             ws_violation = _ws_gradient(pb, X, W, w, m)
@@ -1727,13 +1824,18 @@ cdef int _solve(Problem *pb, const floating *X, double *W, double *b, Work *w,
             if status == 0:
                 break
             moved = True
-            if status == 2:
-                # The objective cannot resolve the model's decrease: the gap
-                # decides what follows.
+            if status == 2 or newton:
+                # The objective cannot resolve the model's decrease (or one
+                # step per outer step): the gap decides what follows.
                 break
+        if whole:
+            # Not measured: the exact solve refused the whole working set.
+            refused = w.newton_dec < 0.0
         if not moved:
             # No decrease possible on this working set: the objective's
             # rounding is reached; report where it stands.
+            if whole and w.newton_dec <= tol_abs:
+                converged = 1
             break
     gap_out[0] = gap
     n_iter_out[0] = n_iter
@@ -1948,11 +2050,16 @@ cdef _dispatch(const floating[::1] data, const int[::1] indices,
     w.Dx = &Dx[0]
     w.Mx = &Mx[0]
     w.exact_crawl = 0.0
+    w.exact_singular = False
     pb.S = 0.0
+    pb.n_pos = 0
+    w.newton_dec = -1.0
     try:
         with nogil:
             for q in range(n):
                 pb.S += s[q]
+                if s[q] > 0.0:
+                    pb.n_pos += 1
                 pi[y[q]] += s[q]
             if pb.S > 0.0:
                 for k in range(K):

@@ -466,7 +466,9 @@ class LogisticRegression(ClassifierMixin, BaseEstimator):
         ``K`` classes.  Without a penalty (``C=np.inf``), where the gap is
         not defined, the same bound applies to the decrease still available
         along each coordinate (the squared gradient over twice its
-        curvature bound, summed).
+        curvature bound, summed) and, for more than two classes where the
+        Newton steps are exact, to the Newton decrement (the decrease still
+        available along every direction at once).
     fit_intercept : bool, default=True
         Whether to fit the intercept ``b``.
     intercept_scaling : float, default=1
