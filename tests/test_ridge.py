@@ -5,7 +5,7 @@ import warnings
 import numpy as np
 import pytest
 from scipy import sparse
-from sklearn.datasets import load_diabetes
+from sklearn.datasets import load_diabetes, make_regression
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import Ridge as SkRidge
 from sklearn.linear_model import RidgeCV as SkRidgeCV
@@ -407,6 +407,32 @@ def test_loo_errors_equal_brute_force(shape, weighted, gcv_mode, fit_intercept):
     for k, alpha in enumerate(alphas):
         expected = _brute_force_loo(X, y, sw, alpha, fit_intercept)
         np.testing.assert_allclose(cv.cv_results_[:, k], expected, rtol=1e-8)
+
+
+@pytest.mark.parametrize("gcv_mode", ["eigen", "svd"])
+@pytest.mark.parametrize("weighted", [False, True])
+def test_loo_predictions_at_a_tiny_alpha_on_wide_x(gcv_mode, weighted):
+    # At alpha=1e-5 the fit nearly interpolates a 10 x 50 design: the
+    # residuals and 1 - H_ii are tiny, and forming them by subtraction left
+    # leave-one-out predictions 5e-7 to 1e-6 off (scikit-learn's own
+    # test_ridge_cv_results_predictions asks 1e-6).
+    X, y = make_regression(n_samples=10, n_features=50, n_targets=2, random_state=0)
+    sw = np.where(np.arange(10) % 2 == 0, 0.5, 1.0) if weighted else None
+    alphas = np.logspace(-5, 7, 5)
+    cv = RidgeCV(
+        alphas=alphas,
+        gcv_mode=gcv_mode,
+        scoring="neg_mean_squared_error",
+        store_cv_results=True,
+    ).fit(X, y, sample_weight=sw)
+    for i in range(10):
+        keep = np.arange(10) != i
+        naive = Ridge(alpha=alphas[0], solver="svd").fit(
+            X[keep], y[keep], sample_weight=None if sw is None else sw[keep]
+        )
+        np.testing.assert_allclose(
+            cv.cv_results_[i, :, 0], naive.predict(X[i : i + 1])[0], rtol=3e-7
+        )
 
 
 @pytest.mark.parametrize("shape", [(200, 10), (20, 60)])
