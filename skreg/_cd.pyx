@@ -2212,16 +2212,16 @@ cdef void _glm_check_lazy(Penalty *pen, Design *d, const double *X,
         b.n_feats = _merge_sorted(b.feats, b.n_feats, b.lazy_tmp, n_back)
 
 
-cdef int _glm_stale_dots(Design *d, const double *X,
-                         GlmBuffers *b) noexcept nogil:
+cdef void _glm_stale_dots(Design *d, const double *X,
+                          GlmBuffers *b) noexcept nogil:
     """``X^T grad`` on the features of feats whose dot is not current:
     all of them but the working set's ``ws[0:n_ws_current]`` (both lists
-    increasing); returns the number of dots taken."""
+    increasing)."""
     cdef int t, j, u = 0, m = 0
     cdef int n = b.n_feats - b.intercept
     if b.n_ws_current == 0:
         _col_dots1(d, X, b.feats, n, b.grad, b.xtg)
-        return n
+        return
     for t in range(n):
         j = b.feats[t]
         while u < b.n_ws_current and b.ws[u] < j:
@@ -2232,7 +2232,6 @@ cdef int _glm_stale_dots(Design *d, const double *X,
         m += 1
     b.n_ws_current = 0
     _col_dots1(d, X, b.lazy_tmp, m, b.grad, b.xtg)
-    return m
 
 
 cdef double _glm_gap(Datafit *df, Penalty *pen, Design *d, const double *X,
