@@ -64,7 +64,7 @@ import numpy as np
 
 cimport cython
 from cython cimport floating
-from libc.math cimport INFINITY, fabs, log, sqrt
+from libc.math cimport INFINITY, fabs, frexp, ldexp, log, sqrt
 from cython.parallel cimport prange
 from cpython.mem cimport PyMem_RawFree, PyMem_RawMalloc, PyMem_RawRealloc
 from libc.stdlib cimport qsort
@@ -2017,6 +2017,19 @@ ctypedef struct GlmBuffers:
     # X's values the model's CD has read since the last support solve (its
     # budget, :func:`_glm_support_solve`).
     double crawl_work
+    # A dense path's float32 copy of X (n x p, column-major; NULL: none)
+    # for the dots of the features at zero, and scratch for grad in float32
+    # (length n): :func:`_glm_dots`.  ``approx[j]``: xtg[j] holds such a
+    # certified dot, within ``dot_err * col_norm[j]`` of the exact one
+    # (``dot_err``, GLM_SINGLE_DOT_ERR times the current ||grad||); the
+    # lazy bound's references carry the same relative error
+    # (``ref_margin``, GLM_LAZY_MARGIN without the copy).
+    float *x32
+    bint x32_ok
+    float *g32
+    unsigned char *approx
+    double dot_err
+    double ref_margin
 
 
 cdef inline double _wdot(Design *d, const double *X, int j, const double *h,
@@ -2121,6 +2134,26 @@ cdef double _glm_primal(Datafit *df, Penalty *pen, Design *d, const double *z,
 # 0.25 and 0.8 measured the same on bench_logistic's path (e)).
 DEF GLM_LAZY_MARGIN = 1e-10
 DEF GLM_LAZY_MAX_BACK = 0.5
+# A dot of float32 factors, however the BLAS orders, fuses or widens its
+# products and sums (in float32 or better), is within gamma_{n+1} sum_i
+# |x32_i g32_i| of the exact dot of those factors (gamma_k = k u / (1 - k u),
+# u = 2^-24), and rounding the factors to float32 adds 2 u (1 + u) sum_i
+# |x_i g_i|; by Cauchy-Schwarz the dot is within GLM_SINGLE_DOT_ERR (n + 3)
+# ||x_j|| ||g|| of x_j^T g (1.01 covers 1 / (1 - k u) and the squares of u
+# while (n + 3) u <= GLM_SINGLE_MAX_ERR).  grad is scaled by a power of two to
+# a largest entry in [0.5, 1), so the entries and products below float32's
+# normal range add at most n 2^-149 ||x_j|| / ||x_j||_min, far inside the
+# same margin for the columns the copy takes (:func:`_glm_lips_col`).
+DEF GLM_SINGLE_DOT_ERR = 1.01 * 5.9604644775390625e-08
+# A path takes the float32 copy while the bound's factor (n + 3) u stays at
+# most this (n up to about 16,000; beyond, the bound is too loose to spare
+# the dots), the copy is at most GLM_SINGLE_MAX_BYTES, and the nonzero
+# columns' norms are in [1e-30, 1e30] (no entry, product or sum overflows
+# float32, and the subnormal ones' absolute error stays negligible).
+DEF GLM_SINGLE_MAX_ERR = 1e-3
+DEF GLM_SINGLE_MAX_BYTES = 2147483648.0
+DEF GLM_SINGLE_MIN_NORM = 1e-30
+DEF GLM_SINGLE_MAX_NORM = 1e30
 # Two references whose Gram determinant is below this share of the product
 # of their squared norms are treated as parallel (one scale only).
 DEF GLM_REF_PARALLEL = 1e-6
@@ -2158,9 +2191,10 @@ cdef inline double _glm_ref_distance(Design *d, GlmBuffers *b) noexcept nogil:
     for i in range(d.n):
         e = b.grad[i] - scale * b.g_ref[i] - scale2 * b.g_ref2[i]
         s += e * e
-    # The dots x_j^T g_ref are rounded to about n eps ||x_j|| ||g_ref||.
+    # The dots x_j^T g_ref are rounded to about n eps ||x_j|| ||g_ref||
+    # (float32 dots: within ref_margin ||x_j|| ||g_ref|| of the exact ones).
     return (sqrt(s) * (1.0 + GLM_LAZY_MARGIN)
-            + GLM_LAZY_MARGIN * (fabs(scale) * sqrt(rr) + fabs(scale2) * sqrt(qq)))
+            + b.ref_margin * (fabs(scale) * sqrt(rr) + fabs(scale2) * sqrt(qq)))
 
 
 cdef inline bint _glm_lazy_holds(Penalty *pen, GlmBuffers *b, int j,
@@ -2189,8 +2223,114 @@ cdef int _merge_sorted(int *dst, int n_dst, const int *add,
     return n_dst + n_add
 
 
+cdef bint _use_glm_single_dots = True
+# Diagnostics for the tests: the float32 dots certified below their level
+# and those retaken in float64, since the last reset (not thread-safe).
+cdef long _glm_single_certified = 0
+cdef long _glm_single_retaken = 0
+
+
+def _set_glm_single_dots(bint flag):
+    """Turn a dense path's float32 copy of X on or off (testing and
+    benchmarking aid)."""
+    global _use_glm_single_dots
+    _use_glm_single_dots = flag
+
+
+def _glm_single_dot_counts(bint reset=False):
+    """(certified, retaken) float32 dots since the last reset."""
+    global _glm_single_certified, _glm_single_retaken
+    counts = (_glm_single_certified, _glm_single_retaken)
+    if reset:
+        _glm_single_certified = 0
+        _glm_single_retaken = 0
+    return counts
+
+
+cdef double _glm_grad32(Design *d, GlmBuffers *b) noexcept nogil:
+    """``g32 = grad * scale`` in float32, with ``scale`` (returned) the
+    power of two that brings grad's largest magnitude into [0.5, 1)."""
+    cdef int i, e
+    cdef double top = 0.0, scale = 1.0
+    for i in range(d.n):
+        top = max(top, fabs(b.grad[i]))
+    if top > 0.0:
+        frexp(top, &e)
+        scale = ldexp(1.0, -e)
+    for i in range(d.n):
+        b.g32[i] = <float> (b.grad[i] * scale)
+    return scale
+
+
+cdef inline double _glm_dot_err(Design *d, GlmBuffers *b) noexcept nogil:
+    """The float32 dots' error bound per unit of ``||x_j||`` at the current
+    grad (:func:`_glm_dots`)."""
+    cdef int i
+    cdef double norm2 = 0.0
+    for i in range(d.n):
+        norm2 += b.grad[i] * b.grad[i]
+    return (GLM_SINGLE_DOT_ERR * (d.n + 3.0) * sqrt(norm2)
+            * (1.0 + GLM_LAZY_MARGIN))
+
+
+cdef void _glm_dots(Penalty *pen, Design *d, const double *X, const double *w,
+                    GlmBuffers *b, const int *feats, int m) noexcept nogil:
+    """``xtg[j] = x_j^T grad`` for the features j in ``feats[0:m]``: with
+    the float32 copy of X, a feature at zero whose float32 dot plus its
+    error bound stays below its L1 level keeps that dot (``approx[j]``);
+    the others (the support, the free coordinates, those near or above
+    their level) get the float64 dot.
+
+    A certified dot serves every use of ``xtg[j]`` the exact one would:
+    the feature neither limits the dual scaling nor adds to the penalty's
+    conjugate, its KKT score is zero, and screening and the lazy bound add
+    the error bound.  It reads half the bytes: a path's gap passes are
+    bound by X's traffic.  The copy is dense-only, and dense passes run on
+    one thread (:func:`_glm_dispatch`).
+    """
+    cdef int t, j, one = 1
+    cdef double scale, err, v
+    global _glm_single_certified, _glm_single_retaken
+    if b.x32 == NULL or m < 8:
+        # (A few dots do not pay for grad's conversion.)
+        _col_dots1(d, X, feats, m, b.grad, b.xtg)
+        for t in range(m):
+            b.approx[feats[t]] = 0
+        return
+    scale = _glm_grad32(d, b)
+    err = _glm_dot_err(d, b)
+    for t in range(m):
+        j = feats[t]
+        if w[j] == 0.0 and not _g_free(pen, d, j):
+            v = dsdot(&d.n, b.x32 + <Py_ssize_t> j * d.n, &one,
+                      b.g32, &one) / scale
+            if ((fabs(v) + err * b.col_norm[j]) * (1.0 + GLM_LAZY_MARGIN)
+                    < pen_l1_level(pen, j)):
+                b.xtg[j] = v
+                b.approx[j] = 1
+                _glm_single_certified += 1
+                continue
+            _glm_single_retaken += 1
+        b.xtg[j] = _col_dot(d, X, j, b.grad)
+        b.approx[j] = 0
+
+
+cdef void _glm_certify(Penalty *pen, Design *d, const double *X,
+                       GlmBuffers *b) noexcept nogil:
+    """Before a gap on feats (all their dots at the current grad, whose
+    float32 error is ``b.dot_err``): the certified dots that no longer stay
+    below their level (a path's next alpha lowers it) become exact."""
+    cdef int t, j
+    for t in range(b.n_feats):
+        j = b.feats[t]
+        if b.approx[j] and ((fabs(b.xtg[j]) + b.dot_err * b.col_norm[j])
+                            * (1.0 + GLM_LAZY_MARGIN) >= pen_l1_level(pen, j)):
+            b.xtg[j] = _col_dot(d, X, j, b.grad)
+            b.approx[j] = 0
+
+
 cdef void _glm_check_lazy(Penalty *pen, Design *d, const double *X,
-                          GlmBuffers *b) noexcept nogil:
+                          const double *w, GlmBuffers *b) noexcept nogil:
     """Take back into feats, with their dots at the current grad, the lazy
     features whose bound no longer holds."""
     cdef int t, j, kept = 0, n_back = 0
@@ -2208,19 +2348,19 @@ cdef void _glm_check_lazy(Penalty *pen, Design *d, const double *X,
             n_back += 1
     b.n_lazy = kept
     if n_back > 0:
-        _col_dots1(d, X, b.lazy_tmp, n_back, b.grad, b.xtg)
+        _glm_dots(pen, d, X, w, b, b.lazy_tmp, n_back)
         b.n_feats = _merge_sorted(b.feats, b.n_feats, b.lazy_tmp, n_back)
 
 
-cdef void _glm_stale_dots(Design *d, const double *X,
-                          GlmBuffers *b) noexcept nogil:
+cdef void _glm_stale_dots(Penalty *pen, Design *d, const double *X,
+                          const double *w, GlmBuffers *b) noexcept nogil:
     """``X^T grad`` on the features of feats whose dot is not current:
     all of them but the working set's ``ws[0:n_ws_current]`` (both lists
     increasing)."""
     cdef int t, j, u = 0, m = 0
     cdef int n = b.n_feats - b.intercept
     if b.n_ws_current == 0:
-        _col_dots1(d, X, b.feats, n, b.grad, b.xtg)
+        _glm_dots(pen, d, X, w, b, b.feats, n)
         return
     for t in range(n):
         j = b.feats[t]
@@ -2231,7 +2371,7 @@ cdef void _glm_stale_dots(Design *d, const double *X,
         b.lazy_tmp[m] = j
         m += 1
     b.n_ws_current = 0
-    _col_dots1(d, X, b.lazy_tmp, m, b.grad, b.xtg)
+    _glm_dots(pen, d, X, w, b, b.lazy_tmp, m)
 
 
 cdef double _glm_gap(Datafit *df, Penalty *pen, Design *d, const double *X,
@@ -2257,14 +2397,17 @@ cdef double _glm_gap(Datafit *df, Penalty *pen, Design *d, const double *X,
         # Only the unscreened coordinates: the screened ones are zero at
         # the solution, so the gap of the problem without them bounds the
         # same suboptimality.
-        _glm_stale_dots(d, X, b)
+        _glm_stale_dots(pen, d, X, w, b)
         if b.intercept:
             b.xtg[d.p] = _g_dot(d, X, d.p, b.grad)
     b.xtg_current = False
     # The lazy features hold |x_j^T grad| below their L1 level (or come back
     # into feats): the dual point stays feasible for them, with a zero
     # conjugate, so the gap over feats is the one with them.
-    _glm_check_lazy(pen, d, X, b)
+    _glm_check_lazy(pen, d, X, w, b)
+    if b.x32 != NULL:
+        b.dot_err = _glm_dot_err(d, b)
+        _glm_certify(pen, d, X, b)
     for t in range(b.n_feats):
         j = b.feats[t]
         if _g_free(pen, d, j):
@@ -2853,7 +2996,8 @@ cdef double _glm_model_cd(Datafit *df, Penalty *pen, Design *d, const double *X,
 
     On float32 columns (``b.single``), where a support solve would be
     taken, the model gives up instead: ``b.single`` is cleared and 0 is
-    returned, the model unsolved.
+    returned, the model unsolved (but in a path's warm start, whose
+    float32 model runs its epochs on).
     """
     cdef int i, t, j, epoch, n_hist = 0, one = 1
     cdef int ni = b.n_coef - 1
@@ -2862,6 +3006,11 @@ cdef double _glm_model_cd(Datafit *df, Penalty *pen, Design *d, const double *X,
     cdef bint scaled = _glm_reserve_scaled(d, b, m)
     cdef bint single = scaled and b.single
     cdef bint full = True, stalled = False, give_up = False
+    # A path's warm start keeps its float32 model: handing it over to the
+    # float64 one for a support solve (its scaled columns, Gram and factor)
+    # costs more than the epochs it saves, the start being close
+    # (bench_logistic's path (e): 0.065 -> 0.057 s; single fits unchanged).
+    cdef bint hand_over = not b.path_warm
     cdef double *col = NULL
     cdef float *col32 = NULL
     cdef float step32
@@ -2894,8 +3043,14 @@ cdef double _glm_model_cd(Datafit *df, Penalty *pen, Design *d, const double *X,
             continue
         if single:
             col32 = b.xs + <Py_ssize_t> t * d.n
-            for i in range(d.n):
-                col32[i] = <float> (b.sqrt_h[i] * X[<Py_ssize_t> j * d.n + i])
+            if b.x32 != NULL:
+                # (X's float32 copy: half the bytes; the float32 model's
+                # columns are rounded to float32 anyway.)
+                for i in range(d.n):
+                    col32[i] = <float> b.sqrt_h[i] * b.x32[<Py_ssize_t> j * d.n + i]
+            else:
+                for i in range(d.n):
+                    col32[i] = <float> (b.sqrt_h[i] * X[<Py_ssize_t> j * d.n + i])
             b.a[j] = dsdot(&d.n, col32, &one, col32, &one)
         elif scaled:
             col = b.xt + <Py_ssize_t> t * d.n
@@ -2976,8 +3131,8 @@ cdef double _glm_model_cd(Datafit *df, Penalty *pen, Design *d, const double *X,
                 # lets the epochs go on from a better point.
                 stalled = True
                 if single:
-                    give_up = _glm_support_solve(pen, d, X, w, b, m, work,
-                                                 &shift, hs, True, True)
+                    give_up = hand_over and _glm_support_solve(
+                        pen, d, X, w, b, m, work, &shift, hs, True, True)
                     break
                 if not _glm_support_solve(pen, d, X, w, b, m, work, &shift, hs,
                                           scaled, False):
@@ -2990,8 +3145,8 @@ cdef double _glm_model_cd(Datafit *df, Penalty *pen, Design *d, const double *X,
             full = False
         if (epoch + 1) % GLM_SUPPORT_EPOCHS == 0:
             if single:
-                give_up = _glm_support_solve(pen, d, X, w, b, m, work, &shift,
-                                             hs, True, True)
+                give_up = hand_over and _glm_support_solve(
+                    pen, d, X, w, b, m, work, &shift, hs, True, True)
                 if give_up:
                     break
             elif _glm_support_solve(pen, d, X, w, b, m, work, &shift, hs,
@@ -3082,16 +3237,26 @@ cdef void _glm_full_step(Design *d, double *w, GlmBuffers *b,
 
 cdef double _glm_ws_violation(Datafit *df, Penalty *pen, Design *d,
                               const double *X, const double *w, GlmBuffers *b,
-                              int m) noexcept nogil:
+                              int m, bint single=False) noexcept nogil:
     """Refresh ``grad`` and ``X^T grad`` on the working set; return its
-    largest KKT violation."""
-    cdef int i, t, j
-    cdef double violation = 0.0
+    largest KKT violation.  ``single``: the dots from X's float32 copy
+    (when there is one), within about 1e-7 ||x_j|| ||grad|| of the exact
+    ones, for a Newton model that the float64 gap checks afterwards."""
+    cdef int i, t, j, one = 1
+    cdef double violation = 0.0, scale = 1.0
     for i in range(d.n):
         b.grad[i] = df_grad(df, i, b.z[i])
+    single = single and b.x32 != NULL
+    if single:
+        scale = _glm_grad32(d, b)
     for t in range(m):
         j = b.ws[t]
-        b.xtg[j] = _g_dot(d, X, j, b.grad)
+        if single and j != d.p:
+            b.xtg[j] = dsdot(&d.n, b.x32 + <Py_ssize_t> j * d.n, &one,
+                             b.g32, &one) / scale
+        else:
+            b.xtg[j] = _g_dot(d, X, j, b.grad)
+        b.approx[j] = 0
         violation = max(violation,
                         _g_kkt_score(pen, d, j, w[j], b.xtg[j], b.lips[j]))
     return violation
@@ -3141,7 +3306,9 @@ cdef bint _glm_screen(Penalty *pen, Design *d, const double *X, double *w,
         u = -c * b.xtg[j]
         if not pen_positive(pen):
             u = fabs(u)
-        if u + radius * sqrt(b.lips[j]) < pen_l1_level(pen, j):
+        # (dot_err: a float32 dot's error, :func:`_glm_dots`.)
+        if (u + radius * sqrt(b.lips[j]) + b.dot_err * b.col_norm[j]
+                < pen_l1_level(pen, j)):
             if w[j] != 0.0:
                 _col_axpy(d, X, j, -w[j], b.z)
                 w[j] = 0.0
@@ -3226,7 +3393,7 @@ cdef bint _glm_predict(Datafit *df, Penalty *pen, Design *d, const double *X,
         w[j] += b.d[j]
     memcpy(b.z, b.z_try, d.n * sizeof(double))
     P0[0] = P
-    violation[0] = _glm_ws_violation(df, pen, d, X, w, b, m)
+    violation[0] = _glm_ws_violation(df, pen, d, X, w, b, m, True)
     return True
 
 
@@ -3294,6 +3461,7 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
                         if (fabs(estimate) + spread * b.col_norm[j]
                                 < pen_l1_level(pen, j)):
                             b.xtg[j] = estimate
+                            b.approx[j] = 0
                             b.deferred[b.n_deferred] = j
                             b.n_deferred += 1
                             continue
@@ -3309,7 +3477,7 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
                 b.n_deferred = 0
                 n_back = _glm_left_out(d, b)
             m = n_back
-        _col_dots1(d, X, b.ws, m, b.grad, b.xtg)
+        _glm_dots(pen, d, X, w, b, b.ws, m)
         m = 0
         if b.n_lazy == 0:
             # The current reference becomes the second one.
@@ -3325,14 +3493,16 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
             memcpy(b.xtg_ref, b.xtg, d.p * sizeof(double))
             b.has_ref = True
             if pen_has_gap(pen) and b.path_warm:
-                # The fresh reference is exact: the features at zero below
-                # their level are lazy from here (a path's solves only: the
-                # column norms are taken for a path).
+                # The fresh reference is exact (up to the float32 dots'
+                # error): the features at zero below their level are lazy
+                # from here (a path's solves only: the column norms are
+                # taken for a path).
                 b.ref_scale = 1.0
                 b.ref_scale2 = 0.0
+                delta = _glm_dot_err(d, b) if b.x32 != NULL else 0.0
                 for j in range(d.p):
                     if (w[j] == 0.0 and not _g_free(pen, d, j)
-                            and _glm_lazy_holds(pen, b, j, 0.0)):
+                            and _glm_lazy_holds(pen, b, j, delta)):
                         b.lazy[b.n_lazy] = j
                         b.n_lazy += 1
     else:
@@ -3358,7 +3528,7 @@ cdef int _glm_solve(Datafit *df, Penalty *pen, Design *d, const double *X,
             _glm_deferred += b.n_deferred
             if gap <= tol_abs:
                 _glm_deferred_taken += b.n_deferred
-                _col_dots1(d, X, b.deferred, b.n_deferred, b.grad, b.xtg)
+                _glm_dots(pen, d, X, w, b, b.deferred, b.n_deferred)
                 b.xtg_current = True
                 gap = _glm_stop_score(df, pen, d, X, w, b, &P)
             b.n_deferred = 0
@@ -3484,6 +3654,7 @@ cdef inline void _glm_lips_col(Design *d, const double *X, int j, GlmBuffers *b,
     cdef const double *col
     cdef double sq = 0.0
     cdef Py_ssize_t k
+    cdef float *col32
     if d.sparse:
         b.lips[j] = _wdot(d, X, j, b.hess, NULL)
         if norms:
@@ -3500,6 +3671,15 @@ cdef inline void _glm_lips_col(Design *d, const double *X, int j, GlmBuffers *b,
     else:
         b.lips[j] = _wdot(d, X, j, b.hess, NULL)
     b.xtg[j] = _dot(d.n, col, b.grad)
+    if b.x32 != NULL:
+        col32 = b.x32 + <Py_ssize_t> j * d.n
+        for k in range(d.n):
+            col32[k] = <float> col[k]
+        # The bound of :func:`_glm_dots` needs the norms in range (a zero
+        # column is zero in float32 too).
+        if b.col_norm[j] != 0.0 and not (GLM_SINGLE_MIN_NORM <= b.col_norm[j]
+                                         <= GLM_SINGLE_MAX_NORM):
+            b.x32_ok = False
 
 
 cdef void _glm_path(Datafit *df, Penalty *pen, Design *d, const double *X,
@@ -3508,8 +3688,23 @@ cdef void _glm_path(Datafit *df, Penalty *pen, Design *d, const double *X,
                     double *gaps, int *n_iters, int *converged) noexcept nogil:
     cdef int a
     cdef bint single = b.single
+    if (n_alphas > 1 and not d.sparse and pen_has_gap(pen)
+            and not Penalty is L2 and _use_glm_single_dots
+            and (d.n + 3.0) * 5.9604644775390625e-08 <= GLM_SINGLE_MAX_ERR
+            and 4.0 * d.n * d.p <= GLM_SINGLE_MAX_BYTES):
+        # A dense path's gap passes and Newton models read the float32 copy
+        # (:func:`_glm_dots`; bench_logistic's path (e): 0.072 -> 0.058 s);
+        # without room for it they read X.
+        b.x32 = <float *> PyMem_RawMalloc(<size_t> d.n * d.p * sizeof(float))
+        b.x32_ok = b.x32 != NULL
     # A single alpha has no next one to be lazy at: no column norms.
     _glm_lips(df, d, X, b, n_alphas > 1)
+    if b.x32 != NULL and not b.x32_ok:
+        # X has magnitudes outside float32's normal range.
+        PyMem_RawFree(b.x32)
+        b.x32 = NULL
+    if b.x32 != NULL:
+        b.ref_margin = GLM_SINGLE_DOT_ERR * (d.n + 3.0) * (1.0 + GLM_LAZY_MARGIN)
     for a in range(n_alphas):
         pen.alpha = alphas[a]
         # Each alpha's solve decides afresh whether its model needs float64
@@ -3529,6 +3724,8 @@ cdef void _glm_path(Datafit *df, Penalty *pen, Design *d, const double *X,
         # gradient.
         b.xtg_current = True
         memcpy(coefs + <Py_ssize_t> a * b.n_coef, w, b.n_coef * sizeof(double))
+    PyMem_RawFree(b.x32)
+    b.x32 = NULL
     PyMem_RawFree(b.xt)
     b.xt = NULL
     b.xt_cap = 0
@@ -3697,6 +3894,8 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
     cdef int[::1] ws = np.zeros(n_coef, dtype=np.int32)
     cdef int[::1] feats = np.zeros(n_coef, dtype=np.int32)
     cdef unsigned char[::1] skip = np.zeros(n_coef, dtype=np.uint8)
+    cdef unsigned char[::1] approx = np.zeros(n_coef, dtype=np.uint8)
+    cdef float[::1] g32 = np.zeros(n, dtype=np.float32)
     pairs_buf = np.zeros(2 * n_coef, dtype=np.float64)
     cdef double[::1] pairs = pairs_buf
     cdef const double *Xp = &data[0] if data.shape[0] > 0 else NULL
@@ -3759,6 +3958,12 @@ cdef _glm_dispatch(const double[::1] data, const int[::1] indices,
     b.has_ref2 = False
     b.ref_scale2 = 0.0
     b.crawl_work = 0.0
+    b.x32 = NULL
+    b.x32_ok = False
+    b.g32 = &g32[0]
+    b.approx = &approx[0]
+    b.dot_err = 0.0
+    b.ref_margin = GLM_LAZY_MARGIN
     quad.y = &y[0]
     quad.s = sp
     logi.y = &y[0]

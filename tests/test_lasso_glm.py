@@ -10,7 +10,12 @@ from sklearn.datasets import load_breast_cancer
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
-from skreg._cd import _glm_deferred_counts, glm_path_cd
+from skreg._cd import (
+    _glm_deferred_counts,
+    _glm_single_dot_counts,
+    _set_glm_single_dots,
+    glm_path_cd,
+)
 
 from skreg.linear_model import ElasticNet
 from skreg.linear_model._lasso import _glm_path
@@ -358,3 +363,80 @@ def test_path_jump_refreshes_the_lazy_bound(penalty, fmt):
         assert abs(objs[0] - objs[1]) <= 1e-12 * objs[1] + 2e-11
         assert _logistic_certified_gap(X, y, w, alpha, l1_ratio, None) <= gap + 1e-12
     assert np.count_nonzero(path[0]) < np.count_nonzero(path[-1])
+
+
+def _wide_logistic_path(scale=1.0):
+    # A dense path on which the float32 copy's dots certify most features
+    # (n <= 16,000: the copy is taken) and the support grows to dozens.
+    rng = np.random.RandomState(6)
+    n, p = 200, 1500
+    X = rng.standard_normal((n, p))
+    y = np.where(X[:, :10] @ rng.standard_normal(10) + rng.standard_normal(n) > 0,
+                 1.0, -1.0)  # fmt: skip
+    alpha_max = np.max(np.abs(X.T @ (y / 2)))
+    alphas = alpha_max * np.geomspace(1.0, 0.05, 30)
+    return X * scale, y, alphas * scale
+
+
+@pytest.mark.parametrize("l1_ratio", [1.0, 0.6])
+def test_float32_dots_certify_the_same_path(l1_ratio):
+    # The float32 copy of X spares the float64 dots of the features it
+    # proves below their level: the path's points carry gaps that numpy
+    # confirms, and equal the path computed with float64 dots only.
+    X, y, alphas = _wide_logistic_path()
+    penalty = "l1" if l1_ratio == 1.0 else "elasticnet"
+    kwargs = {
+        "datafit": "logistic", "penalty": penalty, "l1_ratio": l1_ratio,
+        "tol_abs": 1e-8, "max_iter": 1000,
+    }  # fmt: skip
+    _glm_single_dot_counts(reset=True)
+    single, gaps, _, converged = glm_path_cd(
+        np.asfortranarray(X), y, None, alphas, np.zeros(X.shape[1]), **kwargs
+    )
+    certified, _ = _glm_single_dot_counts(reset=True)
+    assert converged.all()
+    assert certified > 3 * X.shape[1]
+    _set_glm_single_dots(False)
+    try:
+        double, *_ = glm_path_cd(
+            np.asfortranarray(X), y, None, alphas, np.zeros(X.shape[1]), **kwargs
+        )
+    finally:
+        _set_glm_single_dots(True)
+    assert _glm_single_dot_counts(reset=True) == (0, 0)
+    assert np.count_nonzero(single[-1]) > 20
+    for w, w64, alpha, gap in zip(single, double, alphas, gaps, strict=True):
+        true_gap = _logistic_certified_gap(X, y, w, alpha, l1_ratio, None)
+        assert true_gap <= gap + 1e-12 * X.shape[0]
+        assert true_gap <= 1e-8 * (1 + 1e-9)
+        objs = [
+            np.sum(np.logaddexp(0.0, -y * (X @ v)))
+            + alpha * (l1_ratio * np.abs(v).sum() + (1 - l1_ratio) / 2 * v @ v)
+            for v in (w, w64)
+        ]
+        assert abs(objs[0] - objs[1]) <= 2e-8
+
+
+def test_float32_copy_declined_out_of_its_range():
+    # Columns whose norms fall below 1e-30 would lose their relative
+    # precision in float32 (subnormals): the path reads X in float64, and
+    # solves the problem that rescaling X (with alpha, inversely the
+    # coefficients) leaves unchanged.
+    scale = 1e-32
+    X, y, alphas = _wide_logistic_path()
+    Xs, _, alphas_s = _wide_logistic_path(scale)
+    kwargs = {"datafit": "logistic", "penalty": "l1", "tol_abs": 1e-9,
+              "max_iter": 1000}  # fmt: skip
+    _glm_single_dot_counts(reset=True)
+    scaled, *_, ok_scaled = glm_path_cd(
+        np.asfortranarray(Xs), y, None, alphas_s, np.zeros(X.shape[1]), **kwargs
+    )
+    assert _glm_single_dot_counts(reset=True) == (0, 0)
+    plain, *_, ok_plain = glm_path_cd(
+        np.asfortranarray(X), y, None, alphas, np.zeros(X.shape[1]), **kwargs
+    )
+    assert _glm_single_dot_counts(reset=True)[0] > 0
+    assert ok_scaled.all() and ok_plain.all()
+    for w_s, w, alpha in zip(scaled, plain, alphas, strict=True):
+        objs = [_logistic_objective(X, y, v, alpha) for v in (w_s * scale, w)]
+        assert abs(objs[0] - objs[1]) <= 2e-9
