@@ -2021,8 +2021,8 @@ ctypedef struct GlmBuffers:
     # for the dots of the features at zero, and scratch for grad in float32
     # (length n): :func:`_glm_dots`.  ``approx[j]``: xtg[j] holds such a
     # certified dot, within ``dot_err * col_norm[j]`` of the exact one
-    # (``dot_err``, GLM_SINGLE_DOT_ERR times the current ||grad||); the
-    # lazy bound's references carry the same relative error
+    # (``dot_err``, GLM_SINGLE_DOT_ERR (n + 3) ||grad|| at the last gap);
+    # the lazy bound's references carry the same relative error
     # (``ref_margin``, GLM_LAZY_MARGIN without the copy).
     float *x32
     bint x32_ok
@@ -2141,9 +2141,10 @@ DEF GLM_LAZY_MAX_BACK = 0.5
 # |x_i g_i|; by Cauchy-Schwarz the dot is within GLM_SINGLE_DOT_ERR (n + 3)
 # ||x_j|| ||g|| of x_j^T g (1.01 covers 1 / (1 - k u) and the squares of u
 # while (n + 3) u <= GLM_SINGLE_MAX_ERR).  grad is scaled by a power of two to
-# a largest entry in [0.5, 1), so the entries and products below float32's
-# normal range add at most n 2^-149 ||x_j|| / ||x_j||_min, far inside the
-# same margin for the columns the copy takes (:func:`_glm_lips_col`).
+# a largest entry in [0.5, 1) (||g|| >= 1/2), so the entries and products
+# below float32's normal range add at most n 2^-149 to a dot, under
+# 1e-14 n ||x_j|| ||g|| for the columns the copy takes (norms >= 1e-30,
+# :func:`_glm_lips_col`): far inside the margin.
 DEF GLM_SINGLE_DOT_ERR = 1.01 * 5.9604644775390625e-08
 # A path takes the float32 copy while the bound's factor (n + 3) u stays at
 # most this (n up to about 16,000; beyond, the bound is too loose to spare
