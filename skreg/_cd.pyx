@@ -2996,9 +2996,10 @@ cdef double _glm_model_cd(Datafit *df, Penalty *pen, Design *d, const double *X,
     kept only if it lowers the model.
 
     On float32 columns (``b.single``), where a support solve would be
-    taken, the model gives up instead: ``b.single`` is cleared and 0 is
-    returned, the model unsolved (but in a path's warm start, whose
-    float32 model runs its epochs on).
+    taken (but in a path's warm start, whose float32 model runs its epochs
+    on) or a scaled column leaves float32's range, the model gives up
+    instead: ``b.single`` is cleared and 0 is returned, the model
+    unsolved.
     """
     cdef int i, t, j, epoch, n_hist = 0, one = 1
     cdef int ni = b.n_coef - 1
@@ -3053,6 +3054,12 @@ cdef double _glm_model_cd(Datafit *df, Penalty *pen, Design *d, const double *X,
                 for i in range(d.n):
                     col32[i] = <float> (b.sqrt_h[i] * X[<Py_ssize_t> j * d.n + i])
             b.a[j] = dsdot(&d.n, col32, &one, col32, &one)
+            if not (b.a[j] < INFINITY and (b.a[j] > 0.0 or b.lips[j] == 0.0)):
+                # The scaled column leaves float32's range (its squares
+                # overflow, or underflow to zero): the float64 model takes
+                # over, where a model without curvature would not move.
+                give_up = True
+                break
         elif scaled:
             col = b.xt + <Py_ssize_t> t * d.n
             for i in range(d.n):
@@ -3071,6 +3078,10 @@ cdef double _glm_model_cd(Datafit *df, Penalty *pen, Design *d, const double *X,
             # to rounding has none (the intercept already moves along it).
             a_j = b.a[j] - b.c[j] * b.c[j] * hs
             b.a[j] = a_j if a_j > GLM_CONSTANT_COLUMN * b.a[j] else 0.0
+    if give_up:
+        PyMem_RawFree(hist)
+        b.single = False
+        return 0.0
     if b.intercept:
         b.d[ni] = 0.0
         if hs > 0.0:

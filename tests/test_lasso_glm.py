@@ -440,3 +440,29 @@ def test_float32_copy_declined_out_of_its_range():
     for w_s, w, alpha in zip(scaled, plain, alphas, strict=True):
         objs = [_logistic_objective(X, y, v, alpha) for v in (w_s * scale, w)]
         assert abs(objs[0] - objs[1]) <= 2e-9
+
+
+@pytest.mark.parametrize("scale", [1e20, 1e-22])
+def test_float32_model_hands_over_out_of_its_range(scale):
+    # Columns of 1e20 (their squares overflow float32) or 1e-22 (they
+    # underflow to zero) leave the float32 Newton model without curvature:
+    # the float64 model takes over, and the rescaled problem (alpha with X,
+    # the coefficients inversely) is solved as the plain one.
+    X, y, alphas = _wide_logistic_path()
+    Xs, _, alphas_s = _wide_logistic_path(scale)
+    kwargs = {"datafit": "logistic", "penalty": "l1", "tol_abs": 1e-9,
+              "max_iter": 1000}  # fmt: skip
+    for a in (slice(None), slice(25, 26)):  # the path and a single fit
+        scaled, *_, ok_scaled = glm_path_cd(
+            np.asfortranarray(Xs), y, None, alphas_s[a], np.zeros(X.shape[1]),
+            **kwargs,
+        )  # fmt: skip
+        plain, *_, ok_plain = glm_path_cd(
+            np.asfortranarray(X), y, None, alphas[a], np.zeros(X.shape[1]),
+            **kwargs,
+        )  # fmt: skip
+        assert ok_scaled.all() and ok_plain.all()
+        assert np.count_nonzero(scaled[-1]) > 5
+        for w_s, w, alpha in zip(scaled, plain, alphas[a], strict=True):
+            objs = [_logistic_objective(X, y, v, alpha) for v in (w_s * scale, w)]
+            assert abs(objs[0] - objs[1]) <= 2e-9
