@@ -2137,15 +2137,16 @@ DEF GLM_LAZY_MAX_BACK = 0.5
 # A dot of float32 factors, however the BLAS orders, fuses or widens its
 # products and sums (in float32 or better), is within gamma_{n+1} sum_i
 # |x32_i g32_i| of the exact dot of those factors (gamma_k = k u / (1 - k u),
-# u = 2^-24), and rounding the factors to float32 adds 2 u (1 + u) sum_i
-# |x_i g_i|; by Cauchy-Schwarz the dot is within GLM_SINGLE_DOT_ERR (n + 3)
+# u = GLM_U32 = 2^-24), and rounding the factors to float32 adds
+# 2 u (1 + u) sum_i |x_i g_i|; by Cauchy-Schwarz the dot is within GLM_SINGLE_DOT_ERR (n + 3)
 # ||x_j|| ||g|| of x_j^T g (1.01 covers 1 / (1 - k u) and the squares of u
 # while (n + 3) u <= GLM_SINGLE_MAX_ERR).  grad is scaled by a power of two to
 # a largest entry in [0.5, 1) (||g|| >= 1/2), so the entries and products
 # below float32's normal range add at most n 2^-149 to a dot, under
 # 1e-14 n ||x_j|| ||g|| for the columns the copy takes (norms >= 1e-30,
 # :func:`_glm_lips_col`): far inside the margin.
-DEF GLM_SINGLE_DOT_ERR = 1.01 * 5.9604644775390625e-08
+DEF GLM_U32 = 5.9604644775390625e-08
+DEF GLM_SINGLE_DOT_ERR = 1.01 * GLM_U32
 # A path takes the float32 copy while the bound's factor (n + 3) u stays at
 # most this (n up to about 16,000; beyond, the bound is too loose to spare
 # the dots), the copy is at most GLM_SINGLE_MAX_BYTES, and the nonzero
@@ -3702,7 +3703,7 @@ cdef void _glm_path(Datafit *df, Penalty *pen, Design *d, const double *X,
     cdef bint single = b.single
     if (n_alphas > 1 and not d.sparse and pen_has_gap(pen)
             and not Penalty is L2 and _use_glm_single_dots
-            and (d.n + 3.0) * 5.9604644775390625e-08 <= GLM_SINGLE_MAX_ERR
+            and (d.n + 3.0) * GLM_U32 <= GLM_SINGLE_MAX_ERR
             and 4.0 * d.n * d.p <= GLM_SINGLE_MAX_BYTES):
         # A dense path's gap passes and Newton models read the float32 copy
         # (:func:`_glm_dots`; bench_logistic's path (e): 0.072 -> 0.058 s);
@@ -3712,7 +3713,8 @@ cdef void _glm_path(Datafit *df, Penalty *pen, Design *d, const double *X,
     # A single alpha has no next one to be lazy at: no column norms.
     _glm_lips(df, d, X, b, n_alphas > 1)
     if b.x32 != NULL and not b.x32_ok:
-        # X has magnitudes outside float32's normal range.
+        # A nonzero column's norm is outside [GLM_SINGLE_MIN_NORM,
+        # GLM_SINGLE_MAX_NORM] (:func:`_glm_lips_col`).
         PyMem_RawFree(b.x32)
         b.x32 = NULL
     if b.x32 != NULL:
